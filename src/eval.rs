@@ -1,0 +1,274 @@
+//! Measuring accuracy against labelled activities.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::activity::Activity;
+use crate::rule::Rule;
+use crate::screener::Screener;
+use crate::verdict::Verdict;
+
+/// The verdict a careful human inspector gave an activity.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Expect {
+    /// Whether it should flag.
+    pub flag: bool,
+    /// `explicit` (stance in explicit words), `implicit` (read between the lines) or empty.
+    #[serde(default)]
+    pub tier: String,
+    /// The camps the stance is about; `other` is a camp no bundled pack knows.
+    #[serde(default)]
+    pub entities: Vec<String>,
+    /// The rule ids it breaches.
+    #[serde(default)]
+    pub rules: Vec<String>,
+}
+
+/// One labelled activity: the canonical activity fields plus `expect`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct EvalCase {
+    /// The activity.
+    #[serde(flatten)]
+    pub activity: Activity,
+    /// The expected verdict.
+    pub expect: Expect,
+    /// A free note on what the case tests.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// The entity label for camps outside every pack.
+const OTHER: &str = "other";
+
+/// Precision, recall and F1 of one yes/no question.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Counts {
+    /// True positives.
+    pub tp: usize,
+    /// False positives.
+    pub fp: usize,
+    /// False negatives.
+    pub fn_: usize,
+    /// True negatives.
+    pub tn: usize,
+}
+
+impl Counts {
+    /// `tp / (tp + fp)`, or 1 when nothing was flagged.
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+
+    /// `tp / (tp + fn)`, or 1 when nothing should have flagged.
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+
+    /// The harmonic mean of precision and recall.
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        1.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// One case the screener got wrong, with what it said.
+#[derive(Clone, Debug, Serialize)]
+pub struct Miss {
+    /// The case.
+    pub case: EvalCase,
+    /// The screener's verdict.
+    pub verdict: Verdict,
+}
+
+/// The accuracy figures of [`evaluate`].
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct EvalReport {
+    /// Cases read.
+    pub cases: usize,
+    /// Positives whose only camp is `other`: out of scope for the packs, left out of the
+    /// headline figures.
+    pub out_of_scope: usize,
+    /// How many of the out-of-scope positives flagged anyway.
+    pub out_of_scope_flagged: usize,
+    /// The flag, over the in-scope cases.
+    pub flag: Counts,
+    /// Recall per tier (`explicit`, `implicit`): (found, total).
+    pub tiers: BTreeMap<String, (usize, usize)>,
+    /// True positives whose entities equal the expected ones (ignoring `other`).
+    pub entity_correct: usize,
+    /// Per rule, over in-scope cases: a rule counts as found when the case flagged with it.
+    pub rules: BTreeMap<String, Counts>,
+    /// Flags that should not have been.
+    pub false_positives: Vec<Miss>,
+    /// Misses.
+    pub false_negatives: Vec<Miss>,
+    /// True positives with the wrong entities.
+    pub wrong_entities: Vec<Miss>,
+}
+
+impl EvalReport {
+    /// Entity accuracy on true positives.
+    pub fn entity_accuracy(&self) -> f64 {
+        ratio(self.entity_correct, self.flag.tp)
+    }
+
+    /// Recall of one tier.
+    pub fn tier_recall(&self, tier: &str) -> f64 {
+        self.tiers.get(tier).map_or(1.0, |&(found, total)| ratio(found, total))
+    }
+
+    /// A plain-text report for people: headline figures, the per-rule table, then every miss
+    /// with its evidence.
+    pub fn render(&self) -> String {
+        let mut s = String::new();
+        let f = &self.flag;
+        let _ = writeln!(s, "cases: {} ({} in scope, {} out-of-scope positives, {} of them flagged)",
+            self.cases, self.cases - self.out_of_scope, self.out_of_scope, self.out_of_scope_flagged);
+        let _ = writeln!(s, "flag: precision {:.3}  recall {:.3}  f1 {:.3}  (tp {} fp {} fn {} tn {})",
+            f.precision(), f.recall(), f.f1(), f.tp, f.fp, f.fn_, f.tn);
+        for (tier, &(found, total)) in &self.tiers {
+            let _ = writeln!(s, "recall {tier}: {:.3} ({found}/{total})", ratio(found, total));
+        }
+        let _ = writeln!(s, "entity accuracy on true positives: {:.3} ({}/{})",
+            self.entity_accuracy(), self.entity_correct, f.tp);
+        let _ = writeln!(s, "\n{:<22} {:>4} {:>4} {:>4} {:>9} {:>7}", "rule", "tp", "fp", "fn", "precision", "recall");
+        for (rule, c) in &self.rules {
+            let _ = writeln!(s, "{:<22} {:>4} {:>4} {:>4} {:>9.3} {:>7.3}", rule, c.tp, c.fp, c.fn_, c.precision(), c.recall());
+        }
+        for (title, list) in [
+            ("false positives", &self.false_positives),
+            ("false negatives", &self.false_negatives),
+            ("wrong entities", &self.wrong_entities),
+        ] {
+            let _ = writeln!(s, "\n== {title} ({}) ==", list.len());
+            for m in list {
+                render_miss(&mut s, m);
+            }
+        }
+        s
+    }
+}
+
+fn render_miss(s: &mut String, m: &Miss) {
+    let a = &m.case.activity;
+    let _ = writeln!(s, "- {} [{}] expected {:?} got {:?} score {:.2}",
+        a.id, a.kind, m.case.expect.entities, m.verdict.entities, m.verdict.score);
+    if let Some(t) = &a.text {
+        let _ = writeln!(s, "    text: {}", one_line(t));
+    }
+    if let Some(t) = &a.target_text {
+        let _ = writeln!(s, "    target: {}", one_line(t));
+    }
+    if let Some(t) = &a.target_author {
+        let _ = writeln!(s, "    target_author: {t}");
+    }
+    for e in &m.verdict.evidence {
+        let _ = writeln!(s, "    {} {}..{} {:?} = {} ({}{})", e.field, e.start, e.end, e.matched, e.term,
+            e.category, e.entity.as_deref().map(|x| format!(", {x}")).unwrap_or_default());
+    }
+    for r in &m.verdict.reasons {
+        let _ = writeln!(s, "    why: {r}");
+    }
+}
+
+fn one_line(t: &str) -> String {
+    let flat: String = t.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }).collect();
+    if flat.chars().count() > 240 {
+        flat.chars().take(240).chain("…".chars()).collect()
+    } else {
+        flat
+    }
+}
+
+/// Screens every case and measures the flag, the tiers, the entities and the rules.
+///
+/// ```
+/// use netral::{evaluate, EvalCase, Screener};
+///
+/// let cases: Vec<EvalCase> = [
+///     r#"{"id":"1","kind":"post","text":"Ayo coblos Prabowo!","expect":{"flag":true,"tier":"explicit","entities":["paslon-02"]}}"#,
+///     r#"{"id":"2","kind":"post","text":"Semoga lekas sembuh, aamiin","expect":{"flag":false}}"#,
+/// ]
+/// .iter()
+/// .map(|l| serde_json::from_str(l))
+/// .collect::<Result<_, _>>()?;
+/// let report = evaluate(&Screener::new()?, &cases);
+/// assert_eq!(report.flag.tp, 1);
+/// assert_eq!(report.flag.tn, 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn evaluate(screener: &Screener, cases: &[EvalCase]) -> EvalReport {
+    let verdicts: Vec<Verdict> = cases.par_iter().map(|c| screener.screen(&c.activity)).collect();
+    let mut r = EvalReport { cases: cases.len(), ..EvalReport::default() };
+    for rule in Rule::ALL {
+        r.rules.insert(rule.id().to_string(), Counts::default());
+    }
+    for (case, v) in cases.iter().zip(verdicts) {
+        let e = &case.expect;
+        let expected: Vec<&str> = {
+            let mut x: Vec<&str> = e.entities.iter().map(String::as_str).filter(|&id| id != OTHER).collect();
+            x.sort_unstable();
+            x.dedup();
+            x
+        };
+        if e.flag && expected.is_empty() && !e.entities.is_empty() {
+            r.out_of_scope += 1;
+            r.out_of_scope_flagged += usize::from(v.flagged);
+            continue;
+        }
+        if e.flag {
+            let tier = if e.tier.is_empty() { "unknown" } else { e.tier.as_str() };
+            let slot = r.tiers.entry(tier.to_string()).or_default();
+            slot.1 += 1;
+            slot.0 += usize::from(v.flagged);
+        }
+        for rule in Rule::ALL {
+            let want = e.flag && e.rules.iter().any(|x| x == rule.id());
+            let got = v.flagged && v.rules.contains(&rule);
+            let c = r.rules.entry(rule.id().to_string()).or_default();
+            match (want, got) {
+                (true, true) => c.tp += 1,
+                (false, true) => c.fp += 1,
+                (true, false) => c.fn_ += 1,
+                (false, false) => c.tn += 1,
+            }
+        }
+        let miss = || Miss { case: case.clone(), verdict: v.clone() };
+        match (e.flag, v.flagged) {
+            (true, true) => {
+                r.flag.tp += 1;
+                let got: Vec<&str> = v.entities.iter().map(String::as_str).collect();
+                if got == expected {
+                    r.entity_correct += 1;
+                } else {
+                    r.wrong_entities.push(miss());
+                }
+            }
+            (false, true) => {
+                r.flag.fp += 1;
+                r.false_positives.push(miss());
+            }
+            (true, false) => {
+                r.flag.fn_ += 1;
+                r.false_negatives.push(miss());
+            }
+            (false, false) => r.flag.tn += 1,
+        }
+    }
+    r
+}

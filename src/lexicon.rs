@@ -1,0 +1,678 @@
+//! Lexicon packs: the data that says which words matter for one election.
+//!
+//! The format is documented in `lexicons/README.md`. Loading validates everything and reports
+//! errors as `PACK line N: message`; nothing in a pack can make the crate panic.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::error::Error;
+use crate::normalize::normalize;
+use crate::rule::Rule;
+
+/// The bundled `pemilu-2024` pack source (the 2024 presidential and legislative election).
+pub(crate) const PEMILU_2024: &str = include_str!("../lexicons/pemilu-2024.toml");
+
+/// What a lexicon term is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    /// A full or distinctive name of a candidate, pair or party.
+    Name,
+    /// A nickname.
+    Nickname,
+    /// An acronym.
+    Acronym,
+    /// A ballot-number form; always needs context.
+    Number,
+    /// A party symbol in words or emoji.
+    Symbol,
+    /// An official account handle.
+    Account,
+    /// A success team, volunteer group or coalition.
+    Team,
+    /// A campaign hashtag.
+    Hashtag,
+    /// A campaign slogan or jargon.
+    Slogan,
+    /// A partisan hand sign.
+    Gesture,
+    /// Support phrasing.
+    Support,
+    /// Attack phrasing.
+    Attack,
+    /// An invitation or appeal.
+    Invite,
+    /// Own campaign activity; the term names its rule.
+    Activity,
+    /// A neutral context that dampens.
+    Neutral,
+    /// A phrase that voids the matches inside it.
+    Exempt,
+}
+
+impl Category {
+    const ALL: [Category; 16] = [
+        Category::Name,
+        Category::Nickname,
+        Category::Acronym,
+        Category::Number,
+        Category::Symbol,
+        Category::Account,
+        Category::Team,
+        Category::Hashtag,
+        Category::Slogan,
+        Category::Gesture,
+        Category::Support,
+        Category::Attack,
+        Category::Invite,
+        Category::Activity,
+        Category::Neutral,
+        Category::Exempt,
+    ];
+
+    /// The name used in pack files, e.g. `hashtag`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Name => "name",
+            Category::Nickname => "nickname",
+            Category::Acronym => "acronym",
+            Category::Number => "number",
+            Category::Symbol => "symbol",
+            Category::Account => "account",
+            Category::Team => "team",
+            Category::Hashtag => "hashtag",
+            Category::Slogan => "slogan",
+            Category::Gesture => "gesture",
+            Category::Support => "support",
+            Category::Attack => "attack",
+            Category::Invite => "invite",
+            Category::Activity => "activity",
+            Category::Neutral => "neutral",
+            Category::Exempt => "exempt",
+        }
+    }
+
+    fn from_name(s: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    /// Whether terms of this category refer to an entity (and must name one).
+    pub fn needs_entity(self) -> bool {
+        matches!(
+            self,
+            Category::Name
+                | Category::Nickname
+                | Category::Acronym
+                | Category::Number
+                | Category::Symbol
+                | Category::Account
+                | Category::Team
+                | Category::Hashtag
+                | Category::Slogan
+                | Category::Gesture
+        )
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether a term expresses support for its entity or an attack on it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stance {
+    /// For the entity.
+    #[default]
+    Support,
+    /// Against the entity.
+    Attack,
+}
+
+/// What an entity is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    /// A pair of candidates (president and vice-president, or a regional head and deputy).
+    Pair,
+    /// A political party.
+    Party,
+    /// A single candidate (a legislative or independent candidate).
+    Candidate,
+}
+
+/// A camp that verdicts name: a pair, a party or a candidate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entity {
+    /// The id reported in verdicts.
+    pub id: String,
+    /// What it is.
+    pub kind: EntityKind,
+    /// Its full name.
+    pub name: String,
+    /// Its ballot number, if it has one.
+    pub number: Option<u32>,
+    /// For a pair: the ids of the parties that back it.
+    pub parties: Vec<String>,
+}
+
+/// One term of a pack.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Term {
+    /// The term as the pack spells it.
+    pub text: String,
+    /// What it is.
+    pub category: Category,
+    /// The entity it refers to, for entity categories.
+    pub entity: Option<String>,
+    /// Whether it needs confirming context (an everyday word, a number, a gesture).
+    pub ambiguous: bool,
+    /// For markers: support or attack.
+    pub stance: Stance,
+    /// For activity terms: the rule the activity shows.
+    pub rule: Option<Rule>,
+    /// The line of the pack file it came from.
+    pub line: usize,
+}
+
+/// A text that a pack entry says must, or must not, flag.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PackExample {
+    /// The text.
+    pub text: String,
+    /// Whether it must flag (`examples`) or must not (`counterexamples`).
+    pub must_flag: bool,
+    /// The line of the pack file it came from.
+    pub line: usize,
+}
+
+/// Descriptive metadata of a pack.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PackMeta {
+    /// The pack id, e.g. `pemilu-2024`.
+    pub id: String,
+    /// A human title.
+    pub title: String,
+    /// The election it is for.
+    pub election: String,
+    /// The first day it applies to (`YYYY-MM-DD`), if given.
+    pub valid_from: Option<String>,
+    /// The last day it applies to (`YYYY-MM-DD`), if given.
+    pub valid_until: Option<String>,
+}
+
+/// A parsed and validated lexicon pack.
+///
+/// ```
+/// let pack = netral::Pack::from_toml("local.toml", r#"
+/// [pack]
+/// id = "pilkada-contoh"
+/// title = "Contoh"
+/// election = "Pilkada 2024"
+///
+/// [[entity]]
+/// id = "cabup-harun"
+/// kind = "candidate"
+/// name = "Harun"
+///
+/// [[terms]]
+/// entity = "cabup-harun"
+/// category = "name"
+/// text = ["pak harun"]
+/// "#)?;
+/// assert_eq!(pack.meta().id, "pilkada-contoh");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Pack {
+    name: String,
+    meta: PackMeta,
+    entities: Vec<Entity>,
+    terms: Vec<Term>,
+    examples: Vec<PackExample>,
+    /// Entity ids referenced by terms but not defined in this pack, with the line of the first
+    /// reference; they must be defined by another pack of the same screener.
+    external: Vec<(String, usize)>,
+}
+
+impl Pack {
+    /// Parses and validates a pack. `name` (usually the file name) prefixes error messages.
+    pub fn from_toml(name: &str, source: &str) -> Result<Pack, Error> {
+        Parser { name, source }.parse()
+    }
+
+    /// Reads, parses and validates a pack file.
+    pub fn from_path(path: impl AsRef<Path>) -> Result<Pack, Error> {
+        let path = path.as_ref();
+        let source = std::fs::read_to_string(path)
+            .map_err(|e| Error::io(format!("cannot read lexicon {}", path.display()), e))?;
+        Pack::from_toml(&path.display().to_string(), &source)
+    }
+
+    /// The bundled default pack, `pemilu-2024`.
+    pub fn bundled() -> Pack {
+        // The bundled pack is checked by the test suite, so this cannot fail in a release; an
+        // empty pack stands in rather than a panic if it ever did.
+        Pack::from_toml("pemilu-2024.toml", PEMILU_2024).unwrap_or_else(|_| Pack {
+            name: "pemilu-2024.toml".into(),
+            meta: PackMeta {
+                id: "pemilu-2024".into(),
+                title: String::new(),
+                election: String::new(),
+                valid_from: None,
+                valid_until: None,
+            },
+            entities: Vec::new(),
+            terms: Vec::new(),
+            examples: Vec::new(),
+            external: Vec::new(),
+        })
+    }
+
+    /// The name given when loading (the file name).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The pack's metadata.
+    pub fn meta(&self) -> &PackMeta {
+        &self.meta
+    }
+
+    /// The entities the pack defines.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// Every term, including the number forms generated from `[numbers]`.
+    pub fn terms(&self) -> &[Term] {
+        &self.terms
+    }
+
+    /// The pack's examples and counterexamples.
+    pub fn examples(&self) -> &[PackExample] {
+        &self.examples
+    }
+
+    pub(crate) fn external_refs(&self) -> &[(String, usize)] {
+        &self.external
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPack {
+    pack: RawMeta,
+    #[serde(default)]
+    numbers: RawNumbers,
+    #[serde(default)]
+    entity: Vec<RawEntity>,
+    #[serde(default)]
+    terms: Vec<RawTerms>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeta {
+    id: Spanned<String>,
+    title: String,
+    #[serde(default)]
+    election: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    version: String,
+    valid_from: Option<Spanned<String>>,
+    valid_until: Option<Spanned<String>>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNumbers {
+    #[serde(default)]
+    pair: Vec<Spanned<String>>,
+    #[serde(default)]
+    party: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntity {
+    id: Spanned<String>,
+    kind: Spanned<String>,
+    name: String,
+    number: Option<Spanned<i64>>,
+    #[serde(default)]
+    parties: Vec<Spanned<String>>,
+    #[serde(default)]
+    members: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTerms {
+    entity: Option<Spanned<String>>,
+    category: Spanned<String>,
+    text: Vec<Spanned<String>>,
+    #[serde(default)]
+    ambiguous: bool,
+    stance: Option<Spanned<String>>,
+    rule: Option<Spanned<String>>,
+    #[serde(default)]
+    examples: Vec<Spanned<String>>,
+    #[serde(default)]
+    counterexamples: Vec<Spanned<String>>,
+}
+
+struct Parser<'a> {
+    name: &'a str,
+    source: &'a str,
+}
+
+impl Parser<'_> {
+    fn line(&self, offset: usize) -> usize {
+        let end = offset.min(self.source.len());
+        self.source.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+    }
+
+    fn err<T>(&self, spanned: &Spanned<T>, msg: impl fmt::Display) -> Error {
+        Error::lexicon(format!("{} line {}: {msg}", self.name, self.line(spanned.span().start)))
+    }
+
+    fn parse(&self) -> Result<Pack, Error> {
+        let raw: RawPack = toml::from_str(self.source).map_err(|e| {
+            let line = e.span().map(|s| self.line(s.start));
+            let msg = e.message().trim_end_matches('.').to_string();
+            match line {
+                Some(l) => Error::lexicon(format!("{} line {l}: {msg}", self.name)),
+                None => Error::lexicon(format!("{}: {msg}", self.name)),
+            }
+        })?;
+        let meta = self.meta(&raw.pack)?;
+        let entities = self.entities(&raw.entity)?;
+        let mut pack = Pack {
+            name: self.name.to_string(),
+            meta,
+            entities,
+            terms: Vec::new(),
+            examples: Vec::new(),
+            external: Vec::new(),
+        };
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for group in &raw.terms {
+            self.terms(group, &mut pack, &mut seen)?;
+        }
+        self.numbers(&raw.numbers, &mut pack, &mut seen)?;
+        Ok(pack)
+    }
+
+    fn meta(&self, m: &RawMeta) -> Result<PackMeta, Error> {
+        let id = m.id.get_ref();
+        let id_ok = !id.is_empty()
+            && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if !id_ok {
+            return Err(self.err(&m.id, format!("pack id `{id}` must be lower-case letters, digits and dashes")));
+        }
+        let _ = (&m.description, &m.version);
+        let date = |d: &Option<Spanned<String>>| -> Result<Option<String>, Error> {
+            match d {
+                None => Ok(None),
+                Some(s) if is_date(s.get_ref()) => Ok(Some(s.get_ref().clone())),
+                Some(s) => Err(self.err(s, format!("bad date `{}`, expected YYYY-MM-DD", s.get_ref()))),
+            }
+        };
+        let valid_from = date(&m.valid_from)?;
+        let valid_until = date(&m.valid_until)?;
+        if let (Some(from), Some(until), Some(span)) = (&valid_from, &valid_until, &m.valid_until) {
+            if until < from {
+                return Err(self.err(span, format!("valid_until {until} is before valid_from {from}")));
+            }
+        }
+        Ok(PackMeta {
+            id: id.clone(),
+            title: m.title.clone(),
+            election: m.election.clone(),
+            valid_from,
+            valid_until,
+        })
+    }
+
+    fn entities(&self, raw: &[RawEntity]) -> Result<Vec<Entity>, Error> {
+        let mut out: Vec<Entity> = Vec::with_capacity(raw.len());
+        for e in raw {
+            let id = e.id.get_ref().trim();
+            if id.is_empty() {
+                return Err(self.err(&e.id, "empty entity id"));
+            }
+            if out.iter().any(|o| o.id == id) {
+                return Err(self.err(&e.id, format!("duplicate entity `{id}`")));
+            }
+            let kind = match e.kind.get_ref().as_str() {
+                "pair" => EntityKind::Pair,
+                "party" => EntityKind::Party,
+                "candidate" => EntityKind::Candidate,
+                other => {
+                    return Err(self.err(&e.kind, format!("unknown entity kind `{other}` (expected pair, party or candidate)")))
+                }
+            };
+            let number = match &e.number {
+                None => None,
+                Some(n) => match u32::try_from(*n.get_ref()) {
+                    Ok(v) if v > 0 => Some(v),
+                    _ => return Err(self.err(n, format!("bad ballot number {}", n.get_ref()))),
+                },
+            };
+            let _ = &e.members;
+            out.push(Entity {
+                id: id.to_string(),
+                kind,
+                name: e.name.clone(),
+                number,
+                parties: e.parties.iter().map(|p| p.get_ref().clone()).collect(),
+            });
+        }
+        for (e, raw) in out.iter().zip(raw) {
+            for p in &raw.parties {
+                let ok = out.iter().any(|o| o.id == *p.get_ref() && o.kind == EntityKind::Party);
+                if !ok {
+                    return Err(self.err(p, format!("`{}` in parties of `{}` is not a party entity of this pack", p.get_ref(), e.id)));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn terms(&self, g: &RawTerms, pack: &mut Pack, seen: &mut HashMap<String, usize>) -> Result<(), Error> {
+        let category = Category::from_name(g.category.get_ref()).ok_or_else(|| {
+            self.err(&g.category, format!("unknown category `{}`", g.category.get_ref()))
+        })?;
+        let entity = match (&g.entity, category.needs_entity()) {
+            (Some(e), true) => {
+                let id = e.get_ref().trim().to_string();
+                if !pack.entities.iter().any(|x| x.id == id)
+                    && !pack.external.iter().any(|(x, _)| *x == id)
+                {
+                    pack.external.push((id.clone(), self.line(e.span().start)));
+                }
+                Some(id)
+            }
+            (None, true) => {
+                return Err(self.err(&g.category, format!("terms of category `{category}` need an `entity`")))
+            }
+            (Some(e), false) => {
+                return Err(self.err(e, format!("terms of category `{category}` take no `entity`")))
+            }
+            (None, false) => None,
+        };
+        let stance = match &g.stance {
+            None => Stance::Support,
+            Some(s) => match s.get_ref().as_str() {
+                "support" => Stance::Support,
+                "attack" => Stance::Attack,
+                other => return Err(self.err(s, format!("unknown stance `{other}` (expected support or attack)"))),
+            },
+        };
+        let rule = match (&g.rule, category) {
+            (Some(r), Category::Activity) => Some(
+                Rule::from_id(r.get_ref())
+                    .ok_or_else(|| self.err(r, format!("unknown rule `{}`", r.get_ref())))?,
+            ),
+            (None, Category::Activity) => {
+                return Err(self.err(&g.category, "activity terms need a `rule`"))
+            }
+            (Some(r), _) => return Err(self.err(r, format!("only activity terms take a `rule`, not `{category}`"))),
+            (None, _) => None,
+        };
+        if g.text.is_empty() {
+            return Err(self.err(&g.category, "a terms group needs at least one `text`"));
+        }
+        for t in &g.text {
+            let text = t.get_ref().trim();
+            let line = self.line(t.span().start);
+            let norm = normalize(text);
+            if norm.as_str().is_empty() {
+                return Err(self.err(t, format!("empty term `{text}`")));
+            }
+            if category == Category::Hashtag && !norm.as_str().starts_with('#') {
+                return Err(self.err(t, format!("hashtag `{text}` must start with `#`")));
+            }
+            if let Some(first) = seen.insert(norm.as_str().to_string(), line) {
+                return Err(self.err(t, format!("duplicate term `{text}` (same as line {first} once normalised)")));
+            }
+            pack.terms.push(Term {
+                text: text.to_string(),
+                category,
+                entity: entity.clone(),
+                ambiguous: g.ambiguous || category == Category::Number,
+                stance,
+                rule,
+                line,
+            });
+        }
+        for (list, must_flag) in [(&g.examples, true), (&g.counterexamples, false)] {
+            for x in list {
+                if x.get_ref().trim().is_empty() {
+                    return Err(self.err(x, "empty example"));
+                }
+                pack.examples.push(PackExample {
+                    text: x.get_ref().clone(),
+                    must_flag,
+                    line: self.line(x.span().start),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Expands the `[numbers]` templates into number terms for every numbered pair and party.
+    /// A generated form that the pack already lists is skipped, not reported as a duplicate.
+    fn numbers(&self, n: &RawNumbers, pack: &mut Pack, seen: &mut HashMap<String, usize>) -> Result<(), Error> {
+        let mut generated = Vec::new();
+        for (templates, kind) in [(&n.pair, EntityKind::Pair), (&n.party, EntityKind::Party)] {
+            for t in templates {
+                let tpl = t.get_ref();
+                if !tpl.contains("{n}") && !tpl.contains("{nn}") && !tpl.contains("{word}") {
+                    return Err(self.err(t, format!("number form `{tpl}` has no {{n}}, {{nn}} or {{word}}")));
+                }
+                let line = self.line(t.span().start);
+                for e in pack.entities.iter().filter(|e| e.kind == kind) {
+                    let Some(num) = e.number else { continue };
+                    let word = number_word(num);
+                    if word.is_none() && tpl.contains("{word}") {
+                        continue;
+                    }
+                    let text = expand(tpl, num, word.as_deref().unwrap_or(""));
+                    generated.push((text, e.id.clone(), line));
+                }
+            }
+        }
+        for (text, entity, line) in generated {
+            let norm = normalize(&text);
+            if norm.as_str().is_empty() || seen.contains_key(norm.as_str()) {
+                continue;
+            }
+            seen.insert(norm.as_str().to_string(), line);
+            pack.terms.push(Term {
+                text,
+                category: Category::Number,
+                entity: Some(entity),
+                ambiguous: true,
+                stance: Stance::Support,
+                rule: None,
+                line,
+            });
+        }
+        Ok(())
+    }
+}
+
+fn expand(tpl: &str, n: u32, word: &str) -> String {
+    tpl.replace("{nn}", &format!("{n:02}")).replace("{n}", &n.to_string()).replace("{word}", word)
+}
+
+/// The Indonesian word for a ballot number.
+fn number_word(n: u32) -> Option<String> {
+    const ONES: [&str; 10] =
+        ["", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"];
+    Some(match n {
+        1..=9 => ONES[n as usize].to_string(),
+        10 => "sepuluh".into(),
+        11 => "sebelas".into(),
+        12..=19 => format!("{} belas", ONES[(n - 10) as usize]),
+        20..=99 => {
+            let tens = format!("{} puluh", ONES[(n / 10) as usize]);
+            match n % 10 {
+                0 => tens,
+                o => format!("{tens} {}", ONES[o as usize]),
+            }
+        }
+        _ => return None,
+    })
+}
+
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        s.get(r).filter(|x| x.bytes().all(|c| c.is_ascii_digit()))?.parse().ok()
+    };
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else { return false };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert!(is_date("2024-02-29"));
+        assert!(!is_date("2023-02-29"));
+        assert!(!is_date("2024-13-01"));
+        assert!(!is_date("24-01-01"));
+    }
+
+    #[test]
+    fn number_words() {
+        assert_eq!(number_word(2).as_deref(), Some("dua"));
+        assert_eq!(number_word(12).as_deref(), Some("dua belas"));
+        assert_eq!(number_word(24).as_deref(), Some("dua puluh empat"));
+    }
+}

@@ -1,0 +1,87 @@
+/*!
+Screens Indonesian social-media activity of civil servants (ASN) for breaches of the election
+neutrality rules of the 2022 joint decree (SKB) on ASN neutrality.
+
+`netral` normalises Indonesian social-media text (styled and look-alike letters, invisible
+characters, leetspeak, repeated and split letters, camelCase hashtags, keycap emoji) and scans it
+against lexicon packs of candidate names, party symbols, campaign slogans and hashtags and support,
+attack and invitation phrasing. Rules turn the matches into a [`Verdict`] per [`Activity`]: which
+prohibitions it may breach, which camps it is about, and every matched word with its byte span in
+the ORIGINAL text and the reason it counted.
+
+A flag is a lead for a human reviewer, never a verdict on a person.
+
+# One post
+
+```
+let screener = netral::Screener::new()?;
+let v = screener.screen_text("Yuk pilih Gan\u{200b}jar-Mah\u{200b}fud, sat set beres semua 🖤❤️");
+assert!(v.flagged);
+assert_eq!(v.entities, ["paslon-03"]);
+println!("{}", serde_json::to_string_pretty(&v)?);
+# Ok::<(), Box<dyn std::error::Error>>(())
+```
+
+# Interactions
+
+A like, share or follow is judged by its target: the content and its author.
+
+```
+use netral::{Activity, Kind, Screener};
+
+let screener = Screener::new()?;
+let follow = Activity::interaction("f1", Kind::Follow, None, Some("@ganjarpranowo".into()));
+let v = screener.screen(&follow);
+assert_eq!(v.rules[0].id(), "interaksi-kampanye");
+# Ok::<(), Box<dyn std::error::Error>>(())
+```
+
+# Batches
+
+[`Screener`] is immutable, `Send + Sync` and cheap to clone: build it once and share it.
+[`Screener::screen_batch`] screens a slice in parallel with rayon, keeping input order; the
+`archive` module streams whole exported archives in bounded memory.
+
+# Lexicon packs
+
+The bundled `pemilu-2024` pack is the default. Regional packs are TOML files (format in
+`lexicons/README.md`) added with [`ScreenerBuilder::pack`]; they are validated on load with
+errors that name the file and line, and their `examples` / `counterexamples` run with
+[`Screener::self_test`].
+
+# Crate features
+
+- `cli` (default): the `netral` command-line tool (pulls in `clap`).
+- `gzip` (default): reading gzip-compressed archives (pulls in `flate2`).
+
+Embedders that only screen single posts can use `default-features = false`.
+
+# Errors and panics
+
+Building a screener and reading packs or archives return [`Error`], whose message says what
+to fix and where. Screening never fails and never panics, whatever the text.
+*/
+#![deny(missing_docs)]
+
+mod activity;
+
+mod error;
+mod eval;
+mod judge;
+mod lexicon;
+mod normalize;
+mod rule;
+mod scan;
+mod screener;
+mod span;
+mod verdict;
+
+pub use crate::activity::{Activity, ActivityId, Kind};
+pub use crate::error::{Error, ErrorKind};
+pub use crate::eval::{evaluate, EvalCase, EvalReport, Expect};
+pub use crate::lexicon::{Category, Entity, EntityKind, Pack, PackExample, PackMeta, Stance, Term};
+pub use crate::normalize::{normalize, Normalized};
+pub use crate::rule::Rule;
+pub use crate::screener::{Screener, ScreenerBuilder, SelfTest, SelfTestFailure};
+pub use crate::span::Span;
+pub use crate::verdict::{Evidence, Field, Verdict};

@@ -1,0 +1,80 @@
+use std::fmt;
+
+/// A social-media prohibition of the 2022 joint decree (SKB) on ASN neutrality.
+///
+/// The ids ([`Rule::id`]) are stable and are what verdicts report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Rule {
+    /// Campaigning or socialising for a candidate on social media (E2 / D2).
+    KampanyeMedsos,
+    /// Liking, sharing, commenting on or following campaign content or accounts (E4 / D6).
+    InteraksiKampanye,
+    /// Photos with candidates, partisan hand signs, party attributes (E5 / D7).
+    FotoSimbolAtribut,
+    /// Inviting, appealing or calling others to support or reject a camp (D8).
+    AjakanKeberpihakan,
+    /// Attending a declaration or campaign with active support (E3, E6 / D4).
+    HadirKampanye,
+    /// Being a party member or officer (D5).
+    AnggotaParpol,
+    /// Being on a success team or volunteer group (D9-10).
+    TimPemenangan,
+    /// Putting up banners, billboards or other campaign props (E1 / D1).
+    AlatPeraga,
+    /// Collecting support letters or KTP copies for an independent candidate (D11).
+    DukunganKtp,
+}
+
+impl Rule {
+    /// Every rule, in a fixed order.
+    pub const ALL: [Rule; 9] = [
+        Rule::KampanyeMedsos,
+        Rule::InteraksiKampanye,
+        Rule::FotoSimbolAtribut,
+        Rule::AjakanKeberpihakan,
+        Rule::HadirKampanye,
+        Rule::AnggotaParpol,
+        Rule::TimPemenangan,
+        Rule::AlatPeraga,
+        Rule::DukunganKtp,
+    ];
+
+    /// The stable id, e.g. `kampanye-medsos`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Rule::KampanyeMedsos => "kampanye-medsos",
+            Rule::InteraksiKampanye => "interaksi-kampanye",
+            Rule::FotoSimbolAtribut => "foto-simbol-atribut",
+            Rule::AjakanKeberpihakan => "ajakan-keberpihakan",
+            Rule::HadirKampanye => "hadir-kampanye",
+            Rule::AnggotaParpol => "anggota-parpol",
+            Rule::TimPemenangan => "tim-pemenangan",
+            Rule::AlatPeraga => "alat-peraga",
+            Rule::DukunganKtp => "dukungan-ktp",
+        }
+    }
+
+    /// The rule with the given id, if there is one.
+    pub fn from_id(id: &str) -> Option<Rule> {
+        Rule::ALL.into_iter().find(|r| r.id() == id)
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl serde::Serialize for Rule {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Rule {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Rule, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Rule::from_id(&s).ok_or_else(|| serde::de::Error::custom(format!("unknown rule `{s}`")))
+    }
+}

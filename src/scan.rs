@@ -1,0 +1,286 @@
+//! The compiled scanner: every term of every pack in one Aho-Corasick automaton over normalised
+//! text, with word-boundary checks, plus a second automaton over the text with its spaces
+//! removed, for campaign hashtags (`#PrabowoGibran2024` normalises to `#prabowo gibran 2024`)
+//! and for names split into chunks (`pra bowo`).
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+use crate::error::Error;
+use crate::lexicon::{Category, Term};
+use crate::normalize::{normalize, Normalized};
+use crate::span::Span;
+use crate::verdict::Field;
+
+/// A term as the scanner uses it.
+#[derive(Clone, Debug)]
+pub(crate) struct CompiledTerm {
+    pub term: Term,
+    /// Index into the screener's entity table.
+    pub entity: Option<u32>,
+    /// The normalised form.
+    pub norm: String,
+}
+
+/// One match of a term in one field.
+#[derive(Clone, Debug)]
+pub(crate) struct Hit {
+    pub field: Field,
+    pub term: u32,
+    /// The matched byte range of the normalised field text.
+    pub norm: Range<u32>,
+    /// The matched range of the original field text.
+    pub span: Span,
+    /// The token index of the first and last matched token: distances between hits are
+    /// counted in tokens.
+    pub first_token: u32,
+    pub last_token: u32,
+}
+
+/// Per-thread buffers, reused from one field to the next.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    norm: Normalized,
+    compact: String,
+    /// For every byte of `compact`, the byte of the normalised text it came from.
+    compact_map: Vec<u32>,
+    /// Byte offsets of the spaces of the normalised text, for counting tokens.
+    spaces: Vec<u32>,
+}
+
+pub(crate) struct Scanner {
+    words: AhoCorasick,
+    /// For every pattern of `words`, the range of `ids` holding its terms.
+    word_terms: Vec<Range<u32>>,
+    compact: Option<AhoCorasick>,
+    compact_terms: Vec<Range<u32>>,
+    ids: Vec<u32>,
+    /// Account terms by normalised handle, for matching `target_author`.
+    accounts: HashMap<String, Vec<u32>>,
+    pub terms: Vec<CompiledTerm>,
+}
+
+/// Names this long or longer are also looked for with the spaces of the text removed.
+const COMPACT_MIN: usize = 5;
+
+impl Scanner {
+    pub fn new(terms: Vec<CompiledTerm>) -> Result<Scanner, Error> {
+        let mut word_map: HashMap<&str, Vec<u32>> = HashMap::new();
+        let mut compact_map: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut accounts: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut word_order: Vec<&str> = Vec::new();
+        let mut compact_order: Vec<String> = Vec::new();
+        for (i, t) in terms.iter().enumerate() {
+            let i = i as u32;
+            let cat = t.term.category;
+            if cat == Category::Account {
+                accounts.entry(t.norm.clone()).or_default().push(i);
+            }
+            let compact: String = t.norm.chars().filter(|&c| c != ' ').collect();
+            let in_compact = cat == Category::Hashtag
+                || (matches!(cat, Category::Name | Category::Nickname | Category::Team)
+                    && !t.term.ambiguous
+                    && compact.len() >= COMPACT_MIN);
+            if in_compact {
+                if !compact_map.contains_key(&compact) {
+                    compact_order.push(compact.clone());
+                }
+                compact_map.entry(compact).or_default().push(i);
+            }
+            if cat != Category::Hashtag {
+                let e = word_map.entry(t.norm.as_str()).or_default();
+                if e.is_empty() {
+                    word_order.push(t.norm.as_str());
+                }
+                e.push(i);
+            }
+        }
+        let mut ids = Vec::new();
+        let mut word_terms = Vec::with_capacity(word_order.len());
+        for p in &word_order {
+            let start = ids.len() as u32;
+            ids.extend_from_slice(&word_map[p]);
+            word_terms.push(start..ids.len() as u32);
+        }
+        let mut compact_terms = Vec::with_capacity(compact_order.len());
+        for p in &compact_order {
+            let start = ids.len() as u32;
+            ids.extend_from_slice(&compact_map[p]);
+            compact_terms.push(start..ids.len() as u32);
+        }
+        let build = |patterns: &[&str]| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(patterns)
+                .or_else(|_| AhoCorasick::builder().match_kind(MatchKind::Standard).build(patterns))
+                .map_err(|e| Error::lexicon(format!("cannot compile the lexicon: {e}")))
+        };
+        let words = build(&word_order)?;
+        let compact_refs: Vec<&str> = compact_order.iter().map(String::as_str).collect();
+        let compact = if compact_refs.is_empty() { None } else { Some(build(&compact_refs)?) };
+        Ok(Scanner { words, word_terms, compact, compact_terms, ids, accounts, terms })
+    }
+
+    /// Finds every term in `text`, appending hits for `field` to `out`.
+    pub fn scan(&self, text: &str, field: Field, scratch: &mut Scratch, out: &mut Vec<Hit>) {
+        let Scratch { norm, compact, compact_map, spaces } = scratch;
+        norm.normalize_into(text);
+        let s = norm.as_str();
+        if s.is_empty() {
+            return;
+        }
+        spaces.clear();
+        spaces.extend(memchr::memchr_iter(b' ', s.as_bytes()).map(|p| p as u32));
+        let token = |at: usize| spaces.partition_point(|&p| (p as usize) < at) as u32;
+        let first = out.len();
+        for m in self.words.find_overlapping_iter(s) {
+            let (a, b) = (m.start(), m.end());
+            if !bounded(s, a, b) {
+                continue;
+            }
+            let r = &self.word_terms[m.pattern().as_usize()];
+            for &t in &self.ids[r.start as usize..r.end as usize] {
+                out.push(Hit {
+                    field,
+                    term: t,
+                    norm: a as u32..b as u32,
+                    span: norm.span(a..b),
+                    first_token: token(a),
+                    last_token: token(b - 1),
+                });
+            }
+        }
+        if let Some(ac) = &self.compact {
+            if !spaces.is_empty() || s.contains('#') {
+                compact.clear();
+                compact_map.clear();
+                for (i, &byte) in s.as_bytes().iter().enumerate() {
+                    if byte != b' ' {
+                        compact.push(byte as char);
+                        compact_map.push(i as u32);
+                    }
+                }
+                // `compact` was built byte by byte from ASCII and UTF-8 continuation bytes
+                // pushed as chars would be wrong, so rebuild it from the str when needed.
+                if !s.is_ascii() {
+                    compact.clear();
+                    compact.extend(s.chars().filter(|&c| c != ' '));
+                }
+                for m in ac.find_overlapping_iter(compact.as_str()) {
+                    let a = compact_map[m.start()] as usize;
+                    let b = compact_map[m.end() - 1] as usize + 1;
+                    let b = next_boundary(s, b);
+                    if !bounded(s, a, b) {
+                        continue;
+                    }
+                    let r = &self.compact_terms[m.pattern().as_usize()];
+                    for &t in &self.ids[r.start as usize..r.end as usize] {
+                        let ct = &self.terms[t as usize];
+                        let ok = if ct.term.category == Category::Hashtag {
+                            // A hashtag is one word in the original: camelCase split it, a
+                            // real space did not.
+                            s.as_bytes()[a] == b'#' && {
+                                let span = norm.span(a..b);
+                                !text[span.range()].chars().any(char::is_whitespace)
+                            }
+                        } else {
+                            // A name written whole is the word pass's job; here only names
+                            // split into chunks.
+                            s[a..b].contains(' ')
+                        };
+                        if ok && !out[first..].iter().any(|h| h.term == t && h.norm.start == a as u32) {
+                            out.push(Hit {
+                                field,
+                                term: t,
+                                norm: a as u32..b as u32,
+                                span: norm.span(a..b),
+                                first_token: token(a),
+                                last_token: token(b - 1),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        out[first..].sort_by_key(|h| (h.norm.start, h.norm.end, h.term));
+    }
+
+    /// Matches a target author's handle against the account terms.
+    pub fn scan_author(&self, handle: &str, out: &mut Vec<Hit>) {
+        let trimmed = handle.trim();
+        if trimmed.is_empty() {
+            return;
+        }
+        let with_at;
+        let h = if trimmed.starts_with('@') {
+            trimmed
+        } else {
+            with_at = format!("@{trimmed}");
+            &with_at
+        };
+        let norm = normalize(h);
+        if let Some(ids) = self.accounts.get(norm.as_str()) {
+            let start = handle.len() - handle.trim_start().len();
+            for &t in ids {
+                out.push(Hit {
+                    field: Field::TargetAuthor,
+                    term: t,
+                    norm: 0..norm.as_str().len() as u32,
+                    span: Span { start, end: start + trimmed.len() },
+                    first_token: 0,
+                    last_token: 0,
+                });
+            }
+        }
+    }
+}
+
+/// The end of the character that contains byte `b` (a compact match may end inside a
+/// multi-byte character's bytes when mapped back).
+fn next_boundary(s: &str, mut b: usize) -> usize {
+    while b < s.len() && !s.is_char_boundary(b) {
+        b += 1;
+    }
+    b
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '@'
+}
+
+/// Whether `s[a..b]` stands alone: a match that starts (ends) with a word character must not
+/// have one right before (after) it, and a number must not continue as `02.00` or `3,5`.
+fn bounded(s: &str, a: usize, b: usize) -> bool {
+    let m = &s[a..b];
+    let (Some(first), Some(last)) = (m.chars().next(), m.chars().next_back()) else {
+        return false;
+    };
+    if is_word(first) {
+        let mut before = s[..a].chars().rev();
+        match before.next() {
+            Some(c) if is_word(c) => return false,
+            Some('.' | ',' | ':') if first.is_ascii_digit() => {
+                if before.next().is_some_and(|c| c.is_ascii_digit()) {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    if is_word(last) {
+        let mut after = s[b..].chars();
+        match after.next() {
+            Some(c) if is_word(c) => return false,
+            Some('.' | ',' | ':') if last.is_ascii_digit() => {
+                if after.next().is_some_and(|c| c.is_ascii_digit()) {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    true
+}

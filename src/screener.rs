@@ -1,0 +1,295 @@
+//! The builder and the immutable, shareable screener.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::activity::Activity;
+use crate::error::Error;
+use crate::judge::{EntityInfo, Judge};
+use crate::lexicon::{Category, Entity, Pack, PackExample};
+use crate::normalize::normalize;
+use crate::scan::{CompiledTerm, Hit, Scanner, Scratch};
+use crate::verdict::{Field, Verdict};
+
+/// Configures and builds a [`Screener`].
+///
+/// By default the bundled `pemilu-2024` pack is loaded; [`ScreenerBuilder::pack`] adds more
+/// (one per regional election, say) and [`ScreenerBuilder::no_default_pack`] leaves the bundled
+/// one out.
+///
+/// ```
+/// use netral::{Pack, ScreenerBuilder};
+///
+/// let local = Pack::from_toml("sleman.toml", r#"
+/// [pack]
+/// id = "pilkada-sleman"
+/// title = "Pilkada Sleman 2024"
+///
+/// [[entity]]
+/// id = "sleman-01"
+/// kind = "pair"
+/// name = "Harda - Danang"
+/// number = 1
+///
+/// [[terms]]
+/// entity = "sleman-01"
+/// category = "name"
+/// text = ["harda kiswaya", "harda danang"]
+/// "#)?;
+/// let screener = ScreenerBuilder::new().pack(local).build()?;
+/// let v = screener.screen_text("Ayo dukung Harda Danang!");
+/// assert!(v.flagged);
+/// assert_eq!(v.entities, ["sleman-01"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct ScreenerBuilder {
+    default_pack: bool,
+    packs: Vec<Pack>,
+}
+
+impl Default for ScreenerBuilder {
+    fn default() -> Self {
+        ScreenerBuilder::new()
+    }
+}
+
+impl ScreenerBuilder {
+    /// A builder with the bundled default pack.
+    pub fn new() -> ScreenerBuilder {
+        ScreenerBuilder { default_pack: true, packs: Vec::new() }
+    }
+
+    /// Leaves out the bundled `pemilu-2024` pack.
+    pub fn no_default_pack(mut self) -> ScreenerBuilder {
+        self.default_pack = false;
+        self
+    }
+
+    /// Adds a pack. Its terms may refer to entities of packs added before it.
+    pub fn pack(mut self, pack: Pack) -> ScreenerBuilder {
+        self.packs.push(pack);
+        self
+    }
+
+    /// Compiles every pack into one screener.
+    ///
+    /// Fails when a term refers to an entity that no pack defines, when two packs define the
+    /// same entity id differently, or when no pack is given at all.
+    pub fn build(self) -> Result<Screener, Error> {
+        let mut packs = Vec::with_capacity(self.packs.len() + 1);
+        if self.default_pack {
+            packs.push(Pack::from_toml("pemilu-2024.toml", crate::lexicon::PEMILU_2024)?);
+        }
+        packs.extend(self.packs);
+        if packs.is_empty() {
+            return Err(Error::config("no lexicon pack to screen with"));
+        }
+        let mut entities: Vec<EntityInfo> = Vec::new();
+        let mut index: HashMap<String, u32> = HashMap::new();
+        for p in &packs {
+            for e in p.entities() {
+                if let Some(&i) = index.get(&e.id) {
+                    let old = &entities[i as usize];
+                    if old.kind != e.kind || old.number != e.number {
+                        return Err(Error::lexicon(format!(
+                            "{}: entity `{}` is already defined differently by another pack",
+                            p.name(),
+                            e.id
+                        )));
+                    }
+                    continue;
+                }
+                index.insert(e.id.clone(), entities.len() as u32);
+                entities.push(EntityInfo { id: e.id.clone(), kind: e.kind, number: e.number });
+            }
+            for (id, line) in p.external_refs() {
+                if !index.contains_key(id) {
+                    return Err(Error::lexicon(format!(
+                        "{} line {line}: unknown entity `{id}`",
+                        p.name()
+                    )));
+                }
+            }
+        }
+        let mut terms = Vec::new();
+        for p in &packs {
+            for t in p.terms() {
+                let entity = t.entity.as_ref().and_then(|id| index.get(id).copied());
+                terms.push(CompiledTerm { term: t.clone(), entity, norm: normalize(&t.text).as_str().to_string() });
+            }
+        }
+        let scanner = Scanner::new(terms)?;
+        Ok(Screener { inner: Arc::new(Inner { scanner, entities, packs }) })
+    }
+}
+
+struct Inner {
+    scanner: Scanner,
+    entities: Vec<EntityInfo>,
+    packs: Vec<Pack>,
+}
+
+/// The compiled screener: build once, share everywhere.
+///
+/// It is immutable, `Send + Sync` and cheap to clone (an `Arc` inside), so one value serves
+/// every thread of a batch scan and every request of a monitoring service. The same activity
+/// always gets the same verdict.
+///
+/// ```
+/// use netral::{Activity, Kind, Screener};
+///
+/// let screener = Screener::new()?;
+/// let v = screener.screen_text("Jgn lupa 14 Feb coblos 0️⃣2️⃣ ya gaes, biar satu putaran!");
+/// assert!(v.flagged);
+/// assert_eq!(v.entities, ["paslon-02"]);
+/// for e in &v.evidence {
+///     println!("{} {}..{} {:?} = {}", e.field, e.start, e.end, e.matched, e.term);
+/// }
+///
+/// let like = Activity::interaction(
+///     "9",
+///     Kind::Like,
+///     Some("Terima kasih Makassar! #PrabowoGibran2024".into()),
+///     Some("@prabowo".into()),
+/// );
+/// assert_eq!(screener.screen(&like).rules[0].id(), "interaksi-kampanye");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone)]
+pub struct Screener {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Screener {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Screener")
+            .field("packs", &self.inner.packs.iter().map(|p| p.meta().id.as_str()).collect::<Vec<_>>())
+            .field("terms", &self.inner.scanner.terms.len())
+            .finish()
+    }
+}
+
+thread_local! {
+    static SCRATCH: RefCell<(Scratch, Vec<Hit>)> = RefCell::new((Scratch::default(), Vec::new()));
+}
+
+impl Screener {
+    /// A screener with the bundled `pemilu-2024` pack.
+    pub fn new() -> Result<Screener, Error> {
+        ScreenerBuilder::new().build()
+    }
+
+    /// A builder, to add packs.
+    pub fn builder() -> ScreenerBuilder {
+        ScreenerBuilder::new()
+    }
+
+    /// Judges one activity.
+    pub fn screen(&self, activity: &Activity) -> Verdict {
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut guard) => {
+                let (scratch, hits) = &mut *guard;
+                self.screen_with(activity, scratch, hits)
+            }
+            // Only reachable if screening re-entered itself on this thread; fresh buffers
+            // keep it correct.
+            Err(_) => self.screen_with(activity, &mut Scratch::default(), &mut Vec::new()),
+        })
+    }
+
+    fn screen_with(&self, activity: &Activity, scratch: &mut Scratch, hits: &mut Vec<Hit>) -> Verdict {
+        hits.clear();
+        let scanner = &self.inner.scanner;
+        if let Some(t) = activity.text.as_deref() {
+            scanner.scan(t, Field::Text, scratch, hits);
+        }
+        if let Some(t) = activity.target_text.as_deref() {
+            scanner.scan(t, Field::TargetText, scratch, hits);
+        }
+        if let Some(a) = activity.target_author.as_deref() {
+            scanner.scan_author(a, hits);
+        }
+        let judge = Judge { terms: &scanner.terms, entities: &self.inner.entities };
+        judge.verdict(activity, hits)
+    }
+
+    /// Judges a plain text as a post.
+    pub fn screen_text(&self, text: &str) -> Verdict {
+        self.screen(&Activity::post("", text))
+    }
+
+    /// Judges many activities in parallel on the rayon pool; verdicts come back in input
+    /// order.
+    pub fn screen_batch(&self, activities: &[Activity]) -> Vec<Verdict> {
+        activities.par_iter().map(|a| self.screen(a)).collect()
+    }
+
+    /// The packs this screener was built from, in order.
+    pub fn packs(&self) -> &[Pack] {
+        &self.inner.packs
+    }
+
+    /// Every entity of every pack.
+    pub fn entities(&self) -> Vec<Entity> {
+        self.inner.packs.iter().flat_map(|p| p.entities().iter().cloned()).collect()
+    }
+
+    /// The normalised form of every term that the scanner looks for, one per distinct form.
+    /// Handy as a literal pattern list for other tools.
+    pub fn normalized_terms(&self) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .inner
+            .scanner
+            .terms
+            .iter()
+            .filter(|t| !matches!(t.term.category, Category::Exempt | Category::Neutral))
+            .map(|t| t.norm.clone())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    /// Runs the examples and counterexamples of every pack (or of the pack with id `pack`)
+    /// and returns the ones that came out wrong.
+    pub fn self_test(&self, pack: Option<&str>) -> SelfTest {
+        let mut report = SelfTest::default();
+        for p in &self.inner.packs {
+            if pack.is_some_and(|id| id != p.meta().id) {
+                continue;
+            }
+            for ex in p.examples() {
+                report.run += 1;
+                let v = self.screen_text(&ex.text);
+                if v.flagged != ex.must_flag {
+                    report.failures.push(SelfTestFailure { pack: p.name().to_string(), example: ex.clone(), verdict: v });
+                }
+            }
+        }
+        report
+    }
+}
+
+/// The outcome of [`Screener::self_test`].
+#[derive(Clone, Debug, Default)]
+pub struct SelfTest {
+    /// How many examples ran.
+    pub run: usize,
+    /// The examples that came out wrong.
+    pub failures: Vec<SelfTestFailure>,
+}
+
+/// One example or counterexample that came out wrong.
+#[derive(Clone, Debug)]
+pub struct SelfTestFailure {
+    /// The pack it belongs to.
+    pub pack: String,
+    /// The example.
+    pub example: PackExample,
+    /// What the screener said.
+    pub verdict: Verdict,
+}

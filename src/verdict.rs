@@ -1,0 +1,87 @@
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::activity::ActivityId;
+use crate::lexicon::Category;
+use crate::rule::Rule;
+use crate::span::Span;
+
+/// The field of an [`Activity`](crate::Activity) a match was found in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    /// The actor's own words.
+    Text,
+    /// The content the actor interacted with.
+    TargetText,
+    /// The handle of the target's author.
+    TargetAuthor,
+}
+
+impl Field {
+    /// The field's name in the canonical JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Text => "text",
+            Field::TargetText => "target_text",
+            Field::TargetAuthor => "target_author",
+        }
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One lexicon term found in an activity.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// The field it was found in.
+    pub field: Field,
+    /// First byte of the match in the ORIGINAL field text.
+    pub start: usize,
+    /// One past the last byte of the match in the ORIGINAL field text.
+    pub end: usize,
+    /// The original substring, exactly as written (`&field_text[start..end]`).
+    pub matched: String,
+    /// The lexicon term it matched, as the pack spells it.
+    pub term: String,
+    /// The term's category.
+    pub category: Category,
+    /// The entity the term refers to, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<String>,
+}
+
+impl Evidence {
+    /// The match as a [`Span`] into the original field text.
+    pub fn span(&self) -> Span {
+        Span { start: self.start, end: self.end }
+    }
+}
+
+/// The screener's explained judgement of one activity.
+///
+/// A flag is a lead for a human reviewer, never a verdict on a person: `reasons` says in words
+/// why the activity flagged (or what was found and why it did not), and `evidence` shows every
+/// matched term with its place in the original text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Verdict {
+    /// The activity's id.
+    pub id: ActivityId,
+    /// Whether the activity needs a reviewer's look.
+    pub flagged: bool,
+    /// How strong the evidence is, from 0 to 1; `flagged` is `score >= 0.5`.
+    pub score: f32,
+    /// The prohibitions the activity may breach, in a fixed order.
+    pub rules: Vec<Rule>,
+    /// The camps involved (`paslon-01`..`paslon-03`, party ids, or a pack's own ids), sorted.
+    pub entities: Vec<String>,
+    /// Every matched term, in field and position order.
+    pub evidence: Vec<Evidence>,
+    /// The findings that led to the verdict, one sentence each.
+    pub reasons: Vec<String>,
+}
