@@ -29,15 +29,70 @@ pub struct Expect {
 
 /// One labelled activity: the canonical activity fields plus `expect`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(from = "RawCase", into = "RawCase")]
 pub struct EvalCase {
     /// The activity.
-    #[serde(flatten)]
     pub activity: Activity,
     /// The expected verdict.
     pub expect: Expect,
     /// A free note on what the case tests.
-    #[serde(default)]
     pub note: Option<String>,
+}
+
+/// The flat JSON shape of a case. Spelled out rather than `#[serde(flatten)]`, which would
+/// route the id through a buffer and lose the exact digits of large numeric ids.
+#[derive(Clone, Serialize, Deserialize)]
+struct RawCase {
+    id: crate::activity::ActivityId,
+    kind: crate::activity::Kind,
+    #[serde(default)]
+    author: Option<String>,
+    #[serde(default)]
+    created_at: Option<String>,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    target_text: Option<String>,
+    #[serde(default)]
+    target_author: Option<String>,
+    expect: Expect,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+}
+
+impl From<RawCase> for EvalCase {
+    fn from(r: RawCase) -> EvalCase {
+        EvalCase {
+            activity: Activity {
+                id: r.id,
+                kind: r.kind,
+                author: r.author,
+                created_at: r.created_at,
+                text: r.text,
+                target_text: r.target_text,
+                target_author: r.target_author,
+            },
+            expect: r.expect,
+            note: r.note,
+        }
+    }
+}
+
+impl From<EvalCase> for RawCase {
+    fn from(c: EvalCase) -> RawCase {
+        let a = c.activity;
+        RawCase {
+            id: a.id,
+            kind: a.kind,
+            author: a.author,
+            created_at: a.created_at,
+            text: a.text,
+            target_text: a.target_text,
+            target_author: a.target_author,
+            expect: c.expect,
+            note: c.note,
+        }
+    }
 }
 
 /// The entity label for camps outside every pack.
@@ -166,7 +221,8 @@ impl EvalReport {
 
 fn render_miss(s: &mut String, m: &Miss) {
     let a = &m.case.activity;
-    let _ = writeln!(s, "- {} [{}] expected {:?} got {:?} score {:.2}",
+    let tier = if m.case.expect.tier.is_empty() { String::new() } else { format!(" {}", m.case.expect.tier) };
+    let _ = writeln!(s, "- {} [{}{tier}] expected {:?} got {:?} score {:.2}",
         a.id, a.kind, m.case.expect.entities, m.verdict.entities, m.verdict.score);
     if let Some(t) = &a.text {
         let _ = writeln!(s, "    text: {}", one_line(t));

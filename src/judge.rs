@@ -33,21 +33,25 @@ pub(crate) struct EntityInfo {
 }
 
 /// How far apart, in tokens, a cue and the reference it speaks of may be.
-const CUE_WINDOW: u32 = 8;
+const CUE_WINDOW: u32 = 12;
 /// How close a cue must be to confirm a weak reference, or for a weak cue to count.
 const NEAR_WINDOW: u32 = 3;
-/// What a neutral context leaves of a finding's weight.
+/// What a neutral context leaves of a field's score.
 const NEUTRAL_DAMPING: f32 = 0.55;
+/// What content naming several camps evenly leaves of a field's score.
+const BALANCED_DAMPING: f32 = 0.4;
 /// The score at which an activity flags.
 pub(crate) const THRESHOLD: f32 = 0.5;
 
 const W_MARKER: f32 = 0.9;
 const W_STANCE: f32 = 0.85;
 const W_STANCE_WEAK_REF: f32 = 0.75;
-const W_WEAK_CUE: f32 = 0.45;
+const W_WEAK_CUE_NEAR: f32 = 0.5;
+const W_WEAK_CUE_FAR: f32 = 0.3;
 const W_ACTIVITY: f32 = 0.8;
 const W_GESTURE: f32 = 0.5;
 const W_SOFT_MARKER: f32 = 0.3;
+const W_SOFT_MARKER_NEAR: f32 = 0.6;
 const W_ACCOUNT_TARGET: f32 = 0.6;
 const W_FOLLOW_ACCOUNT: f32 = 0.8;
 
@@ -60,6 +64,14 @@ struct Finding {
     reason: String,
 }
 
+/// A contribution to the activity's score.
+struct Part {
+    score: f32,
+    findings: Vec<Finding>,
+    named: Vec<u32>,
+    neutral: bool,
+}
+
 /// The judgement of one field.
 #[derive(Clone, Debug, Default)]
 struct FieldJudgement {
@@ -70,11 +82,26 @@ struct FieldJudgement {
     strong_cue: bool,
     /// Whether the field names any camp at all.
     any_ref: bool,
+    /// Whether the field is a neutral context (socialisation, news of the draw, quick counts).
+    neutral: bool,
+    /// Whether the field names several camps evenly (polls, news, "bapak #01, anak #03").
+    balanced: bool,
+    /// Whether the field has any cue at all, activity included.
+    any_cue: bool,
+    /// The camps the field names clearly, when it has findings.
+    named: Vec<u32>,
 }
 
 impl FieldJudgement {
     fn score(&self) -> f32 {
-        score(&self.findings)
+        let s = score(&self.findings);
+        if self.balanced {
+            s * BALANCED_DAMPING
+        } else if self.neutral {
+            s * NEUTRAL_DAMPING
+        } else {
+            s
+        }
     }
 }
 
@@ -110,76 +137,113 @@ impl Judge<'_> {
             .filter_map(|h| self.terms[h.term as usize].entity)
             .collect();
 
-        let mut findings: Vec<Finding> = Vec::new();
+        // Each part is a score with the findings and clearly named camps behind it.
+        let mut parts: Vec<Part> = Vec::new();
+        let whole = |f: FieldJudgement| Part {
+            score: f.score(),
+            named: f.named.clone(),
+            neutral: f.neutral || f.balanced,
+            findings: f.findings,
+        };
+        let target_score = target.score();
+        // Content an official campaign account posted about the election is campaign content
+        // even without a camp's name in it ("kampanye akbar hari ini, kita menang!").
+        let from_campaign_account = !accounts.is_empty()
+            && !target.neutral
+            && !target.balanced
+            && (target.any_ref || target.any_cue);
         match activity.kind {
-            Kind::Post => findings.extend(own.findings),
+            Kind::Post => parts.push(whole(own)),
             Kind::Comment | Kind::Quote => {
-                let target_campaign = target.score() >= THRESHOLD || !accounts.is_empty() && target.any_ref;
-                if own.score() >= THRESHOLD {
-                    findings.extend(own.findings);
-                    if target_campaign {
-                        findings.push(self.interaction(&target, &accounts, 0.0, "the content it answers is campaign content"));
+                let target_campaign = target_score >= THRESHOLD || from_campaign_account;
+                let own_score = own.score();
+                let approves = own.any_support || !own.findings.is_empty();
+                if target_campaign && (own_score >= THRESHOLD || approves) {
+                    let mut f = self.interaction(&target, &accounts, "the content it answers is campaign content");
+                    if own_score < THRESHOLD {
+                        // Approval under campaign content is the interaction itself.
+                        f.weight = W_STANCE;
+                        f.reason = format!("{}; own words approve of it", f.reason);
+                        if own.strong_cue {
+                            f.rules.push(Rule::KampanyeMedsos);
+                        }
                     }
-                } else if target_campaign && (own.any_support || own.score() > 0.0) {
-                    let mut f = self.interaction(&target, &accounts, W_STANCE, "own words approve of campaign content");
-                    if own.strong_cue {
-                        f.rules.push(Rule::KampanyeMedsos);
-                    }
-                    findings.extend(own.findings);
-                    findings.push(f);
-                } else {
-                    // Neutral words under campaign content are not a breach; keep what the
-                    // own words showed, for the record, without the target.
-                    findings.extend(own.findings);
+                    parts.push(Part { score: f.weight, named: target.named.clone(), findings: vec![f], neutral: false });
                 }
+                // Neutral words under campaign content are not a breach: only own findings
+                // count then.
+                parts.push(whole(own));
             }
             Kind::Share | Kind::Like => {
-                if target.score() >= THRESHOLD {
-                    findings.push(self.interaction(&target, &accounts, target.score(), "the content is campaign content"));
-                } else if !accounts.is_empty() && (target.any_ref || target.any_support) {
-                    findings.push(Finding {
-                        weight: W_ACCOUNT_TARGET,
-                        rules: vec![Rule::InteraksiKampanye],
-                        entities: accounts.clone(),
-                        reason: format!(
-                            "{} content about the election from an official account of {}",
-                            kind_verb(activity.kind),
-                            self.names(&accounts)
-                        ),
+                if target_score >= THRESHOLD {
+                    let mut f = self.interaction(&target, &accounts, "the content is campaign content");
+                    f.weight = target_score;
+                    parts.push(Part { score: target_score, named: target.named.clone(), findings: vec![f], neutral: false });
+                } else if from_campaign_account {
+                    parts.push(Part {
+                        score: W_ACCOUNT_TARGET,
+                        named: Vec::new(),
+                        findings: vec![Finding {
+                            weight: W_ACCOUNT_TARGET,
+                            rules: vec![Rule::InteraksiKampanye],
+                            entities: accounts.clone(),
+                            reason: format!(
+                                "{} content about the election from an official account of {}",
+                                kind_verb(activity.kind),
+                                self.names(&accounts)
+                            ),
+                        }],
+                        neutral: false,
                     });
                 }
             }
             Kind::Follow => {
                 if !accounts.is_empty() {
-                    findings.push(Finding {
-                        weight: W_FOLLOW_ACCOUNT,
-                        rules: vec![Rule::InteraksiKampanye],
-                        entities: accounts.clone(),
-                        reason: format!("follows an official account of {}", self.names(&accounts)),
+                    parts.push(Part {
+                        score: W_FOLLOW_ACCOUNT,
+                        named: Vec::new(),
+                        findings: vec![Finding {
+                            weight: W_FOLLOW_ACCOUNT,
+                            rules: vec![Rule::InteraksiKampanye],
+                            entities: accounts.clone(),
+                            reason: format!("follows an official account of {}", self.names(&accounts)),
+                        }],
+                        neutral: false,
                     });
-                } else if target.score() >= THRESHOLD {
-                    findings.push(self.interaction(&target, &accounts, target.score(), "the followed account or group campaigns"));
+                } else if target_score >= THRESHOLD {
+                    let mut f = self.interaction(&target, &accounts, "the followed account or group campaigns");
+                    f.weight = target_score;
+                    parts.push(Part { score: target_score, named: target.named.clone(), findings: vec![f], neutral: false });
                 }
             }
         }
 
-        let s = score(&findings);
+        let s = 1.0 - parts.iter().fold(1.0, |acc, p| acc * (1.0 - p.score.clamp(0.0, 1.0)));
         let flagged = s >= THRESHOLD;
         let mut rules: Vec<Rule> = Vec::new();
-        let mut entities: Vec<String> = Vec::new();
+        let mut ids: Vec<u32> = Vec::new();
         let mut reasons: Vec<String> = Vec::new();
-        for f in &findings {
-            if flagged {
-                rules.extend(&f.rules);
-                entities.extend(f.entities.iter().map(|&e| self.entities[e as usize].id.clone()));
+        for p in &parts {
+            for f in &p.findings {
+                if flagged {
+                    rules.extend(&f.rules);
+                    ids.extend(&f.entities);
+                }
+                reasons.push(format!("{} (weight {:.2})", f.reason, f.weight));
             }
-            reasons.push(format!("{} (weight {:.2})", f.reason, f.weight));
+            if flagged && !p.findings.is_empty() {
+                ids.extend(&p.named);
+            }
+            if p.neutral && !p.findings.is_empty() {
+                reasons.push("neutral context (news, socialisation, or several camps named evenly): score dampened".to_string());
+            }
         }
         rules.sort();
         rules.dedup();
+        let mut entities: Vec<String> = ids.iter().map(|&e| self.entities[e as usize].id.clone()).collect();
         entities.sort();
         entities.dedup();
-        if !flagged && findings.is_empty() && !live.is_empty() {
+        if !flagged && reasons.is_empty() && !live.is_empty() {
             reasons.push("terms found, but no stance, campaign marker or activity about a camp".into());
         }
         let evidence = live.iter().map(|&i| self.evidence(activity, &hits[i])).collect();
@@ -194,7 +258,7 @@ impl Judge<'_> {
         }
     }
 
-    fn interaction(&self, target: &FieldJudgement, accounts: &[u32], weight: f32, why: &str) -> Finding {
+    fn interaction(&self, target: &FieldJudgement, accounts: &[u32], why: &str) -> Finding {
         let mut entities: Vec<u32> = target.findings.iter().flat_map(|f| f.entities.iter().copied()).collect();
         if entities.is_empty() {
             entities.extend_from_slice(accounts);
@@ -202,7 +266,7 @@ impl Judge<'_> {
         entities.sort_unstable();
         entities.dedup();
         Finding {
-            weight,
+            weight: 0.0,
             rules: vec![Rule::InteraksiKampanye],
             entities: entities.clone(),
             reason: format!("interaction with campaign content of {}: {why}", self.names(&entities)),
@@ -267,22 +331,20 @@ impl Judge<'_> {
         }
         let mut refs: Vec<Ref> = Vec::new();
         let mut cues: Vec<usize> = Vec::new();
-        let mut neutral = 0usize;
+        let mut neutral = false;
+        let mut first_person = false;
         for (i, h) in hits.iter().enumerate() {
             let t = self.term(h);
             match t.term.category {
                 Category::Support | Category::Attack | Category::Invite | Category::Activity => {
                     cues.push(i);
                     if t.term.category != Category::Activity {
-                        if t.term.category != Category::Attack {
-                            out.any_support = true;
-                        }
-                        if !t.term.ambiguous {
-                            out.strong_cue = true;
-                        }
+                        out.any_support |= t.term.category != Category::Attack;
+                        out.strong_cue |= !t.term.ambiguous;
                     }
                 }
-                Category::Neutral => neutral += 1,
+                Category::Neutral => neutral = true,
+                Category::SelfRef => first_person = true,
                 Category::Exempt => {}
                 c => {
                     if let Some(e) = t.entity {
@@ -295,100 +357,122 @@ impl Judge<'_> {
         }
         out.any_ref = !refs.is_empty();
         self.resolve_numbers(hits, &mut refs);
+        let cat = |i: usize| self.term(hits[i]).term.category;
+        let ambiguous = |i: usize| self.term(hits[i]).term.ambiguous;
+        // An ambiguous activity ("kader", "jaket") is about the author only with a first-person
+        // word in the text, or when it touches a reference ("jaket amin").
+        let live_cue = |c: usize| {
+            cat(c) != Category::Activity
+                || !ambiguous(c)
+                || first_person
+                || refs.iter().any(|r| distance(hits[c], r) <= 1)
+        };
 
-        // Confirmation: clear references and markers confirm their camp; a weak reference is
-        // confirmed by a clear cue right next to it, and then confirms its camp too.
+        // Confirmation. Clear references confirm their camp. A weak reference is confirmed by a
+        // clear cue close to it or any cue touching it (numbers, ambiguous nicknames), or by a
+        // different weak reference of the same camp touching it ("02 lanjutkan"). Slogans,
+        // gestures and mentions are never confirmed by cues alone: "perubahan", "✌" and
+        // "@prabowo" next to "dukung" say nothing of a camp by themselves.
         let mut confirmed: Vec<u32> = refs.iter().filter(|r| !r.weak).map(|r| r.entity).collect();
         for r in refs.iter().filter(|r| r.weak) {
-            let near_cue = cues.iter().any(|&c| {
-                let t = self.term(hits[c]);
-                !t.term.ambiguous && distance(hits[c], r) <= NEAR_WINDOW
-            });
-            if near_cue {
+            let c = self.term(hits[r.hit]).term.category;
+            let by_cue = !matches!(c, Category::Slogan | Category::Gesture | Category::Account | Category::Hashtag)
+                && cues.iter().any(|&k| {
+                    live_cue(k) && {
+                        // Numbers take a clear cue a few words away ("coblos nomor urut
+                        // 2"); ambiguous words must touch it ("abah pasti menang").
+                        let d = distance(hits[k], r);
+                        d <= 1 || (c == Category::Number && !ambiguous(k) && d <= NEAR_WINDOW)
+                    }
+                });
+            let by_pair = c != Category::Account
+                && refs.iter().any(|o| {
+                    o.weak
+                        && o.entity == r.entity
+                        && o.hit != r.hit
+                        && cat(o.hit) != c
+                        && cat(o.hit) != Category::Account
+                        && ref_distance(o, r) <= 1
+                });
+            if by_cue || by_pair {
                 confirmed.push(r.entity);
             }
         }
         confirmed.sort_unstable();
         confirmed.dedup();
         let is_confirmed = |r: &Ref| confirmed.binary_search(&r.entity).is_ok();
+        // Clear references, for entity attribution and for soft markers.
+        let clear: Vec<u32> = refs.iter().filter(|r| !r.weak).map(|r| r.entity).collect();
 
         // Markers.
         for r in &refs {
-            let h = hits[r.hit];
-            let t = self.term(h);
+            let t = self.term(hits[r.hit]);
             if !matches!(t.term.category, Category::Hashtag | Category::Slogan) {
                 continue;
             }
             let attack = t.term.stance == Stance::Attack;
+            let id = &self.entities[r.entity as usize].id;
             if !r.weak {
                 out.findings.push(Finding {
                     weight: W_MARKER,
                     rules: vec![Rule::KampanyeMedsos],
                     entities: vec![r.entity],
                     reason: format!(
-                        "campaign {} `{}` {} {}",
+                        "campaign {} `{}` {} {id}",
                         t.term.category,
                         t.term.text,
                         if attack { "attacking" } else { "of" },
-                        self.entities[r.entity as usize].id
                     ),
                 });
             } else if is_confirmed(r) {
+                // A generic slogan right next to its camp ("02 lanjutkan", "AMIN aja dulu") is
+                // campaign jargon; further away it only adds colour.
+                let near = refs.iter().any(|o| o.hit != r.hit && o.entity == r.entity && ref_distance(o, r) <= 1);
                 out.findings.push(Finding {
-                    weight: W_SOFT_MARKER,
+                    weight: if near { W_SOFT_MARKER_NEAR } else { W_SOFT_MARKER },
                     rules: vec![Rule::KampanyeMedsos],
                     entities: vec![r.entity],
-                    reason: format!(
-                        "{} `{}` used with a clear reference to {}",
-                        t.term.category, t.term.text, self.entities[r.entity as usize].id
-                    ),
+                    reason: format!("{} `{}` used with a reference to {id}", t.term.category, t.term.text),
                 });
             }
         }
 
-        // Cues linked to the nearest confirmed reference.
-        for &c in &cues {
+        // Cues linked to the nearest confirmed reference. Mentions are linked only when the
+        // camp is also named in words.
+        for &c in cues.iter().filter(|&&c| live_cue(c)) {
             let h = hits[c];
             let t = self.term(h);
-            let weak_cue = t.term.ambiguous;
-            let window = if weak_cue { NEAR_WINDOW } else { CUE_WINDOW };
+            let weak_cue = t.term.ambiguous && t.term.category != Category::Activity;
             let target = refs
                 .iter()
-                .filter(|r| is_confirmed(r) && !(weak_cue && r.weak))
-                .filter(|r| distance(h, r) <= window)
-                .min_by_key(|r| (distance(h, r), r.hit));
+                .filter(|r| is_confirmed(r))
+                .filter(|r| cat(r.hit) != Category::Account || clear.contains(&r.entity))
+                .filter(|r| distance(h, r) <= CUE_WINDOW)
+                .min_by_key(|r| (distance(h, r), r.weak, r.hit));
             let Some(r) = target else { continue };
-            let rh = hits[r.hit];
-            let rt = self.term(rh);
+            let rt = self.term(hits[r.hit]);
             let entity = &self.entities[r.entity as usize].id;
-            let (weight, rules, what) = match t.term.category {
+            let stance_weight = if r.weak { W_STANCE_WEAK_REF } else { W_STANCE };
+            let (weight, mut rules, what) = match t.term.category {
                 Category::Activity => {
                     let rule = t.term.rule.unwrap_or(Rule::KampanyeMedsos);
                     (W_ACTIVITY, vec![rule], format!("own campaign activity ({rule})"))
                 }
+                _ if weak_cue => {
+                    let near = distance(h, r) <= NEAR_WINDOW;
+                    (if near { W_WEAK_CUE_NEAR } else { W_WEAK_CUE_FAR }, vec![Rule::KampanyeMedsos], "stance".to_string())
+                }
                 Category::Invite => (
-                    if r.weak { W_STANCE_WEAK_REF } else { W_STANCE },
+                    stance_weight,
                     vec![Rule::KampanyeMedsos, Rule::AjakanKeberpihakan],
                     "invitation".to_string(),
                 ),
-                Category::Attack => (
-                    if r.weak { W_STANCE_WEAK_REF } else { W_STANCE },
-                    vec![Rule::KampanyeMedsos],
-                    "attack".to_string(),
-                ),
-                _ if weak_cue => (W_WEAK_CUE, vec![Rule::KampanyeMedsos], "praise".to_string()),
-                _ => (
-                    if r.weak { W_STANCE_WEAK_REF } else { W_STANCE },
-                    vec![Rule::KampanyeMedsos],
-                    "support".to_string(),
-                ),
+                Category::Attack => (stance_weight, vec![Rule::KampanyeMedsos], "attack".to_string()),
+                _ => (stance_weight, vec![Rule::KampanyeMedsos], "support".to_string()),
             };
-            let mut rules = rules;
             // "jangan pilih X" and "ayo coblos X" are appeals to others as well as stances.
             if matches!(t.term.category, Category::Attack | Category::Support)
-                && cues.iter().any(|&o| {
-                    self.term(hits[o]).term.category == Category::Invite && distance(hits[o], r) <= CUE_WINDOW
-                })
+                && cues.iter().any(|&o| cat(o) == Category::Invite && distance(hits[o], r) <= CUE_WINDOW)
             {
                 rules.push(Rule::AjakanKeberpihakan);
             }
@@ -396,10 +480,7 @@ impl Judge<'_> {
                 weight,
                 rules,
                 entities: vec![r.entity],
-                reason: format!(
-                    "{what}: `{}` near `{}` ({} of {entity})",
-                    t.term.text, rt.term.text, rt.term.category
-                ),
+                reason: format!("{what}: `{}` near `{}` ({} of {entity})", t.term.text, rt.term.text, rt.term.category),
             });
         }
 
@@ -422,13 +503,38 @@ impl Judge<'_> {
             }
         }
 
-        if neutral > 0 && !out.findings.is_empty() {
-            for f in &mut out.findings {
-                f.weight *= NEUTRAL_DAMPING;
-                f.reason.push_str(", dampened by a neutral context");
-            }
+        // A flagged text is about every camp it names clearly, not only the one a cue sat next
+        // to ("PAN bersama Prabowo-Gibran").
+        if !out.findings.is_empty() {
+            out.named = clear;
+            out.named.sort_unstable();
+            out.named.dedup();
         }
+        out.neutral = neutral;
+        out.balanced = self.is_balanced(&refs, &out.findings, hits);
+        out.any_cue = !cues.is_empty();
         out
+    }
+
+    /// Content that names several pairs evenly (polls, news of the draw, "bapak #01, anak
+    /// #03") reports rather than campaigns: it counts as a neutral context. Attacks and
+    /// invitations are never balanced.
+    fn is_balanced(&self, refs: &[Ref], findings: &[Finding], hits: &[&Hit]) -> bool {
+        let pairs = |it: &mut dyn Iterator<Item = u32>| {
+            let mut v: Vec<u32> = it.filter(|&e| self.entities[e as usize].kind == EntityKind::Pair).collect();
+            v.sort_unstable();
+            v.dedup();
+            v.len()
+        };
+        let named = pairs(&mut refs.iter().filter(|r| !r.weak).map(|r| r.entity));
+        let argued = pairs(&mut findings.iter().flat_map(|f| f.entities.iter().copied()));
+        let pointed = refs.iter().any(|r| {
+            let t = self.term(hits[r.hit]);
+            t.term.stance == Stance::Attack
+        }) || findings.iter().any(|f| {
+            f.rules.iter().any(|r| !matches!(r, Rule::KampanyeMedsos | Rule::FotoSimbolAtribut))
+        });
+        !pointed && (named >= 3 || argued >= 2)
     }
 
     /// A pair number that equals the number of a party named in the same text is the party's
@@ -469,6 +575,16 @@ fn kind_verb(kind: Kind) -> &'static str {
 }
 
 /// Tokens between a hit and a reference (0 when they touch or overlap).
+fn ref_distance(a: &Ref, b: &Ref) -> u32 {
+    if a.last < b.first {
+        b.first - a.last
+    } else if b.last < a.first {
+        a.first - b.last
+    } else {
+        0
+    }
+}
+
 fn distance(h: &Hit, r: &Ref) -> u32 {
     if h.last_token < r.first {
         r.first - h.last_token

@@ -53,10 +53,14 @@ pub enum Category {
     Neutral,
     /// A phrase that voids the matches inside it.
     Exempt,
+    /// A first-person word ("saya", "kami"): what an ambiguous activity term needs to be about
+    /// the author.
+    #[serde(rename = "self")]
+    SelfRef,
 }
 
 impl Category {
-    const ALL: [Category; 16] = [
+    const ALL: [Category; 17] = [
         Category::Name,
         Category::Nickname,
         Category::Acronym,
@@ -73,6 +77,7 @@ impl Category {
         Category::Activity,
         Category::Neutral,
         Category::Exempt,
+        Category::SelfRef,
     ];
 
     /// The name used in pack files, e.g. `hashtag`.
@@ -94,6 +99,7 @@ impl Category {
             Category::Activity => "activity",
             Category::Neutral => "neutral",
             Category::Exempt => "exempt",
+            Category::SelfRef => "self",
         }
     }
 

@@ -41,8 +41,10 @@ pub struct Normalized {
     ends: Vec<u32>,
     /// Scratch: the per-character units of the last input.
     units: Vec<Unit>,
+    /// Scratch: the pending chain of single-character tokens.
+    chain: Vec<ChainTok>,
     /// Scratch: a joined chain being re-emitted.
-    chain: Vec<Unit>,
+    joined: Vec<Unit>,
 }
 
 impl Normalized {
@@ -63,21 +65,22 @@ impl Normalized {
         units.clear();
         collect_units(text, &mut units);
         let mut chain = std::mem::take(&mut self.chain);
+        let mut joined = std::mem::take(&mut self.joined);
+        chain.clear();
         let mut out = Emitter {
             text: &mut self.text,
             starts: &mut self.starts,
             ends: &mut self.ends,
             state: State::Start,
             token_start: 0,
-            chain_start: None,
-            chain_end: 0,
-            chain_len: 0,
-            chain_letters: 0,
-            join: Some(&mut chain),
+            gap: 0,
+            token_gap: 0,
+            join: Some((&mut chain, &mut joined)),
         };
         out.run(&units);
         self.units = units;
         self.chain = chain;
+        self.joined = joined;
     }
 
     /// The canonical text.
@@ -370,6 +373,17 @@ enum State {
     Hash,
 }
 
+/// A single-character token waiting to be joined with its neighbours.
+#[derive(Clone, Copy, Debug)]
+struct ChainTok {
+    start: usize,
+    end: usize,
+    letter: bool,
+    /// Whether more than one separator stood before it (`a.n.i.e.s - m.u.h`): chains are
+    /// split there first.
+    wide: bool,
+}
+
 /// Writes canonical text and its map. `join` holds the scratch for joining chains of single
 /// characters; a nested emitter that re-emits a chain has none, so it never joins again.
 struct Emitter<'a> {
@@ -379,13 +393,11 @@ struct Emitter<'a> {
     state: State,
     /// Output offset where the current token began.
     token_start: usize,
-    /// Output offset of the first token of the current chain of single-character tokens.
-    chain_start: Option<usize>,
-    /// Output offset just past the last token of the chain.
-    chain_end: usize,
-    chain_len: usize,
-    chain_letters: usize,
-    join: Option<&'a mut Vec<Unit>>,
+    /// Separators seen since the last output.
+    gap: u32,
+    /// The gap that stood before the current token.
+    token_gap: u32,
+    join: Option<(&'a mut Vec<ChainTok>, &'a mut Vec<Unit>)>,
 }
 
 impl Emitter<'_> {
@@ -399,10 +411,15 @@ impl Emitter<'_> {
                     if self.state != State::Start {
                         self.state = State::Space;
                     }
+                    self.gap += 1;
                     i += 1;
                 }
                 Class::Hash => {
-                    if units.get(i + 1).is_some_and(|n| n.is_alnum()) {
+                    let word_follows = units.get(i + 1).is_some_and(|n| n.is_alnum()) && {
+                        let end = token_end(units, i + 1);
+                        !is_url_start(&units[i + 1..end], &units[end..])
+                    };
+                    if word_follows {
                         self.flush_chain();
                         self.space_before_word();
                         self.push(u.ch, u.start, u.end);
@@ -475,6 +492,7 @@ impl Emitter<'_> {
             if self.state != State::Start {
                 self.state = State::Space;
             }
+            self.gap += 2;
             return j;
         }
         let mut tok: [Unit; 64] = [units[i]; 64];
@@ -492,11 +510,23 @@ impl Emitter<'_> {
         end
     }
 
+    /// `calon2`, `anak2`: a trailing lone `2` after two or more letters of the same token
+    /// means reduplication and stays attached instead of becoming a number token.
+    fn is_reduplication(&self, u: Unit) -> bool {
+        let so_far = &self.text[self.token_start..];
+        u.ch == '2'
+            && u.class == Class::Digit
+            && so_far.chars().count() >= 2
+            && so_far.chars().all(char::is_alphabetic)
+    }
+
     fn space_before_word(&mut self) {
         if matches!(self.state, State::Word | State::Sym | State::Space) {
             let at = self.ends.last().copied().unwrap_or(0);
             self.push(' ', at, at);
         }
+        self.token_gap = self.gap;
+        self.gap = 0;
     }
 
     /// Emits one decoded raw token, splitting it at camelCase and letter-digit boundaries and
@@ -507,7 +537,6 @@ impl Emitter<'_> {
         }
         self.space_before_word();
         self.token_start = self.text.len();
-        let redup = is_reduplication(tok);
         let mut prev: Option<Unit> = None;
         for (k, &u) in tok.iter().enumerate() {
             if let Some(p) = prev {
@@ -516,7 +545,7 @@ impl Emitter<'_> {
                     && u.upper
                     && !p.upper;
                 let kind_change = (u.class == Class::Digit) != (p.class == Class::Digit)
-                    && !(redup && k == tok.len() - 1)
+                    && !(k == tok.len() - 1 && self.is_reduplication(u))
                     && !is_digit_sep(&p)
                     && !is_digit_sep(&u);
                 if camel || kind_change {
@@ -524,6 +553,7 @@ impl Emitter<'_> {
                     let at = u.start;
                     self.push(' ', at, at);
                     self.token_start = self.text.len();
+                    self.token_gap = 1;
                 } else if u.class == Class::Letter && p.class == Class::Letter && u.ch == p.ch {
                     self.widen_last(u.end);
                     prev = Some(u);
@@ -544,48 +574,84 @@ impl Emitter<'_> {
             (Some(c), None) if c.is_alphanumeric() => Some(c.is_alphabetic()),
             _ => None,
         };
-        match single {
-            Some(letter) if self.join.is_some() => {
-                if self.chain_start.is_none() {
-                    self.chain_start = Some(self.token_start);
-                    self.chain_len = 0;
-                    self.chain_letters = 0;
-                }
-                self.chain_len += 1;
-                self.chain_letters += usize::from(letter);
-                self.chain_end = self.text.len();
+        match (single, &mut self.join) {
+            (Some(letter), Some((chain, _))) => {
+                chain.push(ChainTok {
+                    start: self.token_start,
+                    end: self.text.len(),
+                    letter,
+                    wide: self.token_gap > 1,
+                });
             }
             _ => {
-                let token_start = self.token_start;
+                // A longer token ends the chain; joining only touches text before it.
                 self.flush_chain();
-                self.token_start = token_start;
             }
         }
     }
 
-    /// Joins the pending chain of single-character tokens if it is long enough to be a split
-    /// word, re-emitting it as one token.
+    /// Joins the pending chain of single-character tokens where it spells a split word.
+    ///
+    /// The chain is first cut at wide gaps, and every piece of three or more is joined
+    /// (`a.n.i.e.s - m.u.h.a.i.m.i.n` gives two words). Shorter pieces next to each other are
+    /// then joined together if they make three or more: the output must hold no run of single
+    /// characters that a second pass would join, or normalising would not be idempotent.
     fn flush_chain(&mut self) {
-        let Some(start) = self.chain_start.take() else { return };
-        if self.chain_len < 3 || self.chain_letters < 2 {
+        let Some((chain, scratch)) = self.join.take() else { return };
+        if chain.len() < 3 {
+            chain.clear();
+            self.join = Some((chain, scratch));
             return;
         }
-        let Some(scratch) = self.join.take() else { return };
+        let qualifies = |r: &std::ops::Range<usize>, chain: &[ChainTok]| {
+            r.len() >= 3 && chain[r.clone()].iter().filter(|t| t.letter).count() >= 2
+        };
+        let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
+        let mut pending: Option<std::ops::Range<usize>> = None;
+        let mut seg_start = 0;
+        for k in 1..=chain.len() {
+            if k < chain.len() && !chain[k].wide {
+                continue;
+            }
+            let seg = seg_start..k;
+            seg_start = k;
+            if qualifies(&seg, chain) {
+                if let Some(p) = pending.take() {
+                    if qualifies(&p, chain) {
+                        groups.push(p);
+                    }
+                }
+                groups.push(seg);
+            } else {
+                pending = Some(match pending {
+                    Some(p) => p.start..seg.end,
+                    None => seg,
+                });
+            }
+        }
+        if let Some(p) = pending {
+            if qualifies(&p, chain) {
+                groups.push(p);
+            }
+        }
+        for g in groups.iter().rev() {
+            let (start, end) = (chain[g.start].start, chain[g.end - 1].end);
+            self.rejoin(start, end, scratch);
+        }
+        chain.clear();
+        self.join = Some((chain, scratch));
+    }
+
+    /// Re-emits `text[start..end]` (single characters and spaces) as one token.
+    fn rejoin(&mut self, start: usize, end: usize, scratch: &mut Vec<Unit>) {
         scratch.clear();
-        let end = self.chain_end;
         for (off, c) in self.text[start..end].char_indices() {
             if c == ' ' {
                 continue;
             }
             let at = start + off;
             let class = if c.is_ascii_digit() { Class::Digit } else { Class::Letter };
-            scratch.push(Unit {
-                ch: c,
-                class,
-                upper: false,
-                start: self.starts[at],
-                end: self.ends[at],
-            });
+            scratch.push(Unit { ch: c, class, upper: false, start: self.starts[at], end: self.ends[at] });
         }
         decode_leet(scratch);
         let mut text = String::new();
@@ -597,17 +663,14 @@ impl Emitter<'_> {
             ends: &mut ends,
             state: State::Start,
             token_start: 0,
-            chain_start: None,
-            chain_end: 0,
-            chain_len: 0,
-            chain_letters: 0,
+            gap: 0,
+            token_gap: 0,
             join: None,
         };
         nested.emit_token(scratch);
         self.text.replace_range(start..end, &text);
         self.starts.splice(start..end, starts);
         self.ends.splice(start..end, ends);
-        self.join = Some(scratch);
     }
 
     fn push(&mut self, c: char, start: u32, end: u32) {
@@ -662,21 +725,9 @@ fn is_digit_sep(u: &Unit) -> bool {
 }
 
 fn is_url_start(tok: &[Unit], rest: &[Unit]) -> bool {
-    let scheme = tok.len() <= 5
-        && tok.iter().map(|u| u.ch).eq("http".chars())
-        || tok.iter().map(|u| u.ch).eq("https".chars());
+    let word = tok.iter().map(|u| u.ch);
+    let scheme = word.clone().eq("http".chars()) || word.eq("https".chars());
     scheme && rest.len() >= 3 && rest[0].is_sep(':') && rest[1].is_sep('/') && rest[2].is_sep('/')
-}
-
-/// `calon2`, `anak2`: a trailing lone `2` after two or more letters means reduplication and
-/// stays attached instead of becoming a number token.
-fn is_reduplication(tok: &[Unit]) -> bool {
-    let n = tok.len();
-    n >= 3
-        && tok[n - 1].ch == '2'
-        && tok[n - 1].class == Class::Digit
-        && tok[n - 2].class == Class::Letter
-        && tok[n - 3].class == Class::Letter
 }
 
 /// Decodes leetspeak in one raw token: a lone leet digit next to a letter, and `@`, `$`, `!`

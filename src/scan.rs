@@ -155,20 +155,11 @@ impl Scanner {
         }
         if let Some(ac) = &self.compact {
             if !spaces.is_empty() || s.contains('#') {
+                // Removing the spaces keeps every other byte, so the map is per byte.
                 compact.clear();
                 compact_map.clear();
-                for (i, &byte) in s.as_bytes().iter().enumerate() {
-                    if byte != b' ' {
-                        compact.push(byte as char);
-                        compact_map.push(i as u32);
-                    }
-                }
-                // `compact` was built byte by byte from ASCII and UTF-8 continuation bytes
-                // pushed as chars would be wrong, so rebuild it from the str when needed.
-                if !s.is_ascii() {
-                    compact.clear();
-                    compact.extend(s.chars().filter(|&c| c != ' '));
-                }
+                compact.extend(s.chars().filter(|&c| c != ' '));
+                compact_map.extend((0..s.len() as u32).filter(|&i| s.as_bytes()[i as usize] != b' '));
                 for m in ac.find_overlapping_iter(compact.as_str()) {
                     let a = compact_map[m.start()] as usize;
                     let b = compact_map[m.end() - 1] as usize + 1;
@@ -185,6 +176,7 @@ impl Scanner {
                             s.as_bytes()[a] == b'#' && {
                                 let span = norm.span(a..b);
                                 !text[span.range()].chars().any(char::is_whitespace)
+                                    && !text[span.end..].chars().next().is_some_and(char::is_alphanumeric)
                             }
                         } else {
                             // A name written whole is the word pass's job; here only names

@@ -1,0 +1,371 @@
+//! Reading one JSON line into an [`Activity`], in the canonical schema or through a
+//! [`FieldMap`].
+//!
+//! A line is read in one pass with a visitor that knows which keys matter ([`Plan`]): wanted
+//! strings are borrowed from the line when they hold no escapes, everything else is skipped
+//! without being built.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde_json::value::RawValue;
+
+use super::mapping::{FieldMap, Target};
+use crate::activity::{Activity, ActivityId, Kind};
+use crate::error::Error;
+
+/// What to do with the keys of one JSON object.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Plan {
+    keys: Vec<(String, Step)>,
+}
+
+#[derive(Clone, Debug)]
+enum Step {
+    Field(Target),
+    Nested(Plan),
+}
+
+/// How a JSON line becomes an activity.
+#[derive(Clone, Debug)]
+pub(crate) struct JsonReader {
+    plan: Plan,
+    /// Whether a record without `kind` is an error (the canonical schema) rather than a post
+    /// (a mapped export, which often has no kind at all).
+    kind_required: bool,
+}
+
+impl JsonReader {
+    /// The reader for `map`, or for the canonical schema when `map` is `None` or empty.
+    pub(crate) fn new(map: Option<&FieldMap>) -> Result<JsonReader, Error> {
+        let canonical = FieldMap::new();
+        let map = map.filter(|m| !m.is_empty());
+        let kind_required = map.is_none();
+        let map = map.unwrap_or(&canonical);
+        let mut plan = Plan::default();
+        for target in Target::ALL {
+            let source = map.source_or_default(target);
+            let path: Vec<&str> = source.split('.').collect();
+            if path.iter().any(|p| p.is_empty()) {
+                return Err(Error::config(format!(
+                    "field `{}` is mapped to `{source}`, which has an empty part",
+                    target.as_str()
+                )));
+            }
+            plan.insert(&path, target, source)?;
+        }
+        Ok(JsonReader { plan, kind_required })
+    }
+
+    /// Parses one line. The error is a one-line reason for the error record.
+    pub(crate) fn activity(&self, line: &[u8]) -> Result<Activity, String> {
+        let text = std::str::from_utf8(line).map_err(|e| format!("invalid UTF-8 at byte {}", e.valid_up_to()))?;
+        match text.trim_start().as_bytes().first() {
+            Some(b'{') => {}
+            Some(b'[') => return Err("not a JSON object but an array".to_string()),
+            _ => return Err("not a JSON object".to_string()),
+        }
+        let mut fields = Fields::default();
+        let mut de = serde_json::Deserializer::from_str(text);
+        let mut failed_at: Option<&str> = None;
+        let result = de
+            .deserialize_map(ObjectVisitor { plan: &self.plan, fields: &mut fields, failed_at: &mut failed_at })
+            .and_then(|()| de.end());
+        if let Err(e) = result {
+            return Err(describe(&e, failed_at));
+        }
+        self.build(fields)
+    }
+
+    fn build(&self, f: Fields<'_>) -> Result<Activity, String> {
+        let id = match f.id {
+            None => return Err(format!("missing `{}`", self.source(Target::Id))),
+            Some(raw) => id_from_raw(raw.get()).map_err(|e| format!("`{}` {e}", self.source(Target::Id)))?,
+        };
+        let kind = match f.kind {
+            Some(Some(name)) => Kind::from_name(&name).ok_or_else(|| {
+                format!("unknown kind `{name}` (expected post, comment, share, quote, like or follow)")
+            })?,
+            _ if self.kind_required => return Err(format!("missing `{}`", self.source(Target::Kind))),
+            _ => Kind::Post,
+        };
+        let own = |s: Option<Option<Str<'_>>>| s.flatten().map(Cow::into_owned);
+        Ok(Activity {
+            id,
+            kind,
+            author: own(f.author),
+            created_at: own(f.created_at),
+            text: own(f.text),
+            target_text: own(f.target_text),
+            target_author: own(f.target_author),
+        })
+    }
+
+    fn source(&self, target: Target) -> String {
+        self.plan.path_of(target).unwrap_or_else(|| target.as_str().to_string())
+    }
+}
+
+impl Plan {
+    fn insert(&mut self, path: &[&str], target: Target, source: &str) -> Result<(), Error> {
+        let conflict = || {
+            Error::config(format!("`{source}` is mapped to `{}` and to another field", target.as_str()))
+        };
+        let (head, rest) = match path {
+            [head, rest @ ..] => (*head, rest),
+            [] => return Ok(()),
+        };
+        match self.keys.iter_mut().find(|(k, _)| k == head) {
+            None if rest.is_empty() => self.keys.push((head.to_string(), Step::Field(target))),
+            None => {
+                let mut nested = Plan::default();
+                nested.insert(rest, target, source)?;
+                self.keys.push((head.to_string(), Step::Nested(nested)));
+            }
+            Some((_, Step::Nested(nested))) if !rest.is_empty() => nested.insert(rest, target, source)?,
+            Some(_) => return Err(conflict()),
+        }
+        Ok(())
+    }
+
+    fn path_of(&self, target: Target) -> Option<String> {
+        self.keys.iter().find_map(|(k, step)| match step {
+            Step::Field(t) if *t == target => Some(k.clone()),
+            Step::Nested(p) => p.path_of(target).map(|rest| format!("{k}.{rest}")),
+            Step::Field(_) => None,
+        })
+    }
+}
+
+/// A string that borrows from the line when it can.
+type Str<'de> = Cow<'de, str>;
+
+/// The values found for each target. The outer `Option` says whether the key was present, the
+/// inner one whether it was `null`.
+#[derive(Default)]
+struct Fields<'de> {
+    id: Option<&'de RawValue>,
+    kind: Option<Option<Str<'de>>>,
+    author: Option<Option<Str<'de>>>,
+    created_at: Option<Option<Str<'de>>>,
+    text: Option<Option<Str<'de>>>,
+    target_text: Option<Option<Str<'de>>>,
+    target_author: Option<Option<Str<'de>>>,
+}
+
+struct ObjectVisitor<'p, 'f, 'de> {
+    plan: &'p Plan,
+    fields: &'f mut Fields<'de>,
+    /// The key whose value failed to parse, for the error message.
+    failed_at: &'f mut Option<&'p str>,
+}
+
+impl<'de> Visitor<'de> for ObjectVisitor<'_, '_, 'de> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(StrSeed(key)) = map.next_key::<StrSeed<'de>>()? {
+            let Some((name, step)) = self.plan.keys.iter().find(|(k, _)| *k == key) else {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            };
+            *self.failed_at = Some(name.as_str());
+            match step {
+                Step::Nested(plan) => {
+                    map.next_value_seed(NestedSeed { plan, fields: &mut *self.fields, failed_at: &mut *self.failed_at })?;
+                }
+                Step::Field(target) => {
+                    let f = &mut *self.fields;
+                    let duplicate = match target {
+                        Target::Id => f.id.replace(map.next_value::<&RawValue>()?).is_some(),
+                        Target::Kind => f.kind.replace(map.next_value::<Option<StrSeed>>()?.map(|s| s.0)).is_some(),
+                        Target::Author => f.author.replace(next_str(&mut map)?).is_some(),
+                        Target::CreatedAt => f.created_at.replace(next_str(&mut map)?).is_some(),
+                        Target::Text => f.text.replace(next_str(&mut map)?).is_some(),
+                        Target::TargetText => f.target_text.replace(next_str(&mut map)?).is_some(),
+                        Target::TargetAuthor => f.target_author.replace(next_str(&mut map)?).is_some(),
+                    };
+                    if duplicate {
+                        return Err(de::Error::custom("duplicate key"));
+                    }
+                }
+            }
+            *self.failed_at = None;
+        }
+        Ok(())
+    }
+}
+
+fn next_str<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<Str<'de>>, A::Error> {
+    Ok(map.next_value::<Option<StrSeed<'de>>>()?.map(|s| s.0))
+}
+
+/// A nested object on the path to a mapped field. A `null` or missing object leaves its
+/// fields missing.
+struct NestedSeed<'p, 'f, 'de> {
+    plan: &'p Plan,
+    fields: &'f mut Fields<'de>,
+    failed_at: &'f mut Option<&'p str>,
+}
+
+impl<'de> DeserializeSeed<'de> for NestedSeed<'_, '_, 'de> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_option(self)
+    }
+}
+
+impl<'de> Visitor<'de> for NestedSeed<'_, '_, 'de> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object or null")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        let mut inner = None;
+        let result = d.deserialize_map(ObjectVisitor { plan: self.plan, fields: self.fields, failed_at: &mut inner });
+        // On failure, name the innermost key that failed.
+        if result.is_err() && inner.is_some() {
+            *self.failed_at = inner;
+        }
+        result
+    }
+}
+
+/// Deserializes a string, borrowing it when the line holds it without escapes.
+struct StrSeed<'de>(Str<'de>);
+
+impl<'de> de::Deserialize<'de> for StrSeed<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<StrSeed<'de>, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = StrSeed<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string or null")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<StrSeed<'de>, E> {
+                Ok(StrSeed(Cow::Borrowed(s)))
+            }
+
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<StrSeed<'de>, E> {
+                Ok(StrSeed(Cow::Owned(s.to_string())))
+            }
+
+            fn visit_string<E: de::Error>(self, s: String) -> Result<StrSeed<'de>, E> {
+                Ok(StrSeed(Cow::Owned(s)))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// An id from its raw JSON: a string, or a number kept digit for digit.
+fn id_from_raw(raw: &str) -> Result<ActivityId, String> {
+    match raw.as_bytes().first() {
+        Some(b'"') => {
+            let s: Str<'_> = serde_json::from_str(raw).map_err(|e| format!("is not a valid string: {e}"))?;
+            Ok(ActivityId::new(s.into_owned()))
+        }
+        Some(b'-' | b'0'..=b'9') => {
+            ActivityId::numeric(raw).ok_or_else(|| format!("is not a valid number: {}", clip(raw, 40)))
+        }
+        _ => Err(format!("must be a string or a number, not {}", clip(raw, 40))),
+    }
+}
+
+/// A serde_json error as a reason: which key, what went wrong, at which column.
+fn describe(e: &serde_json::Error, key: Option<&str>) -> String {
+    let mut msg = e.to_string();
+    // Every record is one line, so "at line 1 column 17" says no more than "at column 17".
+    if let Some(i) = msg.rfind(" at line ") {
+        msg.truncate(i);
+    }
+    let msg = msg.strip_prefix("invalid type: ").unwrap_or(&msg).replace("expected a string or null", "expected a string");
+    let column = e.column();
+    match (e.classify(), key) {
+        (serde_json::error::Category::Eof, _) => format!("truncated JSON (ends at column {column})"),
+        (serde_json::error::Category::Syntax, _) => format!("invalid JSON: {msg} at column {column}"),
+        (_, Some(k)) => format!("`{k}`: {msg} at column {column}"),
+        (_, None) => format!("{msg} at column {column}"),
+    }
+}
+
+fn clip(s: &str, n: usize) -> String {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn canonical(line: &str) -> Result<Activity, String> {
+        JsonReader::new(None).unwrap().activity(line.as_bytes())
+    }
+
+    #[test]
+    fn canonical_lines() {
+        let a = canonical(r#"{"id": 1733012345678901234567, "kind": "post", "text": "a\"b", "x": [1, {"y": 2}]}"#).unwrap();
+        assert_eq!(a.id.as_str(), "1733012345678901234567");
+        assert!(a.id.is_numeric());
+        assert_eq!(a.text.as_deref(), Some("a\"b"));
+        let a = canonical(r#"{"id": "7", "kind": "like", "text": null, "target_author": "@prabowo"}"#).unwrap();
+        assert_eq!((a.kind, a.text, a.target_author.as_deref()), (Kind::Like, None, Some("@prabowo")));
+    }
+
+    #[test]
+    fn reasons() {
+        for (line, needle) in [
+            (r#"{"id": "x", "kind": "#, "truncated JSON (ends at column 20)"),
+            (r#"["1", "post"]"#, "not a JSON object but an array"),
+            (r#"{"id": "1", "kind": "retweet"}"#, "unknown kind `retweet`"),
+            (r#"{"id": "1", "kind": "post", "text": 2024}"#, "`text`: integer `2024`, expected a string at column 42"),
+            (r#"{}"#, "missing `id`"),
+            (r#"{"id": "1"}"#, "missing `kind`"),
+            (r#"{"id": null, "kind": "post"}"#, "`id` must be a string or a number, not null"),
+            (r#"{"id": true, "kind": "post"}"#, "`id` must be a string or a number, not true"),
+            (r#"{"id": "1", "kind": "post", "text": "a", "text": "b"}"#, "`text`: duplicate key"),
+            (r#"{"id": "1", "kind": "post"} x"#, "invalid JSON: trailing characters"),
+            ("42", "not a JSON object"),
+        ] {
+            let e = canonical(line).unwrap_err();
+            assert!(e.contains(needle), "{line}: {e}");
+        }
+        let e = JsonReader::new(None).unwrap().activity(b"{\"id\": \"\xff\"}").unwrap_err();
+        assert_eq!(e, "invalid UTF-8 at byte 8");
+    }
+
+    #[test]
+    fn mapped_lines() {
+        let map = FieldMap::parse("id=id_str,text=full_text,author=user.screen_name").unwrap();
+        let r = JsonReader::new(Some(&map)).unwrap();
+        let a = r
+            .activity(br#"{"id_str": "99", "full_text": "Ayo coblos 02", "user": {"screen_name": "rina", "id": 5}}"#)
+            .unwrap();
+        assert_eq!((a.id.as_str(), a.kind, a.author.as_deref()), ("99", Kind::Post, Some("rina")));
+        let a = r.activity(br#"{"id_str": "99", "user": null, "kind": "like"}"#).unwrap();
+        assert_eq!((a.kind, a.author), (Kind::Like, None));
+        let e = r.activity(br#"{"id_str": "99", "user": {"screen_name": 5}}"#).unwrap_err();
+        assert!(e.contains("`screen_name`"), "{e}");
+        let e = r.activity(br#"{"id": "99"}"#).unwrap_err();
+        assert_eq!(e, "missing `id_str`");
+        assert!(JsonReader::new(Some(&FieldMap::parse("text=a,author=a").unwrap())).is_err());
+        assert!(JsonReader::new(Some(&FieldMap::parse("text=a,author=a.b").unwrap())).is_err());
+        assert!(JsonReader::new(Some(&FieldMap::parse("text=a..b").unwrap())).is_err());
+    }
+}
