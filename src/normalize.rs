@@ -488,7 +488,8 @@ impl Emitter<'_> {
             while j < units.len() && !units[j].is_sep(' ') {
                 j += 1;
             }
-            self.flush_chain();
+            // The URL leaves nothing in the output, so it must not split a chain either: a
+            // second pass would not see it.
             if self.state != State::Start {
                 self.state = State::Space;
             }
