@@ -23,8 +23,14 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in a fixed order.
-    pub const ALL: [Kind; 6] =
-        [Kind::Post, Kind::Comment, Kind::Share, Kind::Quote, Kind::Like, Kind::Follow];
+    pub const ALL: [Kind; 6] = [
+        Kind::Post,
+        Kind::Comment,
+        Kind::Share,
+        Kind::Quote,
+        Kind::Like,
+        Kind::Follow,
+    ];
 
     /// The lower-case name used in the canonical JSON, e.g. `share`.
     pub fn as_str(self) -> &'static str {
@@ -69,7 +75,10 @@ pub struct ActivityId {
 impl ActivityId {
     /// A string id.
     pub fn new(id: impl Into<String>) -> ActivityId {
-        ActivityId { text: id.into(), numeric: false }
+        ActivityId {
+            text: id.into(),
+            numeric: false,
+        }
     }
 
     /// A numeric id, given as its decimal digits (a leading `-` is allowed).
@@ -79,8 +88,14 @@ impl ActivityId {
         let text = digits.into();
         serde_json::from_str::<&serde_json::value::RawValue>(&text)
             .ok()
-            .filter(|raw| raw.get().starts_with(|c: char| c == '-' || c.is_ascii_digit()))?;
-        Some(ActivityId { text, numeric: true })
+            .filter(|raw| {
+                raw.get()
+                    .starts_with(|c: char| c == '-' || c.is_ascii_digit())
+            })?;
+        Some(ActivityId {
+            text,
+            numeric: true,
+        })
     }
 
     /// The id as text (the digits, for a numeric id).
@@ -134,9 +149,14 @@ impl<'de> Deserialize<'de> for ActivityId {
             let s: String = serde_json::from_str(text).map_err(de::Error::custom)?;
             Ok(ActivityId::new(s))
         } else if text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
-            Ok(ActivityId { text: text.to_string(), numeric: true })
+            Ok(ActivityId {
+                text: text.to_string(),
+                numeric: true,
+            })
         } else {
-            Err(de::Error::custom(format!("`id` must be a string or a number, not {text}")))
+            Err(de::Error::custom(format!(
+                "`id` must be a string or a number, not {text}"
+            )))
         }
     }
 }

@@ -184,7 +184,9 @@ impl EvalReport {
 
     /// Recall of one tier.
     pub fn tier_recall(&self, tier: &str) -> f64 {
-        self.tiers.get(tier).map_or(1.0, |&(found, total)| ratio(found, total))
+        self.tiers
+            .get(tier)
+            .map_or(1.0, |&(found, total)| ratio(found, total))
     }
 
     /// A plain-text report for people: headline figures, the per-rule table, then every miss
@@ -192,18 +194,55 @@ impl EvalReport {
     pub fn render(&self) -> String {
         let mut s = String::new();
         let f = &self.flag;
-        let _ = writeln!(s, "cases: {} ({} in scope, {} out-of-scope positives, {} of them flagged)",
-            self.cases, self.cases - self.out_of_scope, self.out_of_scope, self.out_of_scope_flagged);
-        let _ = writeln!(s, "flag: precision {:.3}  recall {:.3}  f1 {:.3}  (tp {} fp {} fn {} tn {})",
-            f.precision(), f.recall(), f.f1(), f.tp, f.fp, f.fn_, f.tn);
+        let _ = writeln!(
+            s,
+            "cases: {} ({} in scope, {} out-of-scope positives, {} of them flagged)",
+            self.cases,
+            self.cases - self.out_of_scope,
+            self.out_of_scope,
+            self.out_of_scope_flagged
+        );
+        let _ = writeln!(
+            s,
+            "flag: precision {:.3}  recall {:.3}  f1 {:.3}  (tp {} fp {} fn {} tn {})",
+            f.precision(),
+            f.recall(),
+            f.f1(),
+            f.tp,
+            f.fp,
+            f.fn_,
+            f.tn
+        );
         for (tier, &(found, total)) in &self.tiers {
-            let _ = writeln!(s, "recall {tier}: {:.3} ({found}/{total})", ratio(found, total));
+            let _ = writeln!(
+                s,
+                "recall {tier}: {:.3} ({found}/{total})",
+                ratio(found, total)
+            );
         }
-        let _ = writeln!(s, "entity accuracy on true positives: {:.3} ({}/{})",
-            self.entity_accuracy(), self.entity_correct, f.tp);
-        let _ = writeln!(s, "\n{:<22} {:>4} {:>4} {:>4} {:>9} {:>7}", "rule", "tp", "fp", "fn", "precision", "recall");
+        let _ = writeln!(
+            s,
+            "entity accuracy on true positives: {:.3} ({}/{})",
+            self.entity_accuracy(),
+            self.entity_correct,
+            f.tp
+        );
+        let _ = writeln!(
+            s,
+            "\n{:<22} {:>4} {:>4} {:>4} {:>9} {:>7}",
+            "rule", "tp", "fp", "fn", "precision", "recall"
+        );
         for (rule, c) in &self.rules {
-            let _ = writeln!(s, "{:<22} {:>4} {:>4} {:>4} {:>9.3} {:>7.3}", rule, c.tp, c.fp, c.fn_, c.precision(), c.recall());
+            let _ = writeln!(
+                s,
+                "{:<22} {:>4} {:>4} {:>4} {:>9.3} {:>7.3}",
+                rule,
+                c.tp,
+                c.fp,
+                c.fn_,
+                c.precision(),
+                c.recall()
+            );
         }
         for (title, list) in [
             ("false positives", &self.false_positives),
@@ -221,9 +260,16 @@ impl EvalReport {
 
 fn render_miss(s: &mut String, m: &Miss) {
     let a = &m.case.activity;
-    let tier = if m.case.expect.tier.is_empty() { String::new() } else { format!(" {}", m.case.expect.tier) };
-    let _ = writeln!(s, "- {} [{}{tier}] expected {:?} got {:?} score {:.2}",
-        a.id, a.kind, m.case.expect.entities, m.verdict.entities, m.verdict.score);
+    let tier = if m.case.expect.tier.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", m.case.expect.tier)
+    };
+    let _ = writeln!(
+        s,
+        "- {} [{}{tier}] expected {:?} got {:?} score {:.2}",
+        a.id, a.kind, m.case.expect.entities, m.verdict.entities, m.verdict.score
+    );
     if let Some(t) = &a.text {
         let _ = writeln!(s, "    text: {}", one_line(t));
     }
@@ -234,8 +280,20 @@ fn render_miss(s: &mut String, m: &Miss) {
         let _ = writeln!(s, "    target_author: {t}");
     }
     for e in &m.verdict.evidence {
-        let _ = writeln!(s, "    {} {}..{} {:?} = {} ({}{})", e.field, e.start, e.end, e.matched, e.term,
-            e.category, e.entity.as_deref().map(|x| format!(", {x}")).unwrap_or_default());
+        let _ = writeln!(
+            s,
+            "    {} {}..{} {:?} = {} ({}{})",
+            e.field,
+            e.start,
+            e.end,
+            e.matched,
+            e.term,
+            e.category,
+            e.entity
+                .as_deref()
+                .map(|x| format!(", {x}"))
+                .unwrap_or_default()
+        );
     }
     for r in &m.verdict.reasons {
         let _ = writeln!(s, "    why: {r}");
@@ -243,7 +301,10 @@ fn render_miss(s: &mut String, m: &Miss) {
 }
 
 fn one_line(t: &str) -> String {
-    let flat: String = t.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }).collect();
+    let flat: String = t
+        .chars()
+        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+        .collect();
     if flat.chars().count() > 240 {
         flat.chars().take(240).chain("…".chars()).collect()
     } else {
@@ -269,15 +330,26 @@ fn one_line(t: &str) -> String {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn evaluate(screener: &Screener, cases: &[EvalCase]) -> EvalReport {
-    let verdicts: Vec<Verdict> = cases.par_iter().map(|c| screener.screen(&c.activity)).collect();
-    let mut r = EvalReport { cases: cases.len(), ..EvalReport::default() };
+    let verdicts: Vec<Verdict> = cases
+        .par_iter()
+        .map(|c| screener.screen(&c.activity))
+        .collect();
+    let mut r = EvalReport {
+        cases: cases.len(),
+        ..EvalReport::default()
+    };
     for rule in Rule::ALL {
         r.rules.insert(rule.id().to_string(), Counts::default());
     }
     for (case, v) in cases.iter().zip(verdicts) {
         let e = &case.expect;
         let expected: Vec<&str> = {
-            let mut x: Vec<&str> = e.entities.iter().map(String::as_str).filter(|&id| id != OTHER).collect();
+            let mut x: Vec<&str> = e
+                .entities
+                .iter()
+                .map(String::as_str)
+                .filter(|&id| id != OTHER)
+                .collect();
             x.sort_unstable();
             x.dedup();
             x
@@ -288,7 +360,11 @@ pub fn evaluate(screener: &Screener, cases: &[EvalCase]) -> EvalReport {
             continue;
         }
         if e.flag {
-            let tier = if e.tier.is_empty() { "unknown" } else { e.tier.as_str() };
+            let tier = if e.tier.is_empty() {
+                "unknown"
+            } else {
+                e.tier.as_str()
+            };
             let slot = r.tiers.entry(tier.to_string()).or_default();
             slot.1 += 1;
             slot.0 += usize::from(v.flagged);
@@ -304,7 +380,10 @@ pub fn evaluate(screener: &Screener, cases: &[EvalCase]) -> EvalReport {
                 (false, false) => c.tn += 1,
             }
         }
-        let miss = || Miss { case: case.clone(), verdict: v.clone() };
+        let miss = || Miss {
+            case: case.clone(),
+            verdict: v.clone(),
+        };
         match (e.flag, v.flagged) {
             (true, true) => {
                 r.flag.tp += 1;

@@ -80,14 +80,13 @@ struct FieldJudgement {
     any_support: bool,
     /// Whether the field has a clear (not ambiguous) support, attack or invite cue.
     strong_cue: bool,
-    /// Whether the field names any camp at all.
-    any_ref: bool,
     /// Whether the field is a neutral context (socialisation, news of the draw, quick counts).
     neutral: bool,
     /// Whether the field names several camps evenly (polls, news, "bapak #01, anak #03").
     balanced: bool,
-    /// Whether the field has any cue at all, activity included.
-    any_cue: bool,
+    /// Whether the field says something about the election in clear words: a clear
+    /// reference to a camp, a clear cue or an activity.
+    election_talk: bool,
     /// The camps the field names clearly, when it has findings.
     named: Vec<u32>,
 }
@@ -106,7 +105,9 @@ impl FieldJudgement {
 }
 
 fn score(findings: &[Finding]) -> f32 {
-    1.0 - findings.iter().fold(1.0, |acc, f| acc * (1.0 - f.weight.clamp(0.0, 1.0)))
+    1.0 - findings
+        .iter()
+        .fold(1.0, |acc, f| acc * (1.0 - f.weight.clamp(0.0, 1.0)))
 }
 
 pub(crate) struct Judge<'a> {
@@ -128,7 +129,10 @@ impl Judge<'_> {
     pub fn verdict(&self, activity: &Activity, hits: &[Hit]) -> Verdict {
         let live = self.unexempted(hits);
         let field_hits = |f: Field| -> Vec<&Hit> {
-            live.iter().map(|&i| &hits[i]).filter(|h| h.field == f).collect()
+            live.iter()
+                .map(|&i| &hits[i])
+                .filter(|h| h.field == f)
+                .collect()
         };
         let own = self.judge_field(&field_hits(Field::Text));
         let target = self.judge_field(&field_hits(Field::TargetText));
@@ -148,10 +152,8 @@ impl Judge<'_> {
         let target_score = target.score();
         // Content an official campaign account posted about the election is campaign content
         // even without a camp's name in it ("kampanye akbar hari ini, kita menang!").
-        let from_campaign_account = !accounts.is_empty()
-            && !target.neutral
-            && !target.balanced
-            && (target.any_ref || target.any_cue);
+        let from_campaign_account =
+            !accounts.is_empty() && !target.neutral && !target.balanced && target.election_talk;
         match activity.kind {
             Kind::Post => parts.push(whole(own)),
             Kind::Comment | Kind::Quote => {
@@ -159,7 +161,11 @@ impl Judge<'_> {
                 let own_score = own.score();
                 let approves = own.any_support || !own.findings.is_empty();
                 if target_campaign && (own_score >= THRESHOLD || approves) {
-                    let mut f = self.interaction(&target, &accounts, "the content it answers is campaign content");
+                    let mut f = self.interaction(
+                        &target,
+                        &accounts,
+                        "the content it answers is campaign content",
+                    );
                     if own_score < THRESHOLD {
                         // Approval under campaign content is the interaction itself.
                         f.weight = W_STANCE;
@@ -168,7 +174,12 @@ impl Judge<'_> {
                             f.rules.push(Rule::KampanyeMedsos);
                         }
                     }
-                    parts.push(Part { score: f.weight, named: target.named.clone(), findings: vec![f], neutral: false });
+                    parts.push(Part {
+                        score: f.weight,
+                        named: target.named.clone(),
+                        findings: vec![f],
+                        neutral: false,
+                    });
                 }
                 // Neutral words under campaign content are not a breach: only own findings
                 // count then.
@@ -176,9 +187,15 @@ impl Judge<'_> {
             }
             Kind::Share | Kind::Like => {
                 if target_score >= THRESHOLD {
-                    let mut f = self.interaction(&target, &accounts, "the content is campaign content");
+                    let mut f =
+                        self.interaction(&target, &accounts, "the content is campaign content");
                     f.weight = target_score;
-                    parts.push(Part { score: target_score, named: target.named.clone(), findings: vec![f], neutral: false });
+                    parts.push(Part {
+                        score: target_score,
+                        named: target.named.clone(),
+                        findings: vec![f],
+                        neutral: false,
+                    });
                 } else if from_campaign_account {
                     parts.push(Part {
                         score: W_ACCOUNT_TARGET,
@@ -206,19 +223,34 @@ impl Judge<'_> {
                             weight: W_FOLLOW_ACCOUNT,
                             rules: vec![Rule::InteraksiKampanye],
                             entities: accounts.clone(),
-                            reason: format!("follows an official account of {}", self.names(&accounts)),
+                            reason: format!(
+                                "follows an official account of {}",
+                                self.names(&accounts)
+                            ),
                         }],
                         neutral: false,
                     });
                 } else if target_score >= THRESHOLD {
-                    let mut f = self.interaction(&target, &accounts, "the followed account or group campaigns");
+                    let mut f = self.interaction(
+                        &target,
+                        &accounts,
+                        "the followed account or group campaigns",
+                    );
                     f.weight = target_score;
-                    parts.push(Part { score: target_score, named: target.named.clone(), findings: vec![f], neutral: false });
+                    parts.push(Part {
+                        score: target_score,
+                        named: target.named.clone(),
+                        findings: vec![f],
+                        neutral: false,
+                    });
                 }
             }
         }
 
-        let s = 1.0 - parts.iter().fold(1.0, |acc, p| acc * (1.0 - p.score.clamp(0.0, 1.0)));
+        let s = 1.0
+            - parts
+                .iter()
+                .fold(1.0, |acc, p| acc * (1.0 - p.score.clamp(0.0, 1.0)));
         let flagged = s >= THRESHOLD;
         let mut rules: Vec<Rule> = Vec::new();
         let mut ids: Vec<u32> = Vec::new();
@@ -240,13 +272,21 @@ impl Judge<'_> {
         }
         rules.sort();
         rules.dedup();
-        let mut entities: Vec<String> = ids.iter().map(|&e| self.entities[e as usize].id.clone()).collect();
+        let mut entities: Vec<String> = ids
+            .iter()
+            .map(|&e| self.entities[e as usize].id.clone())
+            .collect();
         entities.sort();
         entities.dedup();
         if !flagged && reasons.is_empty() && !live.is_empty() {
-            reasons.push("terms found, but no stance, campaign marker or activity about a camp".into());
+            reasons.push(
+                "terms found, but no stance, campaign marker or activity about a camp".into(),
+            );
         }
-        let evidence = live.iter().map(|&i| self.evidence(activity, &hits[i])).collect();
+        let evidence = live
+            .iter()
+            .map(|&i| self.evidence(activity, &hits[i]))
+            .collect();
         Verdict {
             id: activity.id.clone(),
             flagged,
@@ -259,7 +299,11 @@ impl Judge<'_> {
     }
 
     fn interaction(&self, target: &FieldJudgement, accounts: &[u32], why: &str) -> Finding {
-        let mut entities: Vec<u32> = target.findings.iter().flat_map(|f| f.entities.iter().copied()).collect();
+        let mut entities: Vec<u32> = target
+            .findings
+            .iter()
+            .flat_map(|f| f.entities.iter().copied())
+            .collect();
         if entities.is_empty() {
             entities.extend_from_slice(accounts);
         }
@@ -269,12 +313,18 @@ impl Judge<'_> {
             weight: 0.0,
             rules: vec![Rule::InteraksiKampanye],
             entities: entities.clone(),
-            reason: format!("interaction with campaign content of {}: {why}", self.names(&entities)),
+            reason: format!(
+                "interaction with campaign content of {}: {why}",
+                self.names(&entities)
+            ),
         }
     }
 
     fn names(&self, entities: &[u32]) -> String {
-        let mut v: Vec<&str> = entities.iter().map(|&e| self.entities[e as usize].id.as_str()).collect();
+        let mut v: Vec<&str> = entities
+            .iter()
+            .map(|&e| self.entities[e as usize].id.as_str())
+            .collect();
         v.sort_unstable();
         v.dedup();
         if v.is_empty() {
@@ -314,7 +364,9 @@ impl Judge<'_> {
                 let h = &hits[i];
                 self.terms[h.term as usize].term.category == Category::Exempt
                     || !exempt.iter().any(|x| {
-                        x.field == h.field && x.norm.start <= h.norm.start && h.norm.end <= x.norm.end
+                        x.field == h.field
+                            && x.norm.start <= h.norm.start
+                            && h.norm.end <= x.norm.end
                     })
             })
             .collect()
@@ -349,13 +401,21 @@ impl Judge<'_> {
                 c => {
                     if let Some(e) = t.entity {
                         let weak = t.term.ambiguous
-                            || matches!(c, Category::Number | Category::Gesture | Category::Account);
-                        refs.push(Ref { hit: i, entity: e, weak, first: h.first_token, last: h.last_token });
+                            || matches!(
+                                c,
+                                Category::Number | Category::Gesture | Category::Account
+                            );
+                        refs.push(Ref {
+                            hit: i,
+                            entity: e,
+                            weak,
+                            first: h.first_token,
+                            last: h.last_token,
+                        });
                     }
                 }
             }
         }
-        out.any_ref = !refs.is_empty();
         self.resolve_numbers(hits, &mut refs);
         let cat = |i: usize| self.term(hits[i]).term.category;
         let ambiguous = |i: usize| self.term(hits[i]).term.ambiguous;
@@ -376,15 +436,24 @@ impl Judge<'_> {
         let mut confirmed: Vec<u32> = refs.iter().filter(|r| !r.weak).map(|r| r.entity).collect();
         for r in refs.iter().filter(|r| r.weak) {
             let c = self.term(hits[r.hit]).term.category;
-            let by_cue = !matches!(c, Category::Slogan | Category::Gesture | Category::Account | Category::Hashtag)
-                && cues.iter().any(|&k| {
-                    live_cue(k) && {
-                        // Numbers take a clear cue a few words away ("coblos nomor urut
-                        // 2"); ambiguous words must touch it ("abah pasti menang").
-                        let d = distance(hits[k], r);
-                        d <= 1 || (c == Category::Number && !ambiguous(k) && d <= NEAR_WINDOW)
+            let by_cue = !matches!(
+                c,
+                Category::Slogan | Category::Gesture | Category::Account | Category::Hashtag
+            ) && cues.iter().any(|&k| {
+                live_cue(k) && {
+                    // Numbers take a clear cue a few words away ("coblos nomor urut
+                    // 2"); ambiguous words must touch it ("abah pasti menang").
+                    // An ambiguous cue never confirms: "abah, semoga sehat" is a prayer
+                    // for a father. An ambiguous activity may, when it touches
+                    // ("jaket amin").
+                    let d = distance(hits[k], r);
+                    if ambiguous(k) {
+                        cat(k) == Category::Activity && d <= 1
+                    } else {
+                        d <= 1 || (c == Category::Number && d <= NEAR_WINDOW)
                     }
-                });
+                }
+            });
             let by_pair = c != Category::Account
                 && refs.iter().any(|o| {
                     o.weak
@@ -427,12 +496,21 @@ impl Judge<'_> {
             } else if is_confirmed(r) {
                 // A generic slogan right next to its camp ("02 lanjutkan", "AMIN aja dulu") is
                 // campaign jargon; further away it only adds colour.
-                let near = refs.iter().any(|o| o.hit != r.hit && o.entity == r.entity && ref_distance(o, r) <= 1);
+                let near = refs
+                    .iter()
+                    .any(|o| o.hit != r.hit && o.entity == r.entity && ref_distance(o, r) <= 1);
                 out.findings.push(Finding {
-                    weight: if near { W_SOFT_MARKER_NEAR } else { W_SOFT_MARKER },
+                    weight: if near {
+                        W_SOFT_MARKER_NEAR
+                    } else {
+                        W_SOFT_MARKER
+                    },
                     rules: vec![Rule::KampanyeMedsos],
                     entities: vec![r.entity],
-                    reason: format!("{} `{}` used with a reference to {id}", t.term.category, t.term.text),
+                    reason: format!(
+                        "{} `{}` used with a reference to {id}",
+                        t.term.category, t.term.text
+                    ),
                 });
             }
         }
@@ -456,23 +534,45 @@ impl Judge<'_> {
             let (weight, mut rules, what) = match t.term.category {
                 Category::Activity => {
                     let rule = t.term.rule.unwrap_or(Rule::KampanyeMedsos);
-                    (W_ACTIVITY, vec![rule], format!("own campaign activity ({rule})"))
+                    (
+                        W_ACTIVITY,
+                        vec![rule],
+                        format!("own campaign activity ({rule})"),
+                    )
                 }
                 _ if weak_cue => {
                     let near = distance(h, r) <= NEAR_WINDOW;
-                    (if near { W_WEAK_CUE_NEAR } else { W_WEAK_CUE_FAR }, vec![Rule::KampanyeMedsos], "stance".to_string())
+                    (
+                        if near {
+                            W_WEAK_CUE_NEAR
+                        } else {
+                            W_WEAK_CUE_FAR
+                        },
+                        vec![Rule::KampanyeMedsos],
+                        "stance".to_string(),
+                    )
                 }
                 Category::Invite => (
                     stance_weight,
                     vec![Rule::KampanyeMedsos, Rule::AjakanKeberpihakan],
                     "invitation".to_string(),
                 ),
-                Category::Attack => (stance_weight, vec![Rule::KampanyeMedsos], "attack".to_string()),
-                _ => (stance_weight, vec![Rule::KampanyeMedsos], "support".to_string()),
+                Category::Attack => (
+                    stance_weight,
+                    vec![Rule::KampanyeMedsos],
+                    "attack".to_string(),
+                ),
+                _ => (
+                    stance_weight,
+                    vec![Rule::KampanyeMedsos],
+                    "support".to_string(),
+                ),
             };
             // "jangan pilih X" and "ayo coblos X" are appeals to others as well as stances.
             if matches!(t.term.category, Category::Attack | Category::Support)
-                && cues.iter().any(|&o| cat(o) == Category::Invite && distance(hits[o], r) <= CUE_WINDOW)
+                && cues
+                    .iter()
+                    .any(|&o| cat(o) == Category::Invite && distance(hits[o], r) <= CUE_WINDOW)
             {
                 rules.push(Rule::AjakanKeberpihakan);
             }
@@ -480,7 +580,10 @@ impl Judge<'_> {
                 weight,
                 rules,
                 entities: vec![r.entity],
-                reason: format!("{what}: `{}` near `{}` ({} of {entity})", t.term.text, rt.term.text, rt.term.category),
+                reason: format!(
+                    "{what}: `{}` near `{}` ({} of {entity})",
+                    t.term.text, rt.term.text, rt.term.category
+                ),
             });
         }
 
@@ -512,7 +615,10 @@ impl Judge<'_> {
         }
         out.neutral = neutral;
         out.balanced = self.is_balanced(&refs, &out.findings, hits);
-        out.any_cue = !cues.is_empty();
+        out.election_talk = refs.iter().any(|r| !r.weak)
+            || cues
+                .iter()
+                .any(|&c| cat(c) == Category::Activity || !ambiguous(c));
         out
     }
 
@@ -521,7 +627,9 @@ impl Judge<'_> {
     /// invitations are never balanced.
     fn is_balanced(&self, refs: &[Ref], findings: &[Finding], hits: &[&Hit]) -> bool {
         let pairs = |it: &mut dyn Iterator<Item = u32>| {
-            let mut v: Vec<u32> = it.filter(|&e| self.entities[e as usize].kind == EntityKind::Pair).collect();
+            let mut v: Vec<u32> = it
+                .filter(|&e| self.entities[e as usize].kind == EntityKind::Pair)
+                .collect();
             v.sort_unstable();
             v.dedup();
             v.len()
@@ -532,7 +640,9 @@ impl Judge<'_> {
             let t = self.term(hits[r.hit]);
             t.term.stance == Stance::Attack
         }) || findings.iter().any(|f| {
-            f.rules.iter().any(|r| !matches!(r, Rule::KampanyeMedsos | Rule::FotoSimbolAtribut))
+            f.rules
+                .iter()
+                .any(|r| !matches!(r, Rule::KampanyeMedsos | Rule::FotoSimbolAtribut))
         });
         !pointed && (named >= 3 || argued >= 2)
     }
@@ -574,23 +684,18 @@ fn kind_verb(kind: Kind) -> &'static str {
     }
 }
 
-/// Tokens between a hit and a reference (0 when they touch or overlap).
 fn ref_distance(a: &Ref, b: &Ref) -> u32 {
-    if a.last < b.first {
-        b.first - a.last
-    } else if b.last < a.first {
-        a.first - b.last
-    } else {
-        0
-    }
+    gap(a.first, a.last, b.first, b.last)
 }
 
+/// Tokens between a hit and a reference (0 when they touch or overlap).
 fn distance(h: &Hit, r: &Ref) -> u32 {
-    if h.last_token < r.first {
-        r.first - h.last_token
-    } else if r.last < h.first_token {
-        h.first_token - r.last
-    } else {
-        0
-    }
+    gap(h.first_token, h.last_token, r.first, r.last)
+}
+
+/// Tokens between two token ranges (0 when they overlap).
+fn gap(a_first: u32, a_last: u32, b_first: u32, b_last: u32) -> u32 {
+    b_first
+        .saturating_sub(a_last)
+        .max(a_first.saturating_sub(b_last))
 }

@@ -385,11 +385,19 @@ struct Parser<'a> {
 impl Parser<'_> {
     fn line(&self, offset: usize) -> usize {
         let end = offset.min(self.source.len());
-        self.source.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+        self.source.as_bytes()[..end]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1
     }
 
     fn err<T>(&self, spanned: &Spanned<T>, msg: impl fmt::Display) -> Error {
-        Error::lexicon(format!("{} line {}: {msg}", self.name, self.line(spanned.span().start)))
+        Error::lexicon(format!(
+            "{} line {}: {msg}",
+            self.name,
+            self.line(spanned.span().start)
+        ))
     }
 
     fn parse(&self) -> Result<Pack, Error> {
@@ -422,23 +430,34 @@ impl Parser<'_> {
     fn meta(&self, m: &RawMeta) -> Result<PackMeta, Error> {
         let id = m.id.get_ref();
         let id_ok = !id.is_empty()
-            && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         if !id_ok {
-            return Err(self.err(&m.id, format!("pack id `{id}` must be lower-case letters, digits and dashes")));
+            return Err(self.err(
+                &m.id,
+                format!("pack id `{id}` must be lower-case letters, digits and dashes"),
+            ));
         }
         let _ = (&m.description, &m.version);
         let date = |d: &Option<Spanned<String>>| -> Result<Option<String>, Error> {
             match d {
                 None => Ok(None),
                 Some(s) if is_date(s.get_ref()) => Ok(Some(s.get_ref().clone())),
-                Some(s) => Err(self.err(s, format!("bad date `{}`, expected YYYY-MM-DD", s.get_ref()))),
+                Some(s) => Err(self.err(
+                    s,
+                    format!("bad date `{}`, expected YYYY-MM-DD", s.get_ref()),
+                )),
             }
         };
         let valid_from = date(&m.valid_from)?;
         let valid_until = date(&m.valid_until)?;
         if let (Some(from), Some(until), Some(span)) = (&valid_from, &valid_until, &m.valid_until) {
             if until < from {
-                return Err(self.err(span, format!("valid_until {until} is before valid_from {from}")));
+                return Err(self.err(
+                    span,
+                    format!("valid_until {until} is before valid_from {from}"),
+                ));
             }
         }
         Ok(PackMeta {
@@ -465,7 +484,12 @@ impl Parser<'_> {
                 "party" => EntityKind::Party,
                 "candidate" => EntityKind::Candidate,
                 other => {
-                    return Err(self.err(&e.kind, format!("unknown entity kind `{other}` (expected pair, party or candidate)")))
+                    return Err(self.err(
+                        &e.kind,
+                        format!(
+                            "unknown entity kind `{other}` (expected pair, party or candidate)"
+                        ),
+                    ))
                 }
             };
             let number = match &e.number {
@@ -486,18 +510,35 @@ impl Parser<'_> {
         }
         for (e, raw) in out.iter().zip(raw) {
             for p in &raw.parties {
-                let ok = out.iter().any(|o| o.id == *p.get_ref() && o.kind == EntityKind::Party);
+                let ok = out
+                    .iter()
+                    .any(|o| o.id == *p.get_ref() && o.kind == EntityKind::Party);
                 if !ok {
-                    return Err(self.err(p, format!("`{}` in parties of `{}` is not a party entity of this pack", p.get_ref(), e.id)));
+                    return Err(self.err(
+                        p,
+                        format!(
+                            "`{}` in parties of `{}` is not a party entity of this pack",
+                            p.get_ref(),
+                            e.id
+                        ),
+                    ));
                 }
             }
         }
         Ok(out)
     }
 
-    fn terms(&self, g: &RawTerms, pack: &mut Pack, seen: &mut HashMap<String, usize>) -> Result<(), Error> {
+    fn terms(
+        &self,
+        g: &RawTerms,
+        pack: &mut Pack,
+        seen: &mut HashMap<String, usize>,
+    ) -> Result<(), Error> {
         let category = Category::from_name(g.category.get_ref()).ok_or_else(|| {
-            self.err(&g.category, format!("unknown category `{}`", g.category.get_ref()))
+            self.err(
+                &g.category,
+                format!("unknown category `{}`", g.category.get_ref()),
+            )
         })?;
         let entity = match (&g.entity, category.needs_entity()) {
             (Some(e), true) => {
@@ -510,10 +551,16 @@ impl Parser<'_> {
                 Some(id)
             }
             (None, true) => {
-                return Err(self.err(&g.category, format!("terms of category `{category}` need an `entity`")))
+                return Err(self.err(
+                    &g.category,
+                    format!("terms of category `{category}` need an `entity`"),
+                ))
             }
             (Some(e), false) => {
-                return Err(self.err(e, format!("terms of category `{category}` take no `entity`")))
+                return Err(self.err(
+                    e,
+                    format!("terms of category `{category}` take no `entity`"),
+                ))
             }
             (None, false) => None,
         };
@@ -522,7 +569,12 @@ impl Parser<'_> {
             Some(s) => match s.get_ref().as_str() {
                 "support" => Stance::Support,
                 "attack" => Stance::Attack,
-                other => return Err(self.err(s, format!("unknown stance `{other}` (expected support or attack)"))),
+                other => {
+                    return Err(self.err(
+                        s,
+                        format!("unknown stance `{other}` (expected support or attack)"),
+                    ))
+                }
             },
         };
         let rule = match (&g.rule, category) {
@@ -533,7 +585,12 @@ impl Parser<'_> {
             (None, Category::Activity) => {
                 return Err(self.err(&g.category, "activity terms need a `rule`"))
             }
-            (Some(r), _) => return Err(self.err(r, format!("only activity terms take a `rule`, not `{category}`"))),
+            (Some(r), _) => {
+                return Err(self.err(
+                    r,
+                    format!("only activity terms take a `rule`, not `{category}`"),
+                ))
+            }
             (None, _) => None,
         };
         if g.text.is_empty() {
@@ -550,7 +607,10 @@ impl Parser<'_> {
                 return Err(self.err(t, format!("hashtag `{text}` must start with `#`")));
             }
             if let Some(first) = seen.insert(norm.as_str().to_string(), line) {
-                return Err(self.err(t, format!("duplicate term `{text}` (same as line {first} once normalised)")));
+                return Err(self.err(
+                    t,
+                    format!("duplicate term `{text}` (same as line {first} once normalised)"),
+                ));
             }
             pack.terms.push(Term {
                 text: text.to_string(),
@@ -579,13 +639,21 @@ impl Parser<'_> {
 
     /// Expands the `[numbers]` templates into number terms for every numbered pair and party.
     /// A generated form that the pack already lists is skipped, not reported as a duplicate.
-    fn numbers(&self, n: &RawNumbers, pack: &mut Pack, seen: &mut HashMap<String, usize>) -> Result<(), Error> {
+    fn numbers(
+        &self,
+        n: &RawNumbers,
+        pack: &mut Pack,
+        seen: &mut HashMap<String, usize>,
+    ) -> Result<(), Error> {
         let mut generated = Vec::new();
         for (templates, kind) in [(&n.pair, EntityKind::Pair), (&n.party, EntityKind::Party)] {
             for t in templates {
                 let tpl = t.get_ref();
                 if !tpl.contains("{n}") && !tpl.contains("{nn}") && !tpl.contains("{word}") {
-                    return Err(self.err(t, format!("number form `{tpl}` has no {{n}}, {{nn}} or {{word}}")));
+                    return Err(self.err(
+                        t,
+                        format!("number form `{tpl}` has no {{n}}, {{nn}} or {{word}}"),
+                    ));
                 }
                 let line = self.line(t.span().start);
                 for e in pack.entities.iter().filter(|e| e.kind == kind) {
@@ -620,13 +688,16 @@ impl Parser<'_> {
 }
 
 fn expand(tpl: &str, n: u32, word: &str) -> String {
-    tpl.replace("{nn}", &format!("{n:02}")).replace("{n}", &n.to_string()).replace("{word}", word)
+    tpl.replace("{nn}", &format!("{n:02}"))
+        .replace("{n}", &n.to_string())
+        .replace("{word}", word)
 }
 
 /// The Indonesian word for a ballot number.
 fn number_word(n: u32) -> Option<String> {
-    const ONES: [&str; 10] =
-        ["", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"];
+    const ONES: [&str; 10] = [
+        "", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan",
+    ];
     Some(match n {
         1..=9 => ONES[n as usize].to_string(),
         10 => "sepuluh".into(),
@@ -649,9 +720,14 @@ fn is_date(s: &str) -> bool {
         return false;
     }
     let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        s.get(r).filter(|x| x.bytes().all(|c| c.is_ascii_digit()))?.parse().ok()
+        s.get(r)
+            .filter(|x| x.bytes().all(|c| c.is_ascii_digit()))?
+            .parse()
+            .ok()
     };
-    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else { return false };
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+        return false;
+    };
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     let days = match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,

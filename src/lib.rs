@@ -40,7 +40,24 @@ assert_eq!(v.rules[0].id(), "interaksi-kampanye");
 
 [`Screener`] is immutable, `Send + Sync` and cheap to clone: build it once and share it.
 [`Screener::screen_batch`] screens a slice in parallel with rayon, keeping input order; the
-`archive` module streams whole exported archives in bounded memory.
+[`archive`] module streams whole exported archives (JSON lines, CSV, tweet-harvest exports,
+gzip-compressed or not) in bounded memory, writing one verdict or error record per input
+record in input order.
+
+```
+use netral::archive::{scan, ScanOptions, Source};
+
+let screener = netral::Screener::new()?;
+let input = concat!(
+    r#"{"id": "a1", "kind": "post", "text": "Jangan lupa coblos nomor 1, AMIN!"}"#, "\n",
+    r#"{"id": "a2", "kind": "follow", "target_author": "@prabowo"}"#, "\n",
+    "{broken\n",
+);
+let mut flagged = Vec::new();
+let summary = scan(&screener, Source::from_reader("a.jsonl", std::io::Cursor::new(input)), ScanOptions::new(), &mut flagged)?;
+assert_eq!((summary.records, summary.flagged, summary.errors), (3, 2, 1));
+# Ok::<(), Box<dyn std::error::Error>>(())
+```
 
 # Lexicon packs
 
@@ -64,6 +81,7 @@ to fix and where. Screening never fails and never panics, whatever the text.
 #![deny(missing_docs)]
 
 mod activity;
+pub mod archive;
 
 mod error;
 mod eval;
@@ -85,3 +103,8 @@ pub use crate::rule::Rule;
 pub use crate::screener::{Screener, ScreenerBuilder, SelfTest, SelfTestFailure};
 pub use crate::span::Span;
 pub use crate::verdict::{Evidence, Field, Verdict};
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -97,7 +97,10 @@ impl Normalized {
             let at = self.starts.get(range.start).copied().unwrap_or(0) as usize;
             return Span { start: at, end: at };
         }
-        Span { start: self.starts[range.start] as usize, end: self.ends[range.end - 1] as usize }
+        Span {
+            start: self.starts[range.start] as usize,
+            end: self.ends[range.end - 1] as usize,
+        }
     }
 }
 
@@ -187,7 +190,13 @@ const ASCII: [(Class, u8); 128] = {
 
 fn ascii_unit(b: u8, start: u32, end: u32) -> Unit {
     let (class, ch) = ASCII[b as usize];
-    Unit { ch: ch as char, class, upper: b.is_ascii_uppercase(), start, end }
+    Unit {
+        ch: ch as char,
+        class,
+        upper: b.is_ascii_uppercase(),
+        start,
+        end,
+    }
 }
 
 fn collect_units(text: &str, units: &mut Vec<Unit>) {
@@ -200,7 +209,9 @@ fn collect_units(text: &str, units: &mut Vec<Unit>) {
             i += 1;
             continue;
         }
-        let Some(c) = text[i..].chars().next() else { break };
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
         let end = i + c.len_utf8();
         push_non_ascii(c, i as u32, end as u32, units);
         i = end;
@@ -219,7 +230,13 @@ fn push_non_ascii(c: char, start: u32, end: u32, units: &mut Vec<Unit>) {
         return;
     }
     if let Some((ch, upper)) = confusable(c) {
-        units.push(Unit { ch, class: Class::Letter, upper, start, end });
+        units.push(Unit {
+            ch,
+            class: Class::Letter,
+            upper,
+            start,
+            end,
+        });
         return;
     }
     let before = units.len();
@@ -253,7 +270,13 @@ fn push_char(e: char, upper: bool, start: u32, end: u32, units: &mut Vec<Unit>) 
         return;
     }
     if let Some((ch, up)) = confusable(e) {
-        units.push(Unit { ch, class: Class::Letter, upper: upper || up, start, end });
+        units.push(Unit {
+            ch,
+            class: Class::Letter,
+            upper: upper || up,
+            start,
+            end,
+        });
         return;
     }
     let (class, ch) = if e.is_alphanumeric() {
@@ -265,7 +288,13 @@ fn push_char(e: char, upper: bool, start: u32, end: u32, units: &mut Vec<Unit>) 
     } else {
         (Class::Sym, e)
     };
-    units.push(Unit { ch, class, upper, start, end });
+    units.push(Unit {
+        ch,
+        class,
+        upper,
+        start,
+        end,
+    });
 }
 
 /// Characters that render as nothing: zero-width, joiners, bidi controls, variation selectors,
@@ -351,11 +380,51 @@ fn leet(c: char) -> Option<char> {
 fn is_unit(word: &str) -> bool {
     matches!(
         word,
-        "x" | "k" | "m" | "g" | "h" | "d" | "s" | "l" | "an" | "rb" | "ribu" | "jt" | "juta"
-            | "km" | "kg" | "gr" | "cm" | "mm" | "ml" | "gb" | "mb" | "th" | "thn" | "tahun"
-            | "bln" | "bulan" | "hr" | "hari" | "jam" | "mnt" | "menit" | "dtk" | "detik"
-            | "org" | "orang" | "kali" | "st" | "nd" | "rd" | "pm" | "am" | "ons" | "lt"
-            | "persen" | "pcs" | "buah"
+        "x" | "k"
+            | "m"
+            | "g"
+            | "h"
+            | "d"
+            | "s"
+            | "l"
+            | "an"
+            | "rb"
+            | "ribu"
+            | "jt"
+            | "juta"
+            | "km"
+            | "kg"
+            | "gr"
+            | "cm"
+            | "mm"
+            | "ml"
+            | "gb"
+            | "mb"
+            | "th"
+            | "thn"
+            | "tahun"
+            | "bln"
+            | "bulan"
+            | "hr"
+            | "hari"
+            | "jam"
+            | "mnt"
+            | "menit"
+            | "dtk"
+            | "detik"
+            | "org"
+            | "orang"
+            | "kali"
+            | "st"
+            | "nd"
+            | "rd"
+            | "pm"
+            | "am"
+            | "ons"
+            | "lt"
+            | "persen"
+            | "pcs"
+            | "buah"
     )
 }
 
@@ -496,17 +565,21 @@ impl Emitter<'_> {
             self.gap += 2;
             return j;
         }
-        let mut tok: [Unit; 64] = [units[i]; 64];
         let raw = &units[i..end];
-        if raw.len() <= tok.len() {
-            tok[..raw.len()].copy_from_slice(raw);
-            let tok = &mut tok[..raw.len()];
-            decode_leet(tok);
-            self.emit_token(tok);
+        if raw.iter().all(|u| u.class == Class::Letter) {
+            // The common case: nothing to decode.
+            self.emit_token(raw);
         } else {
-            let mut v = raw.to_vec();
-            decode_leet(&mut v);
-            self.emit_token(&v);
+            let mut tok = [units[i]; 32];
+            if raw.len() <= tok.len() {
+                tok[..raw.len()].copy_from_slice(raw);
+                decode_leet(&mut tok[..raw.len()]);
+                self.emit_token(&tok[..raw.len()]);
+            } else {
+                let mut v = raw.to_vec();
+                decode_leet(&mut v);
+                self.emit_token(&v);
+            }
         }
         end
     }
@@ -541,12 +614,11 @@ impl Emitter<'_> {
         let mut prev: Option<Unit> = None;
         for (k, &u) in tok.iter().enumerate() {
             if let Some(p) = prev {
-                let camel = u.class == Class::Letter
-                    && p.class == Class::Letter
-                    && u.upper
-                    && !p.upper;
+                let camel =
+                    u.class == Class::Letter && p.class == Class::Letter && u.upper && !p.upper;
+                let redup = k == tok.len() - 1 && self.is_reduplication(u);
                 let kind_change = (u.class == Class::Digit) != (p.class == Class::Digit)
-                    && !(k == tok.len() - 1 && self.is_reduplication(u))
+                    && !redup
                     && !is_digit_sep(&p)
                     && !is_digit_sep(&u);
                 if camel || kind_change {
@@ -598,7 +670,9 @@ impl Emitter<'_> {
     /// then joined together if they make three or more: the output must hold no run of single
     /// characters that a second pass would join, or normalising would not be idempotent.
     fn flush_chain(&mut self) {
-        let Some((chain, scratch)) = self.join.take() else { return };
+        let Some((chain, scratch)) = self.join.take() else {
+            return;
+        };
         if chain.len() < 3 {
             chain.clear();
             self.join = Some((chain, scratch));
@@ -651,8 +725,18 @@ impl Emitter<'_> {
                 continue;
             }
             let at = start + off;
-            let class = if c.is_ascii_digit() { Class::Digit } else { Class::Letter };
-            scratch.push(Unit { ch: c, class, upper: false, start: self.starts[at], end: self.ends[at] });
+            let class = if c.is_ascii_digit() {
+                Class::Digit
+            } else {
+                Class::Letter
+            };
+            scratch.push(Unit {
+                ch: c,
+                class,
+                upper: false,
+                start: self.starts[at],
+                end: self.ends[at],
+            });
         }
         decode_leet(scratch);
         let mut text = String::new();
@@ -684,7 +768,9 @@ impl Emitter<'_> {
 
     fn widen_last(&mut self, end: u32) {
         // The last character may be several bytes long: widen all of them.
-        let Some(last) = self.text.chars().next_back() else { return };
+        let Some(last) = self.text.chars().next_back() else {
+            return;
+        };
         let n = self.ends.len();
         for e in &mut self.ends[n - last.len_utf8()..] {
             *e = (*e).max(end);

@@ -115,18 +115,39 @@ impl Scanner {
                 .match_kind(MatchKind::Standard)
                 .kind(Some(AhoCorasickKind::DFA))
                 .build(patterns)
-                .or_else(|_| AhoCorasick::builder().match_kind(MatchKind::Standard).build(patterns))
+                .or_else(|_| {
+                    AhoCorasick::builder()
+                        .match_kind(MatchKind::Standard)
+                        .build(patterns)
+                })
                 .map_err(|e| Error::lexicon(format!("cannot compile the lexicon: {e}")))
         };
         let words = build(&word_order)?;
         let compact_refs: Vec<&str> = compact_order.iter().map(String::as_str).collect();
-        let compact = if compact_refs.is_empty() { None } else { Some(build(&compact_refs)?) };
-        Ok(Scanner { words, word_terms, compact, compact_terms, ids, accounts, terms })
+        let compact = if compact_refs.is_empty() {
+            None
+        } else {
+            Some(build(&compact_refs)?)
+        };
+        Ok(Scanner {
+            words,
+            word_terms,
+            compact,
+            compact_terms,
+            ids,
+            accounts,
+            terms,
+        })
     }
 
     /// Finds every term in `text`, appending hits for `field` to `out`.
     pub fn scan(&self, text: &str, field: Field, scratch: &mut Scratch, out: &mut Vec<Hit>) {
-        let Scratch { norm, compact, compact_map, spaces } = scratch;
+        let Scratch {
+            norm,
+            compact,
+            compact_map,
+            spaces,
+        } = scratch;
         norm.normalize_into(text);
         let s = norm.as_str();
         if s.is_empty() {
@@ -159,7 +180,8 @@ impl Scanner {
                 compact.clear();
                 compact_map.clear();
                 compact.extend(s.chars().filter(|&c| c != ' '));
-                compact_map.extend((0..s.len() as u32).filter(|&i| s.as_bytes()[i as usize] != b' '));
+                compact_map
+                    .extend((0..s.len() as u32).filter(|&i| s.as_bytes()[i as usize] != b' '));
                 for m in ac.find_overlapping_iter(compact.as_str()) {
                     let a = compact_map[m.start()] as usize;
                     let b = compact_map[m.end() - 1] as usize + 1;
@@ -176,14 +198,21 @@ impl Scanner {
                             s.as_bytes()[a] == b'#' && {
                                 let span = norm.span(a..b);
                                 !text[span.range()].chars().any(char::is_whitespace)
-                                    && !text[span.end..].chars().next().is_some_and(char::is_alphanumeric)
+                                    && !text[span.end..]
+                                        .chars()
+                                        .next()
+                                        .is_some_and(char::is_alphanumeric)
                             }
                         } else {
                             // A name written whole is the word pass's job; here only names
                             // split into chunks.
                             s[a..b].contains(' ')
                         };
-                        if ok && !out[first..].iter().any(|h| h.term == t && h.norm.start == a as u32) {
+                        if ok
+                            && !out[first..]
+                                .iter()
+                                .any(|h| h.term == t && h.norm.start == a as u32)
+                        {
                             out.push(Hit {
                                 field,
                                 term: t,
@@ -221,7 +250,10 @@ impl Scanner {
                     field: Field::TargetAuthor,
                     term: t,
                     norm: 0..norm.as_str().len() as u32,
-                    span: Span { start, end: start + trimmed.len() },
+                    span: Span {
+                        start,
+                        end: start + trimmed.len(),
+                    },
                     first_token: 0,
                     last_token: 0,
                 });
@@ -250,29 +282,111 @@ fn bounded(s: &str, a: usize, b: usize) -> bool {
     let (Some(first), Some(last)) = (m.chars().next(), m.chars().next_back()) else {
         return false;
     };
-    if is_word(first) {
-        let mut before = s[..a].chars().rev();
-        match before.next() {
-            Some(c) if is_word(c) => return false,
-            Some('.' | ',' | ':') if first.is_ascii_digit() => {
-                if before.next().is_some_and(|c| c.is_ascii_digit()) {
-                    return false;
-                }
+    let left_ok = !is_word(first) || stands_apart(first, s[..a].chars().rev());
+    let right_ok = !is_word(last) || stands_apart(last, s[b..].chars());
+    left_ok && right_ok
+}
+
+/// Whether the characters `beside` a match that ends (or starts) with `edge` leave it a
+/// whole word: no word character next to it, and no `02.00`-style number continuing it.
+fn stands_apart(edge: char, mut beside: impl Iterator<Item = char>) -> bool {
+    match beside.next() {
+        Some(c) if is_word(c) => false,
+        Some('.' | ',' | ':') if edge.is_ascii_digit() => {
+            !beside.next().is_some_and(|c| c.is_ascii_digit())
+        }
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::screener::Screener;
+
+    /// The reference: normalise, then look for every term with `str::find` at every position
+    /// and apply the same boundary rule.
+    fn naive(scanner: &Scanner, text: &str) -> Vec<(u32, usize, usize)> {
+        let norm = normalize(text);
+        let s = norm.as_str();
+        let mut out = Vec::new();
+        for (i, t) in scanner.terms.iter().enumerate() {
+            if t.term.category == Category::Hashtag || t.norm.is_empty() {
+                continue;
             }
-            _ => {}
+            let mut from = 0;
+            while let Some(p) = s[from..].find(t.norm.as_str()) {
+                let a = from + p;
+                let b = a + t.norm.len();
+                if bounded(s, a, b) {
+                    out.push((i as u32, a, b));
+                }
+                from = a + s[a..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    fn words() -> impl Strategy<Value = String> {
+        let pieces = prop_oneof![
+            Just("prabowo"),
+            Just("Gibran"),
+            Just("coblos"),
+            Just("02"),
+            Just("nomor urut 3"),
+            Just("amin"),
+            Just("aamiin"),
+            Just("ganjar"),
+            Just("mahfud"),
+            Just("pdip"),
+            Just("✌️"),
+            Just("#PrabowoGibran2024"),
+            Just("pra bowo"),
+            Just("p r a b o w o"),
+            Just("dukung"),
+            Just("jam 02.00"),
+            Just("ma'ruf amin"),
+            Just("pr4b0w0"),
+            Just("𝐀𝐧𝐢𝐞𝐬"),
+            Just("@prabowo"),
+            Just(" "),
+            Just(", "),
+            Just("-"),
+            Just("."),
+            Just("saya"),
+            Just("kader"),
+            Just("🐂"),
+        ];
+        prop::collection::vec(pieces, 0..16).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+        #[test]
+        fn finds_what_the_naive_scanner_finds(text in words()) {
+            static SCREENER: std::sync::OnceLock<Screener> = std::sync::OnceLock::new();
+            let scanner = SCREENER.get_or_init(|| Screener::new().unwrap()).scanner();
+            let mut hits = Vec::new();
+            scanner.scan(&text, Field::Text, &mut Scratch::default(), &mut hits);
+            let fast: Vec<(u32, usize, usize)> =
+                hits.iter().map(|h| (h.term, h.norm.start as usize, h.norm.end as usize)).collect();
+            for n in naive(scanner, &text) {
+                prop_assert!(fast.contains(&n), "naive hit {:?} missing in {:?}", n, text);
+            }
+            // Every word-pass hit is one the naive scanner finds; the others come from the
+            // space-free pass and must be hashtags or names written in pieces.
+            let reference = naive(scanner, &text);
+            for (h, f) in hits.iter().zip(&fast) {
+                if !reference.contains(f) {
+                    let cat = scanner.terms[h.term as usize].term.category;
+                    prop_assert!(matches!(cat, Category::Hashtag | Category::Name | Category::Nickname | Category::Team));
+                }
+                prop_assert!(text.is_char_boundary(h.span.start) && text.is_char_boundary(h.span.end));
+            }
         }
     }
-    if is_word(last) {
-        let mut after = s[b..].chars();
-        match after.next() {
-            Some(c) if is_word(c) => return false,
-            Some('.' | ',' | ':') if last.is_ascii_digit() => {
-                if after.next().is_some_and(|c| c.is_ascii_digit()) {
-                    return false;
-                }
-            }
-            _ => {}
-        }
-    }
-    true
 }

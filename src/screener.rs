@@ -60,7 +60,10 @@ impl Default for ScreenerBuilder {
 impl ScreenerBuilder {
     /// A builder with the bundled default pack.
     pub fn new() -> ScreenerBuilder {
-        ScreenerBuilder { default_pack: true, packs: Vec::new() }
+        ScreenerBuilder {
+            default_pack: true,
+            packs: Vec::new(),
+        }
     }
 
     /// Leaves out the bundled `pemilu-2024` pack.
@@ -82,7 +85,10 @@ impl ScreenerBuilder {
     pub fn build(self) -> Result<Screener, Error> {
         let mut packs = Vec::with_capacity(self.packs.len() + 1);
         if self.default_pack {
-            packs.push(Pack::from_toml("pemilu-2024.toml", crate::lexicon::PEMILU_2024)?);
+            packs.push(Pack::from_toml(
+                "pemilu-2024.toml",
+                crate::lexicon::PEMILU_2024,
+            )?);
         }
         packs.extend(self.packs);
         if packs.is_empty() {
@@ -104,7 +110,11 @@ impl ScreenerBuilder {
                     continue;
                 }
                 index.insert(e.id.clone(), entities.len() as u32);
-                entities.push(EntityInfo { id: e.id.clone(), kind: e.kind, number: e.number });
+                entities.push(EntityInfo {
+                    id: e.id.clone(),
+                    kind: e.kind,
+                    number: e.number,
+                });
             }
             for (id, line) in p.external_refs() {
                 if !index.contains_key(id) {
@@ -119,11 +129,21 @@ impl ScreenerBuilder {
         for p in &packs {
             for t in p.terms() {
                 let entity = t.entity.as_ref().and_then(|id| index.get(id).copied());
-                terms.push(CompiledTerm { term: t.clone(), entity, norm: normalize(&t.text).as_str().to_string() });
+                terms.push(CompiledTerm {
+                    term: t.clone(),
+                    entity,
+                    norm: normalize(&t.text).as_str().to_string(),
+                });
             }
         }
         let scanner = Scanner::new(terms)?;
-        Ok(Screener { inner: Arc::new(Inner { scanner, entities, packs }) })
+        Ok(Screener {
+            inner: Arc::new(Inner {
+                scanner,
+                entities,
+                packs,
+            }),
+        })
     }
 }
 
@@ -167,7 +187,15 @@ pub struct Screener {
 impl std::fmt::Debug for Screener {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Screener")
-            .field("packs", &self.inner.packs.iter().map(|p| p.meta().id.as_str()).collect::<Vec<_>>())
+            .field(
+                "packs",
+                &self
+                    .inner
+                    .packs
+                    .iter()
+                    .map(|p| p.meta().id.as_str())
+                    .collect::<Vec<_>>(),
+            )
             .field("terms", &self.inner.scanner.terms.len())
             .finish()
     }
@@ -201,7 +229,12 @@ impl Screener {
         })
     }
 
-    fn screen_with(&self, activity: &Activity, scratch: &mut Scratch, hits: &mut Vec<Hit>) -> Verdict {
+    fn screen_with(
+        &self,
+        activity: &Activity,
+        scratch: &mut Scratch,
+        hits: &mut Vec<Hit>,
+    ) -> Verdict {
         hits.clear();
         let scanner = &self.inner.scanner;
         if let Some(t) = activity.text.as_deref() {
@@ -213,7 +246,10 @@ impl Screener {
         if let Some(a) = activity.target_author.as_deref() {
             scanner.scan_author(a, hits);
         }
-        let judge = Judge { terms: &scanner.terms, entities: &self.inner.entities };
+        let judge = Judge {
+            terms: &scanner.terms,
+            entities: &self.inner.entities,
+        };
         judge.verdict(activity, hits)
     }
 
@@ -228,6 +264,11 @@ impl Screener {
         activities.par_iter().map(|a| self.screen(a)).collect()
     }
 
+    #[cfg(test)]
+    pub(crate) fn scanner(&self) -> &Scanner {
+        &self.inner.scanner
+    }
+
     /// The packs this screener was built from, in order.
     pub fn packs(&self) -> &[Pack] {
         &self.inner.packs
@@ -235,7 +276,11 @@ impl Screener {
 
     /// Every entity of every pack.
     pub fn entities(&self) -> Vec<Entity> {
-        self.inner.packs.iter().flat_map(|p| p.entities().iter().cloned()).collect()
+        self.inner
+            .packs
+            .iter()
+            .flat_map(|p| p.entities().iter().cloned())
+            .collect()
     }
 
     /// The normalised form of every term that the scanner looks for, one per distinct form.
@@ -266,7 +311,11 @@ impl Screener {
                 report.run += 1;
                 let v = self.screen_text(&ex.text);
                 if v.flagged != ex.must_flag {
-                    report.failures.push(SelfTestFailure { pack: p.name().to_string(), example: ex.clone(), verdict: v });
+                    report.failures.push(SelfTestFailure {
+                        pack: p.name().to_string(),
+                        example: ex.clone(),
+                        verdict: v,
+                    });
                 }
             }
         }

@@ -32,6 +32,9 @@ impl Span {
 
 impl From<Range<usize>> for Span {
     fn from(r: Range<usize>) -> Span {
-        Span { start: r.start, end: r.end }
+        Span {
+            start: r.start,
+            end: r.end,
+        }
     }
 }

@@ -59,7 +59,10 @@ pub struct Evidence {
 impl Evidence {
     /// The match as a [`Span`] into the original field text.
     pub fn span(&self) -> Span {
-        Span { start: self.start, end: self.end }
+        Span {
+            start: self.start,
+            end: self.end,
+        }
     }
 }
 

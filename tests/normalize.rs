@@ -25,12 +25,23 @@ fn table() {
     for c in &cases.case {
         let n = netral::normalize(&c.input);
         if n.as_str() != c.output {
-            failures.push(format!("{}: {:?} -> {:?}, expected {:?}", c.name, c.input, n.as_str(), c.output));
+            failures.push(format!(
+                "{}: {:?} -> {:?}, expected {:?}",
+                c.name,
+                c.input,
+                n.as_str(),
+                c.output
+            ));
             continue;
         }
         let again = netral::normalize(n.as_str());
         if again.as_str() != n.as_str() {
-            failures.push(format!("{}: not idempotent: {:?} -> {:?}", c.name, n.as_str(), again.as_str()));
+            failures.push(format!(
+                "{}: not idempotent: {:?} -> {:?}",
+                c.name,
+                n.as_str(),
+                again.as_str()
+            ));
         }
         if let (Some(m), Some(orig)) = (&c.matched, &c.original) {
             let Some(at) = n.as_str().find(m.as_str()) else {
@@ -40,11 +51,20 @@ fn table() {
             let span = n.span(at..at + m.len());
             let got = &c.input[span.range()];
             if got != orig {
-                failures.push(format!("{}: span of {m:?} is {got:?}, expected {orig:?}", c.name));
+                failures.push(format!(
+                    "{}: span of {m:?} is {got:?}, expected {orig:?}",
+                    c.name
+                ));
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), cases.case.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        cases.case.len(),
+        failures.join("\n")
+    );
 }
 
 /// Text drawn from the characters that matter: ASCII, separators, digits, leet, styled and

@@ -84,7 +84,9 @@ impl FromStr for OutputFormat {
         match s {
             "jsonl" | "ndjson" => Ok(OutputFormat::Jsonl),
             "csv" => Ok(OutputFormat::Csv),
-            _ => Err(Error::config(format!("unknown output format `{s}` (expected jsonl or csv)"))),
+            _ => Err(Error::config(format!(
+                "unknown output format `{s}` (expected jsonl or csv)"
+            ))),
         }
     }
 }

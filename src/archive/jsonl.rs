@@ -11,7 +11,7 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
-use super::mapping::{FieldMap, Target};
+use super::mapping::{FieldMap, Slot};
 use crate::activity::{Activity, ActivityId, Kind};
 use crate::error::Error;
 
@@ -23,7 +23,7 @@ pub(crate) struct Plan {
 
 #[derive(Clone, Debug)]
 enum Step {
-    Field(Target),
+    Field(Slot),
     Nested(Plan),
 }
 
@@ -44,7 +44,7 @@ impl JsonReader {
         let kind_required = map.is_none();
         let map = map.unwrap_or(&canonical);
         let mut plan = Plan::default();
-        for target in Target::ALL {
+        for target in Slot::ALL {
             let source = map.source_or_default(target);
             let path: Vec<&str> = source.split('.').collect();
             if path.iter().any(|p| p.is_empty()) {
@@ -55,12 +55,16 @@ impl JsonReader {
             }
             plan.insert(&path, target, source)?;
         }
-        Ok(JsonReader { plan, kind_required })
+        Ok(JsonReader {
+            plan,
+            kind_required,
+        })
     }
 
     /// Parses one line. The error is a one-line reason for the error record.
     pub(crate) fn activity(&self, line: &[u8]) -> Result<Activity, String> {
-        let text = std::str::from_utf8(line).map_err(|e| format!("invalid UTF-8 at byte {}", e.valid_up_to()))?;
+        let text = std::str::from_utf8(line)
+            .map_err(|e| format!("invalid UTF-8 at byte {}", e.valid_up_to()))?;
         match text.trim_start().as_bytes().first() {
             Some(b'{') => {}
             Some(b'[') => return Err("not a JSON object but an array".to_string()),
@@ -70,7 +74,11 @@ impl JsonReader {
         let mut de = serde_json::Deserializer::from_str(text);
         let mut failed_at: Option<&str> = None;
         let result = de
-            .deserialize_map(ObjectVisitor { plan: &self.plan, fields: &mut fields, failed_at: &mut failed_at })
+            .deserialize_map(ObjectVisitor {
+                plan: &self.plan,
+                fields: &mut fields,
+                failed_at: &mut failed_at,
+            })
             .and_then(|()| de.end());
         if let Err(e) = result {
             return Err(describe(&e, failed_at));
@@ -80,14 +88,20 @@ impl JsonReader {
 
     fn build(&self, f: Fields<'_>) -> Result<Activity, String> {
         let id = match f.id {
-            None => return Err(format!("missing `{}`", self.source(Target::Id))),
-            Some(raw) => id_from_raw(raw.get()).map_err(|e| format!("`{}` {e}", self.source(Target::Id)))?,
+            None => return Err(format!("missing `{}`", self.source(Slot::Id))),
+            Some(raw) => {
+                id_from_raw(raw.get()).map_err(|e| format!("`{}` {e}", self.source(Slot::Id)))?
+            }
         };
         let kind = match f.kind {
             Some(Some(name)) => Kind::from_name(&name).ok_or_else(|| {
-                format!("unknown kind `{name}` (expected post, comment, share, quote, like or follow)")
+                format!(
+                    "unknown kind `{name}` (expected post, comment, share, quote, like or follow)"
+                )
             })?,
-            _ if self.kind_required => return Err(format!("missing `{}`", self.source(Target::Kind))),
+            _ if self.kind_required => {
+                return Err(format!("missing `{}`", self.source(Slot::Kind)))
+            }
             _ => Kind::Post,
         };
         let own = |s: Option<Option<Str<'_>>>| s.flatten().map(Cow::into_owned);
@@ -102,15 +116,20 @@ impl JsonReader {
         })
     }
 
-    fn source(&self, target: Target) -> String {
-        self.plan.path_of(target).unwrap_or_else(|| target.as_str().to_string())
+    fn source(&self, target: Slot) -> String {
+        self.plan
+            .path_of(target)
+            .unwrap_or_else(|| target.as_str().to_string())
     }
 }
 
 impl Plan {
-    fn insert(&mut self, path: &[&str], target: Target, source: &str) -> Result<(), Error> {
+    fn insert(&mut self, path: &[&str], target: Slot, source: &str) -> Result<(), Error> {
         let conflict = || {
-            Error::config(format!("`{source}` is mapped to `{}` and to another field", target.as_str()))
+            Error::config(format!(
+                "`{source}` is mapped to `{}` and to another field",
+                target.as_str()
+            ))
         };
         let (head, rest) = match path {
             [head, rest @ ..] => (*head, rest),
@@ -123,13 +142,15 @@ impl Plan {
                 nested.insert(rest, target, source)?;
                 self.keys.push((head.to_string(), Step::Nested(nested)));
             }
-            Some((_, Step::Nested(nested))) if !rest.is_empty() => nested.insert(rest, target, source)?,
+            Some((_, Step::Nested(nested))) if !rest.is_empty() => {
+                nested.insert(rest, target, source)?
+            }
             Some(_) => return Err(conflict()),
         }
         Ok(())
     }
 
-    fn path_of(&self, target: Target) -> Option<String> {
+    fn path_of(&self, target: Slot) -> Option<String> {
         self.keys.iter().find_map(|(k, step)| match step {
             Step::Field(t) if *t == target => Some(k.clone()),
             Step::Nested(p) => p.path_of(target).map(|rest| format!("{k}.{rest}")),
@@ -177,18 +198,27 @@ impl<'de> Visitor<'de> for ObjectVisitor<'_, '_, 'de> {
             *self.failed_at = Some(name.as_str());
             match step {
                 Step::Nested(plan) => {
-                    map.next_value_seed(NestedSeed { plan, fields: &mut *self.fields, failed_at: &mut *self.failed_at })?;
+                    map.next_value_seed(NestedSeed {
+                        plan,
+                        fields: &mut *self.fields,
+                        failed_at: &mut *self.failed_at,
+                    })?;
                 }
                 Step::Field(target) => {
                     let f = &mut *self.fields;
                     let duplicate = match target {
-                        Target::Id => f.id.replace(map.next_value::<&RawValue>()?).is_some(),
-                        Target::Kind => f.kind.replace(map.next_value::<Option<StrSeed>>()?.map(|s| s.0)).is_some(),
-                        Target::Author => f.author.replace(next_str(&mut map)?).is_some(),
-                        Target::CreatedAt => f.created_at.replace(next_str(&mut map)?).is_some(),
-                        Target::Text => f.text.replace(next_str(&mut map)?).is_some(),
-                        Target::TargetText => f.target_text.replace(next_str(&mut map)?).is_some(),
-                        Target::TargetAuthor => f.target_author.replace(next_str(&mut map)?).is_some(),
+                        Slot::Id => f.id.replace(map.next_value::<&RawValue>()?).is_some(),
+                        Slot::Kind => f
+                            .kind
+                            .replace(map.next_value::<Option<StrSeed>>()?.map(|s| s.0))
+                            .is_some(),
+                        Slot::Author => f.author.replace(next_str(&mut map)?).is_some(),
+                        Slot::CreatedAt => f.created_at.replace(next_str(&mut map)?).is_some(),
+                        Slot::Text => f.text.replace(next_str(&mut map)?).is_some(),
+                        Slot::TargetText => f.target_text.replace(next_str(&mut map)?).is_some(),
+                        Slot::TargetAuthor => {
+                            f.target_author.replace(next_str(&mut map)?).is_some()
+                        }
                     };
                     if duplicate {
                         return Err(de::Error::custom("duplicate key"));
@@ -234,7 +264,11 @@ impl<'de> Visitor<'de> for NestedSeed<'_, '_, 'de> {
 
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         let mut inner = None;
-        let result = d.deserialize_map(ObjectVisitor { plan: self.plan, fields: self.fields, failed_at: &mut inner });
+        let result = d.deserialize_map(ObjectVisitor {
+            plan: self.plan,
+            fields: self.fields,
+            failed_at: &mut inner,
+        });
         // On failure, name the innermost key that failed.
         if result.is_err() && inner.is_some() {
             *self.failed_at = inner;
@@ -276,13 +310,16 @@ impl<'de> de::Deserialize<'de> for StrSeed<'de> {
 fn id_from_raw(raw: &str) -> Result<ActivityId, String> {
     match raw.as_bytes().first() {
         Some(b'"') => {
-            let s: Str<'_> = serde_json::from_str(raw).map_err(|e| format!("is not a valid string: {e}"))?;
+            let s: Str<'_> =
+                serde_json::from_str(raw).map_err(|e| format!("is not a valid string: {e}"))?;
             Ok(ActivityId::new(s.into_owned()))
         }
-        Some(b'-' | b'0'..=b'9') => {
-            ActivityId::numeric(raw).ok_or_else(|| format!("is not a valid number: {}", clip(raw, 40)))
-        }
-        _ => Err(format!("must be a string or a number, not {}", clip(raw, 40))),
+        Some(b'-' | b'0'..=b'9') => ActivityId::numeric(raw)
+            .ok_or_else(|| format!("is not a valid number: {}", clip(raw, 40))),
+        _ => Err(format!(
+            "must be a string or a number, not {}",
+            clip(raw, 40)
+        )),
     }
 }
 
@@ -293,11 +330,18 @@ fn describe(e: &serde_json::Error, key: Option<&str>) -> String {
     if let Some(i) = msg.rfind(" at line ") {
         msg.truncate(i);
     }
-    let msg = msg.strip_prefix("invalid type: ").unwrap_or(&msg).replace("expected a string or null", "expected a string");
+    let msg = msg
+        .strip_prefix("invalid type: ")
+        .unwrap_or(&msg)
+        .replace("expected a string or null", "expected a string");
     let column = e.column();
     match (e.classify(), key) {
-        (serde_json::error::Category::Eof, _) => format!("truncated JSON (ends at column {column})"),
-        (serde_json::error::Category::Syntax, _) => format!("invalid JSON: {msg} at column {column}"),
+        (serde_json::error::Category::Eof, _) => {
+            format!("truncated JSON (ends at column {column})")
+        }
+        (serde_json::error::Category::Syntax, _) => {
+            format!("invalid JSON: {msg} at column {column}")
+        }
         (_, Some(k)) => format!("`{k}`: {msg} at column {column}"),
         (_, None) => format!("{msg} at column {column}"),
     }
@@ -320,33 +364,65 @@ mod tests {
 
     #[test]
     fn canonical_lines() {
-        let a = canonical(r#"{"id": 1733012345678901234567, "kind": "post", "text": "a\"b", "x": [1, {"y": 2}]}"#).unwrap();
+        let a = canonical(
+            r#"{"id": 1733012345678901234567, "kind": "post", "text": "a\"b", "x": [1, {"y": 2}]}"#,
+        )
+        .unwrap();
         assert_eq!(a.id.as_str(), "1733012345678901234567");
         assert!(a.id.is_numeric());
         assert_eq!(a.text.as_deref(), Some("a\"b"));
-        let a = canonical(r#"{"id": "7", "kind": "like", "text": null, "target_author": "@prabowo"}"#).unwrap();
-        assert_eq!((a.kind, a.text, a.target_author.as_deref()), (Kind::Like, None, Some("@prabowo")));
+        let a =
+            canonical(r#"{"id": "7", "kind": "like", "text": null, "target_author": "@prabowo"}"#)
+                .unwrap();
+        assert_eq!(
+            (a.kind, a.text, a.target_author.as_deref()),
+            (Kind::Like, None, Some("@prabowo"))
+        );
     }
 
     #[test]
     fn reasons() {
         for (line, needle) in [
-            (r#"{"id": "x", "kind": "#, "truncated JSON (ends at column 20)"),
+            (
+                r#"{"id": "x", "kind": "#,
+                "truncated JSON (ends at column 20)",
+            ),
             (r#"["1", "post"]"#, "not a JSON object but an array"),
-            (r#"{"id": "1", "kind": "retweet"}"#, "unknown kind `retweet`"),
-            (r#"{"id": "1", "kind": "post", "text": 2024}"#, "`text`: integer `2024`, expected a string at column 42"),
+            (
+                r#"{"id": "1", "kind": "retweet"}"#,
+                "unknown kind `retweet`",
+            ),
+            (
+                r#"{"id": "1", "kind": "post", "text": 2024}"#,
+                "`text`: integer `2024`, expected a string at column 40",
+            ),
             (r#"{}"#, "missing `id`"),
             (r#"{"id": "1"}"#, "missing `kind`"),
-            (r#"{"id": null, "kind": "post"}"#, "`id` must be a string or a number, not null"),
-            (r#"{"id": true, "kind": "post"}"#, "`id` must be a string or a number, not true"),
-            (r#"{"id": "1", "kind": "post", "text": "a", "text": "b"}"#, "`text`: duplicate key"),
-            (r#"{"id": "1", "kind": "post"} x"#, "invalid JSON: trailing characters"),
+            (
+                r#"{"id": null, "kind": "post"}"#,
+                "`id` must be a string or a number, not null",
+            ),
+            (
+                r#"{"id": true, "kind": "post"}"#,
+                "`id` must be a string or a number, not true",
+            ),
+            (
+                r#"{"id": "1", "kind": "post", "text": "a", "text": "b"}"#,
+                "`text`: duplicate key",
+            ),
+            (
+                r#"{"id": "1", "kind": "post"} x"#,
+                "invalid JSON: trailing characters",
+            ),
             ("42", "not a JSON object"),
         ] {
             let e = canonical(line).unwrap_err();
             assert!(e.contains(needle), "{line}: {e}");
         }
-        let e = JsonReader::new(None).unwrap().activity(b"{\"id\": \"\xff\"}").unwrap_err();
+        let e = JsonReader::new(None)
+            .unwrap()
+            .activity(b"{\"id\": \"\xff\"}")
+            .unwrap_err();
         assert_eq!(e, "invalid UTF-8 at byte 8");
     }
 
@@ -357,10 +433,17 @@ mod tests {
         let a = r
             .activity(br#"{"id_str": "99", "full_text": "Ayo coblos 02", "user": {"screen_name": "rina", "id": 5}}"#)
             .unwrap();
-        assert_eq!((a.id.as_str(), a.kind, a.author.as_deref()), ("99", Kind::Post, Some("rina")));
-        let a = r.activity(br#"{"id_str": "99", "user": null, "kind": "like"}"#).unwrap();
+        assert_eq!(
+            (a.id.as_str(), a.kind, a.author.as_deref()),
+            ("99", Kind::Post, Some("rina"))
+        );
+        let a = r
+            .activity(br#"{"id_str": "99", "user": null, "kind": "like"}"#)
+            .unwrap();
         assert_eq!((a.kind, a.author), (Kind::Like, None));
-        let e = r.activity(br#"{"id_str": "99", "user": {"screen_name": 5}}"#).unwrap_err();
+        let e = r
+            .activity(br#"{"id_str": "99", "user": {"screen_name": 5}}"#)
+            .unwrap_err();
         assert!(e.contains("`screen_name`"), "{e}");
         let e = r.activity(br#"{"id": "99"}"#).unwrap_err();
         assert_eq!(e, "missing `id_str`");

@@ -7,7 +7,7 @@ use crate::error::Error;
 
 /// A field of the canonical [`Activity`](crate::Activity) schema that a source can feed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub(crate) enum Target {
+pub(crate) enum Slot {
     Id,
     Kind,
     Author,
@@ -17,34 +17,34 @@ pub(crate) enum Target {
     TargetAuthor,
 }
 
-impl Target {
-    pub(crate) const ALL: [Target; 7] = [
-        Target::Id,
-        Target::Kind,
-        Target::Author,
-        Target::CreatedAt,
-        Target::Text,
-        Target::TargetText,
-        Target::TargetAuthor,
+impl Slot {
+    pub(crate) const ALL: [Slot; 7] = [
+        Slot::Id,
+        Slot::Kind,
+        Slot::Author,
+        Slot::CreatedAt,
+        Slot::Text,
+        Slot::TargetText,
+        Slot::TargetAuthor,
     ];
 
     pub(crate) fn as_str(self) -> &'static str {
         match self {
-            Target::Id => "id",
-            Target::Kind => "kind",
-            Target::Author => "author",
-            Target::CreatedAt => "created_at",
-            Target::Text => "text",
-            Target::TargetText => "target_text",
-            Target::TargetAuthor => "target_author",
+            Slot::Id => "id",
+            Slot::Kind => "kind",
+            Slot::Author => "author",
+            Slot::CreatedAt => "created_at",
+            Slot::Text => "text",
+            Slot::TargetText => "target_text",
+            Slot::TargetAuthor => "target_author",
         }
     }
 
-    fn from_name(name: &str) -> Option<Target> {
-        Target::ALL.into_iter().find(|t| t.as_str() == name)
+    fn from_name(name: &str) -> Option<Slot> {
+        Slot::ALL.into_iter().find(|t| t.as_str() == name)
     }
 
-    /// The position of this target in `Target::ALL`, for per-target arrays.
+    /// The position of this target in `Slot::ALL`, for per-target arrays.
     pub(crate) fn index(self) -> usize {
         self as usize
     }
@@ -71,7 +71,7 @@ impl Target {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FieldMap {
-    /// Indexed by [`Target::index`].
+    /// Indexed by [`Slot::index`].
     sources: [Option<String>; 7],
 }
 
@@ -94,7 +94,10 @@ impl FieldMap {
             };
             let target = target(field.trim())?;
             if std::mem::replace(&mut seen[target.index()], true) {
-                return Err(Error::config(format!("field `{}` is mapped twice", target.as_str())));
+                return Err(Error::config(format!(
+                    "field `{}` is mapped twice",
+                    target.as_str()
+                )));
             }
             map = map.set(field.trim(), source.trim())?;
         }
@@ -105,7 +108,9 @@ impl FieldMap {
     pub fn set(mut self, field: &str, source: &str) -> Result<FieldMap, Error> {
         let target = target(field)?;
         if source.is_empty() {
-            return Err(Error::config(format!("field `{field}` is mapped to an empty name")));
+            return Err(Error::config(format!(
+                "field `{field}` is mapped to an empty name"
+            )));
         }
         self.sources[target.index()] = Some(source.to_string());
         Ok(self)
@@ -123,7 +128,7 @@ impl FieldMap {
 
     /// The source mapped to `field`, if any.
     pub fn get(&self, field: &str) -> Option<&str> {
-        Target::from_name(field).and_then(|t| self.source(t))
+        Slot::from_name(field).and_then(|t| self.source(t))
     }
 
     /// Whether no field is mapped.
@@ -131,18 +136,18 @@ impl FieldMap {
         self.sources.iter().all(Option::is_none)
     }
 
-    pub(crate) fn source(&self, target: Target) -> Option<&str> {
+    pub(crate) fn source(&self, target: Slot) -> Option<&str> {
         self.sources[target.index()].as_deref()
     }
 
     /// The name to read `target` from: its mapping, or its canonical name.
-    pub(crate) fn source_or_default(&self, target: Target) -> &str {
+    pub(crate) fn source_or_default(&self, target: Slot) -> &str {
         self.source(target).unwrap_or(target.as_str())
     }
 }
 
-fn target(field: &str) -> Result<Target, Error> {
-    Target::from_name(field).ok_or_else(|| {
+fn target(field: &str) -> Result<Slot, Error> {
+    Slot::from_name(field).ok_or_else(|| {
         Error::config(format!(
             "unknown field `{field}` in field mapping (expected id, kind, author, created_at, \
              text, target_text or target_author)"
@@ -161,7 +166,7 @@ impl FromStr for FieldMap {
 impl fmt::Display for FieldMap {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut first = true;
-        for t in Target::ALL {
+        for t in Slot::ALL {
             if let Some(s) = self.source(t) {
                 if !first {
                     f.write_str(",")?;

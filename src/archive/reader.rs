@@ -44,7 +44,14 @@ pub(crate) struct LineReader<R> {
 
 impl<R: BufRead> LineReader<R> {
     pub(crate) fn new(inner: R, max_line: usize) -> LineReader<R> {
-        LineReader { inner, max_line, line: 0, at_start: true, pending: None, done: false }
+        LineReader {
+            inner,
+            max_line,
+            line: 0,
+            at_start: true,
+            pending: None,
+            done: false,
+        }
     }
 
     /// The number of the last complete line read.
@@ -54,7 +61,11 @@ impl<R: BufRead> LineReader<R> {
 
     /// The next block of at most `max_lines` lines and about `max_bytes` bytes, or `None` at
     /// the end of the input.
-    pub(crate) fn next_block(&mut self, max_lines: usize, max_bytes: usize) -> io::Result<Option<LineBlock>> {
+    pub(crate) fn next_block(
+        &mut self,
+        max_lines: usize,
+        max_bytes: usize,
+    ) -> io::Result<Option<LineBlock>> {
         if let Some(e) = self.pending.take() {
             self.done = true;
             return Err(e);
@@ -105,13 +116,19 @@ impl<R: BufRead> LineReader<R> {
                 None => (buf, false),
             };
             let kept = block.data.len() - start;
-            let limit = if len + piece.len() as u64 > self.max_line as u64 { RAW_KEEP } else { usize::MAX };
+            let limit = if len + piece.len() as u64 > self.max_line as u64 {
+                RAW_KEEP
+            } else {
+                usize::MAX
+            };
             if kept < limit {
                 let take = piece.len().min(limit - kept);
                 block.data.extend_from_slice(&piece[..take]);
             }
             if limit == RAW_KEEP {
-                block.data.truncate(start + RAW_KEEP.min(block.data.len() - start));
+                block
+                    .data
+                    .truncate(start + RAW_KEEP.min(block.data.len() - start));
             }
             len += piece.len() as u64;
             let used = piece.len() + usize::from(newline);
@@ -127,7 +144,9 @@ impl<R: BufRead> LineReader<R> {
         }
         self.line += 1;
         let mut first = start;
-        if std::mem::replace(&mut self.at_start, false) && block.data[start..].starts_with(b"\xEF\xBB\xBF") {
+        if std::mem::replace(&mut self.at_start, false)
+            && block.data[start..].starts_with(b"\xEF\xBB\xBF")
+        {
             first += 3;
             len -= 3;
         }
@@ -140,7 +159,12 @@ impl<R: BufRead> LineReader<R> {
             block.data.truncate(start);
             return Ok(());
         }
-        block.lines.push(Line { start: first, end, number: self.line, too_long });
+        block.lines.push(Line {
+            start: first,
+            end,
+            number: self.line,
+            too_long,
+        });
         Ok(())
     }
 }
@@ -165,7 +189,11 @@ mod tests {
         let got = lines(b"\xEF\xBB\xBFa\r\n\n  \r\nbb\nccc", 100, 2);
         assert_eq!(
             got,
-            [(1, b"a".to_vec(), None), (4, b"bb".to_vec(), None), (5, b"ccc".to_vec(), None)]
+            [
+                (1, b"a".to_vec(), None),
+                (4, b"bb".to_vec(), None),
+                (5, b"ccc".to_vec(), None)
+            ]
         );
         assert!(lines(b"", 100, 2).is_empty());
         assert!(lines(b"\n\n", 100, 2).is_empty());
@@ -196,7 +224,10 @@ mod tests {
                 Ok(n)
             }
         }
-        let mut r = LineReader::new(io::BufReader::with_capacity(4, Failing(b"one\ntwo\nthr")), 100);
+        let mut r = LineReader::new(
+            io::BufReader::with_capacity(4, Failing(b"one\ntwo\nthr")),
+            100,
+        );
         let b = r.next_block(100, 1 << 20).unwrap().unwrap();
         assert_eq!(b.lines.len(), 2);
         assert_eq!(&b.data[b.lines[1].start..b.lines[1].end], b"two");

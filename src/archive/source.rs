@@ -29,7 +29,9 @@ pub struct Source {
 
 impl std::fmt::Debug for Source {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Source").field("name", &self.name).finish_non_exhaustive()
+        f.debug_struct("Source")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
     }
 }
 
@@ -38,18 +40,28 @@ impl Source {
     /// `.json`, `.csv`); otherwise the content decides.
     pub fn open(path: impl AsRef<Path>) -> Result<Source, Error> {
         let path = path.as_ref();
-        let file = File::open(path).map_err(|e| Error::io(format!("cannot open {}", path.display()), e))?;
-        Ok(Source { name: path.display().to_string(), reader: Box::new(file) })
+        let file = File::open(path)
+            .map_err(|e| Error::io(format!("cannot open {}", path.display()), e))?;
+        Ok(Source {
+            name: path.display().to_string(),
+            reader: Box::new(file),
+        })
     }
 
     /// Standard input, named `<stdin>`; the content decides the format.
     pub fn stdin() -> Source {
-        Source { name: "<stdin>".to_string(), reader: Box::new(io::stdin()) }
+        Source {
+            name: "<stdin>".to_string(),
+            reader: Box::new(io::stdin()),
+        }
     }
 
     /// Any reader. `name` is used in messages and, like a file name, may suggest the format.
     pub fn from_reader(name: impl Into<String>, reader: impl Read + Send + 'static) -> Source {
-        Source { name: name.into(), reader: Box::new(reader) }
+        Source {
+            name: name.into(),
+            reader: Box::new(reader),
+        }
     }
 
     /// The name used in messages and in the `file` field of tagged records.
@@ -77,7 +89,11 @@ pub(crate) fn prepare(source: Source, forced: Option<Format>) -> Result<Prepared
     read_up_to(&mut reader, &mut magic, 2).map_err(read_err)?;
     let compressed = magic == [0x1f, 0x8b];
     let plain: Box<dyn Read + Send> = Box::new(Cursor::new(magic).chain(reader));
-    let mut reader = if compressed { decompress(&name, plain)? } else { plain };
+    let mut reader = if compressed {
+        decompress(&name, plain)?
+    } else {
+        plain
+    };
 
     let mut head = Vec::new();
     sniff(&mut reader, &mut head).map_err(|e| {
@@ -98,7 +114,13 @@ pub(crate) fn prepare(source: Source, forced: Option<Format>) -> Result<Prepared
     };
     let delimiter = format::detect_delimiter(&head);
     let reader: Box<dyn Read + Send> = Box::new(Cursor::new(head).chain(reader));
-    Ok(Prepared { name, reader, format, delimiter, compressed })
+    Ok(Prepared {
+        name,
+        reader,
+        format,
+        delimiter,
+        compressed,
+    })
 }
 
 #[cfg(feature = "gzip")]
@@ -116,11 +138,15 @@ fn decompress(name: &str, _reader: Box<dyn Read + Send>) -> Result<Box<dyn Read 
 /// The error for a failed read of decompressed input. A gzip stream that ends early, the
 /// usual result of an interrupted download or copy, gets a message that says so.
 pub(crate) fn gzip_error(name: &str, line: u64, e: io::Error) -> Error {
-    let after = if line > 0 { format!(" after line {line}") } else { String::new() };
+    let after = if line > 0 {
+        format!(" after line {line}")
+    } else {
+        String::new()
+    };
     match e.kind() {
-        io::ErrorKind::UnexpectedEof => {
-            Error::input(format!("{name}: the gzip stream ends early{after}; is the file truncated?"))
-        }
+        io::ErrorKind::UnexpectedEof => Error::input(format!(
+            "{name}: the gzip stream ends early{after}; is the file truncated?"
+        )),
         io::ErrorKind::InvalidInput | io::ErrorKind::InvalidData => {
             Error::input(format!("{name}: corrupt gzip data{after}: {e}"))
         }
@@ -132,7 +158,7 @@ pub(crate) fn gzip_error(name: &str, line: u64, e: io::Error) -> Error {
 fn read_up_to(reader: &mut dyn Read, buf: &mut Vec<u8>, n: usize) -> io::Result<()> {
     while buf.len() < n {
         let want = (n - buf.len()) as u64;
-        match reader.by_ref().take(want).read_to_end(buf) {
+        match (&mut *reader).take(want).read_to_end(buf) {
             Ok(0) => break,
             Ok(_) => {}
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}

@@ -1,0 +1,423 @@
+//! The records a scan writes, and writing them as JSON lines or CSV.
+
+use serde::{Deserialize, Serialize};
+
+use super::format::OutputFormat;
+use crate::activity::{Activity, ActivityId, Kind};
+use crate::rule::Rule;
+use crate::verdict::{Evidence, Verdict};
+
+/// How many characters of a bad record an error record quotes.
+pub(crate) const RAW_CHARS: usize = 200;
+
+/// One record of the JSON lines output: a screened activity or an input record that could not
+/// be read.
+///
+/// With [`ScanOptions::all`](super::ScanOptions::all) every input record yields exactly one of
+/// these, in input order; otherwise only flagged and error records are written.
+///
+/// ```
+/// use netral::archive::OutputRecord;
+///
+/// let line = r#"{"line":3,"error":"missing `id`","raw":"{}"}"#;
+/// match serde_json::from_str::<OutputRecord>(line)? {
+///     OutputRecord::Error(e) => assert_eq!(e.line, 3),
+///     OutputRecord::Screened(_) => unreachable!(),
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum OutputRecord {
+    /// A verdict.
+    Screened(ScreenedRecord),
+    /// A record that could not be read.
+    Error(ErrorRecord),
+}
+
+impl<'de> Deserialize<'de> for OutputRecord {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<OutputRecord, D::Error> {
+        use serde::de::Error as _;
+        // Not `#[serde(untagged)]`: an `ActivityId` keeps big numeric ids exact by reading them
+        // as raw JSON, which serde's buffering for untagged enums (or a `serde_json::Value`)
+        // cannot provide. So the record is kept raw and parsed once its variant is known.
+        #[derive(Deserialize)]
+        struct Probe {
+            error: Option<serde::de::IgnoredAny>,
+        }
+        let raw = <Box<serde_json::value::RawValue>>::deserialize(d)?;
+        let probe: Probe = serde_json::from_str(raw.get()).map_err(D::Error::custom)?;
+        let record = if probe.error.is_some() {
+            serde_json::from_str(raw.get()).map(OutputRecord::Error)
+        } else {
+            serde_json::from_str(raw.get()).map(OutputRecord::Screened)
+        };
+        record.map_err(D::Error::custom)
+    }
+}
+
+/// A verdict with what an inspector needs to find the activity again.
+///
+/// Serialised as `{"line","file","id","kind","author","flagged","score","rules","entities",
+/// "evidence","reasons"}`; `file` and `author` are left out when unknown.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScreenedRecord {
+    /// The line the record starts on, counting from 1 (the header is line 1 of a CSV file).
+    pub line: u64,
+    /// The input it came from, when a scan reads several.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// The activity's id.
+    pub id: ActivityId,
+    /// What the account did.
+    pub kind: Kind,
+    /// The account that did it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// Whether it needs a reviewer's look.
+    pub flagged: bool,
+    /// How strong the evidence is, from 0 to 1.
+    pub score: f32,
+    /// The prohibitions it may breach.
+    pub rules: Vec<Rule>,
+    /// The camps involved.
+    pub entities: Vec<String>,
+    /// Every matched term, with its byte span in the original field text.
+    pub evidence: Vec<Evidence>,
+    /// Why it flagged, or why not.
+    pub reasons: Vec<String>,
+}
+
+/// An input record that could not be read: malformed JSON, invalid UTF-8, a wrong type, an
+/// unknown kind, a missing id, a line over the length limit, a CSV row of the wrong width.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorRecord {
+    /// The line the record starts on, counting from 1.
+    pub line: u64,
+    /// The input it came from, when a scan reads several.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// What is wrong, in one line.
+    pub error: String,
+    /// The first 200 characters of the record, invalid UTF-8 replaced by `�`.
+    pub raw: String,
+}
+
+/// The serialised form of [`ScreenedRecord`], borrowing from the activity and its verdict so
+/// that writing allocates nothing. Field names and order must match `ScreenedRecord`.
+#[derive(Serialize)]
+struct ScreenedRef<'a> {
+    line: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<&'a str>,
+    id: &'a ActivityId,
+    kind: Kind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<&'a str>,
+    flagged: bool,
+    score: f32,
+    rules: &'a [Rule],
+    entities: &'a [String],
+    evidence: &'a [Evidence],
+    reasons: &'a [String],
+}
+
+#[derive(Serialize)]
+struct ErrorRef<'a> {
+    line: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<&'a str>,
+    error: &'a str,
+    raw: &'a str,
+}
+
+/// Writes records into a byte buffer in one output format.
+#[derive(Clone, Debug)]
+pub(crate) struct Emitter {
+    pub(crate) format: OutputFormat,
+    /// The `file` value of every record, when records are tagged with their input.
+    pub(crate) file: Option<String>,
+}
+
+impl Emitter {
+    pub(crate) fn screened(&self, buf: &mut Vec<u8>, line: u64, a: &Activity, v: &Verdict) {
+        match self.format {
+            OutputFormat::Jsonl => {
+                let rec = ScreenedRef {
+                    line,
+                    file: self.file.as_deref(),
+                    id: &v.id,
+                    kind: a.kind,
+                    author: a.author.as_deref(),
+                    flagged: v.flagged,
+                    score: v.score,
+                    rules: &v.rules,
+                    entities: &v.entities,
+                    evidence: &v.evidence,
+                    reasons: &v.reasons,
+                };
+                json_line(buf, &rec);
+            }
+            OutputFormat::Csv => {
+                let mut row = CsvRow::start(buf, self.file.as_deref(), line);
+                row.cell(v.id.as_str());
+                row.cell(a.kind.as_str());
+                row.cell(a.author.as_deref().unwrap_or(""));
+                row.cell(if v.flagged { "true" } else { "false" });
+                row.raw(&format_score(v.score));
+                row.list(v.rules.iter().map(|r| r.id()));
+                row.list(v.entities.iter().map(String::as_str));
+                row.list(v.evidence.iter().map(|e| e.matched.as_str()));
+                row.list(v.reasons.iter().map(String::as_str));
+                row.cell("");
+                row.end();
+            }
+        }
+    }
+
+    pub(crate) fn error(&self, buf: &mut Vec<u8>, line: u64, reason: &str, raw: &[u8]) {
+        let raw = raw_excerpt(raw);
+        match self.format {
+            OutputFormat::Jsonl => {
+                json_line(
+                    buf,
+                    &ErrorRef {
+                        line,
+                        file: self.file.as_deref(),
+                        error: reason,
+                        raw: &raw,
+                    },
+                );
+            }
+            OutputFormat::Csv => {
+                let mut row = CsvRow::start(buf, self.file.as_deref(), line);
+                for _ in 0..9 {
+                    row.cell("");
+                }
+                row.cell(reason);
+                row.end();
+            }
+        }
+    }
+
+    /// The CSV header line, with a `file` column if `file_names`; nothing for JSON lines.
+    pub(crate) fn header(&self, buf: &mut Vec<u8>, file_names: bool) {
+        if self.format == OutputFormat::Csv {
+            if file_names {
+                buf.extend_from_slice(b"file,");
+            }
+            buf.extend_from_slice(
+                b"line,id,kind,author,flagged,score,rules,entities,matched,reasons,error\n",
+            );
+        }
+    }
+}
+
+fn json_line<T: Serialize>(buf: &mut Vec<u8>, value: &T) {
+    // Serialising these plain structs into memory cannot fail: every map key is a string and
+    // a `Vec<u8>` never refuses bytes.
+    let _ = serde_json::to_writer(&mut *buf, value);
+    buf.push(b'\n');
+}
+
+fn format_score(score: f32) -> String {
+    let mut s = format!("{score:.3}");
+    while s.ends_with('0') && !s.ends_with(".0") {
+        s.pop();
+    }
+    s
+}
+
+/// The first [`RAW_CHARS`] characters of a record.
+pub(crate) fn raw_excerpt(raw: &[u8]) -> String {
+    let text = String::from_utf8_lossy(raw);
+    match text.char_indices().nth(RAW_CHARS) {
+        Some((i, _)) => text[..i].to_string(),
+        None => text.into_owned(),
+    }
+}
+
+/// Writes one CSV row. Cells are quoted when they hold a comma, quote or line break, and a
+/// cell that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or
+/// carriage return) gets a leading `'`.
+struct CsvRow<'b> {
+    buf: &'b mut Vec<u8>,
+    /// Whether no cell of this row is written yet.
+    first: bool,
+}
+
+impl<'b> CsvRow<'b> {
+    fn start(buf: &'b mut Vec<u8>, file: Option<&str>, line: u64) -> CsvRow<'b> {
+        let mut row = CsvRow { buf, first: true };
+        if let Some(f) = file {
+            row.cell(f);
+        }
+        row.raw(&line.to_string());
+        row
+    }
+
+    fn sep(&mut self) {
+        if !std::mem::replace(&mut self.first, false) {
+            self.buf.push(b',');
+        }
+    }
+
+    /// A cell known to need no escaping (a number).
+    fn raw(&mut self, s: &str) {
+        self.sep();
+        self.buf.extend_from_slice(s.as_bytes());
+    }
+
+    fn cell(&mut self, s: &str) {
+        self.sep();
+        self.push_escaped(s.chars().next(), std::iter::once(s));
+    }
+
+    fn list<'s>(&mut self, items: impl Iterator<Item = &'s str> + Clone) {
+        self.sep();
+        let first = items.clone().find_map(|s| s.chars().next());
+        let mut it = items.peekable();
+        let mut parts = Vec::new();
+        while let Some(s) = it.next() {
+            parts.push(s);
+            if it.peek().is_some() {
+                parts.push("|");
+            }
+        }
+        self.push_escaped(first, parts.into_iter());
+    }
+
+    fn push_escaped<'s>(
+        &mut self,
+        first: Option<char>,
+        parts: impl Iterator<Item = &'s str> + Clone,
+    ) {
+        let formula = matches!(first, Some('=' | '+' | '-' | '@' | '\t' | '\r'));
+        let quote = formula
+            || parts
+                .clone()
+                .any(|s| s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')));
+        if quote {
+            self.buf.push(b'"');
+        }
+        if formula {
+            self.buf.push(b'\'');
+        }
+        for s in parts {
+            if quote {
+                for piece in s.split_inclusive('"') {
+                    self.buf.extend_from_slice(piece.as_bytes());
+                    if piece.ends_with('"') {
+                        self.buf.push(b'"');
+                    }
+                }
+            } else {
+                self.buf.extend_from_slice(s.as_bytes());
+            }
+        }
+        if quote {
+            self.buf.push(b'"');
+        }
+    }
+
+    fn end(self) {
+        self.buf.push(b'\n');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells() {
+        let e = Emitter {
+            format: OutputFormat::Csv,
+            file: None,
+        };
+        let mut buf = Vec::new();
+        e.error(&mut buf, 7, "=cmd|' /C calc'!A0, \"x\"", b"raw");
+        assert_eq!(
+            String::from_utf8(buf).unwrap(),
+            "7,,,,,,,,,,\"'=cmd|' /C calc'!A0, \"\"x\"\"\"\n"
+        );
+        let e = Emitter {
+            format: OutputFormat::Csv,
+            file: Some("-a.csv".into()),
+        };
+        let mut buf = Vec::new();
+        e.error(&mut buf, 1, "plain", b"");
+        assert_eq!(
+            String::from_utf8(buf).unwrap(),
+            "\"'-a.csv\",1,,,,,,,,,,plain\n"
+        );
+        assert_eq!(format_score(0.5), "0.5");
+        assert_eq!(format_score(0.0), "0.0");
+        assert_eq!(format_score(0.8456), "0.846");
+    }
+
+    #[test]
+    fn raw_is_cut_on_characters() {
+        let s = "é".repeat(300);
+        assert_eq!(raw_excerpt(s.as_bytes()).chars().count(), RAW_CHARS);
+        assert_eq!(raw_excerpt(b"a\xffb"), "a\u{fffd}b");
+    }
+}
+
+#[cfg(test)]
+mod round_trip {
+    use super::*;
+
+    #[test]
+    fn output_records_read_back() {
+        let screener = crate::Screener::new().unwrap();
+        let a = Activity {
+            author: Some("asn-1".into()),
+            ..Activity::post(
+                crate::ActivityId::numeric("1733012345678901234567").unwrap(),
+                "Ayo coblos 02 Prabowo!",
+            )
+        };
+        let v = screener.screen(&a);
+        for file in [None, Some("a.jsonl".to_string())] {
+            let e = Emitter {
+                format: OutputFormat::Jsonl,
+                file: file.clone(),
+            };
+            let mut buf = Vec::new();
+            e.screened(&mut buf, 4, &a, &v);
+            e.error(&mut buf, 5, "bad", b"{x");
+            let mut lines = buf.split(|&b| b == b'\n');
+            let got: OutputRecord = serde_json::from_slice(lines.next().unwrap()).unwrap();
+            let want = ScreenedRecord {
+                line: 4,
+                file: file.clone(),
+                id: v.id.clone(),
+                kind: a.kind,
+                author: a.author.clone(),
+                flagged: v.flagged,
+                score: v.score,
+                rules: v.rules.clone(),
+                entities: v.entities.clone(),
+                evidence: v.evidence.clone(),
+                reasons: v.reasons.clone(),
+            };
+            assert_eq!(got, OutputRecord::Screened(want.clone()));
+            // The borrowed writer and the public type agree byte for byte.
+            assert_eq!(
+                serde_json::to_vec(&want).unwrap(),
+                buf.split(|&b| b == b'\n').next().unwrap()
+            );
+            let got: OutputRecord = serde_json::from_slice(lines.next().unwrap()).unwrap();
+            assert_eq!(
+                got,
+                OutputRecord::Error(ErrorRecord {
+                    line: 5,
+                    file,
+                    error: "bad".into(),
+                    raw: "{x".into()
+                })
+            );
+        }
+    }
+}

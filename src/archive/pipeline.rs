@@ -1,0 +1,485 @@
+//! The streaming scan: a reader thread cuts the input into blocks, each block is screened and
+//! serialised in parallel, and the results are written in input order.
+
+use std::io::{self, BufReader, Write};
+use std::sync::mpsc;
+use std::thread;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use super::csv_input::{self, Columns, RowBlock, RowReader};
+use super::format::{Format, OutputFormat};
+use super::jsonl::JsonReader;
+use super::mapping::FieldMap;
+use super::output::Emitter;
+use super::reader::{LineBlock, LineReader};
+use super::source::{self, Prepared, Source};
+use super::summary::{Progress, Summary, Tally};
+use crate::activity::Activity;
+use crate::error::Error;
+use crate::screener::Screener;
+
+/// The default limit on the length of one record: 10 MiB.
+pub const DEFAULT_MAX_RECORD: usize = 10 << 20;
+
+/// Records screened together; each parallel task takes a slice of this many.
+const CHUNK: usize = 64;
+
+/// How an archive is read and what is written.
+///
+/// ```
+/// use netral::archive::{Format, OutputFormat, ScanOptions};
+///
+/// let options = ScanOptions::new()
+///     .format(Format::Csv)
+///     .field_map("text=body,id=post_id".parse()?)
+///     .all(true)
+///     .output_format(OutputFormat::Csv);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct ScanOptions {
+    format: Option<Format>,
+    map: Option<FieldMap>,
+    all: bool,
+    output: OutputFormat,
+    file_names: bool,
+    max_record: usize,
+    block_records: usize,
+    block_bytes: usize,
+}
+
+impl Default for ScanOptions {
+    fn default() -> ScanOptions {
+        ScanOptions::new()
+    }
+}
+
+impl ScanOptions {
+    /// Detect the format, write flagged and error records as JSON lines.
+    pub fn new() -> ScanOptions {
+        ScanOptions {
+            format: None,
+            map: None,
+            all: false,
+            output: OutputFormat::Jsonl,
+            file_names: false,
+            max_record: DEFAULT_MAX_RECORD,
+            block_records: 4096,
+            block_bytes: 4 << 20,
+        }
+    }
+
+    /// Reads every input in this format instead of detecting it.
+    pub fn format(mut self, format: Format) -> ScanOptions {
+        self.format = Some(format);
+        self
+    }
+
+    /// Reads fields from these source names (see [`FieldMap`]). With the tweet-harvest preset
+    /// the mapping is applied on top of the preset's.
+    pub fn field_map(mut self, map: FieldMap) -> ScanOptions {
+        self.map = Some(map);
+        self
+    }
+
+    /// Writes a record for every input record (`true`), or only flagged and error records
+    /// (`false`, the default).
+    pub fn all(mut self, all: bool) -> ScanOptions {
+        self.all = all;
+        self
+    }
+
+    /// The output layout (JSON lines by default).
+    pub fn output_format(mut self, format: OutputFormat) -> ScanOptions {
+        self.output = format;
+        self
+    }
+
+    /// Tags every output record with the name of its input (the `file` field), for scans of
+    /// several inputs.
+    pub fn file_names(mut self, yes: bool) -> ScanOptions {
+        self.file_names = yes;
+        self
+    }
+
+    /// The longest record accepted, in bytes ([`DEFAULT_MAX_RECORD`] by default). A longer JSON
+    /// line becomes an error record without being held in memory. A longer CSV record becomes an
+    /// error record too, unless it runs on so far (a quote left open) that the scan stops with
+    /// an error.
+    pub fn max_record_len(mut self, bytes: usize) -> ScanOptions {
+        self.max_record = bytes.max(1);
+        self
+    }
+
+    /// How many records are read and screened together (4096 by default). Peak memory is a
+    /// few blocks, whatever the size of the archive.
+    pub fn block_records(mut self, records: usize) -> ScanOptions {
+        self.block_records = records.max(1);
+        self
+    }
+}
+
+/// A scan of one or more archives into one output.
+///
+/// Each [`Scan::run`] streams one [`Source`] in bounded memory: a reader thread reads blocks of
+/// records, each block is screened and serialised in parallel on the current rayon thread
+/// pool (run the scan inside [`rayon::ThreadPool::install`] to choose the threads), and the
+/// output is written in input order. Bad records never stop the scan: each becomes an error
+/// record. A failure to read the input itself (a truncated gzip stream, an unreadable file)
+/// ends the run with an [`Error`] after everything read before it is written.
+///
+/// ```
+/// use netral::archive::{OutputRecord, Scan, ScanOptions, Source};
+/// use netral::Screener;
+///
+/// let screener = Screener::new()?;
+/// let archive = concat!(
+///     r#"{"id": 1, "kind": "post", "author": "asn-1", "text": "Ayo coblos 02 Prabowo-Gibran!"}"#, "\n",
+///     r#"{"id": 2, "kind": "post", "text": "Rapat koordinasi jam 09.00"}"#, "\n",
+///     "not json\n",
+/// );
+/// let mut scan = Scan::new(&screener, ScanOptions::new().all(true), Vec::new());
+/// scan.run(Source::from_reader("a.jsonl", std::io::Cursor::new(archive)))?;
+/// let summary = scan.summary();
+/// assert_eq!((summary.records, summary.flagged, summary.errors), (3, 1, 1));
+///
+/// let out = String::from_utf8(scan.finish()?)?;
+/// let records: Vec<OutputRecord> = out.lines().map(serde_json::from_str).collect::<Result<_, _>>()?;
+/// assert!(matches!(&records[0], OutputRecord::Screened(r) if r.flagged && r.line == 1));
+/// assert!(matches!(&records[2], OutputRecord::Error(e) if e.line == 3));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct Scan<'a, W: Write> {
+    screener: &'a Screener,
+    options: ScanOptions,
+    out: W,
+    tally: Tally,
+    started: Instant,
+    progress: Option<ProgressFn<'a>>,
+    /// Whether the CSV header is written (only ever written once, before any row).
+    header_written: bool,
+}
+
+impl<W: Write> std::fmt::Debug for Scan<'_, W> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Scan")
+            .field("options", &self.options)
+            .field("tally", &self.tally)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The progress callback of a [`Scan`].
+type ProgressFn<'a> = Box<dyn FnMut(&Progress) + 'a>;
+
+/// What one parallel task produced: the serialised records and their counts.
+#[derive(Default)]
+struct Chunk {
+    buf: Vec<u8>,
+    tally: Tally,
+}
+
+/// What a record became: an activity, or the reason it could not be read and its raw bytes.
+type Parsed<'r> = Result<Activity, (String, &'r [u8])>;
+
+impl<'a, W: Write> Scan<'a, W> {
+    /// A scan writing to `out`. Give a buffered writer (`BufWriter`) for files and pipes.
+    pub fn new(screener: &'a Screener, options: ScanOptions, out: W) -> Scan<'a, W> {
+        Scan {
+            screener,
+            options,
+            out,
+            tally: Tally::default(),
+            started: Instant::now(),
+            progress: None,
+            header_written: false,
+        }
+    }
+
+    /// Calls `f` after every block, for a progress display.
+    pub fn on_progress(&mut self, f: impl FnMut(&Progress) + 'a) -> &mut Self {
+        self.progress = Some(Box::new(f));
+        self
+    }
+
+    /// Where the scan stands.
+    pub fn progress(&self) -> Progress {
+        self.tally.progress(self.started.elapsed())
+    }
+
+    /// The counts so far, over every run; also valid after a run failed.
+    pub fn summary(&self) -> Summary {
+        self.tally.summary(self.started.elapsed())
+    }
+
+    /// Flushes the output (writing the CSV header if no input had any records) and returns it.
+    pub fn finish(mut self) -> Result<W, Error> {
+        self.write_header()?;
+        self.out.flush().map_err(write_error)?;
+        Ok(self.out)
+    }
+
+    /// Scans one archive to the end.
+    ///
+    /// Fails on a configuration error (a field mapping that does not fit a CSV header), or when
+    /// the input cannot be read on: then every record before the failure is written and
+    /// counted, and the output is flushed, before the error is returned.
+    pub fn run(&mut self, source: Source) -> Result<(), Error> {
+        let prepared = source::prepare(source, self.options.format)?;
+        self.write_header()?;
+        let result = match prepared.format {
+            Format::Jsonl => self.run_jsonl(prepared),
+            Format::Csv | Format::TweetHarvest => self.run_csv(prepared),
+        };
+        // Whatever happened, what was screened is in the output.
+        let flushed = self.out.flush().map_err(write_error);
+        result.and(flushed)
+    }
+
+    fn write_header(&mut self) -> Result<(), Error> {
+        if !std::mem::replace(&mut self.header_written, true) {
+            let mut buf = Vec::new();
+            self.emitter(None).header(&mut buf, self.options.file_names);
+            self.out.write_all(&buf).map_err(write_error)?;
+        }
+        Ok(())
+    }
+
+    fn emitter(&self, name: Option<&str>) -> Emitter {
+        Emitter {
+            format: self.options.output,
+            file: if self.options.file_names {
+                name.map(str::to_string)
+            } else {
+                None
+            },
+        }
+    }
+
+    fn run_jsonl(&mut self, p: Prepared) -> Result<(), Error> {
+        let json = JsonReader::new(self.options.map.as_ref())?;
+        let emitter = self.emitter(Some(&p.name));
+        let (screener, all) = (self.screener, self.options.all);
+        let (max_record, lines, bytes) = (
+            self.options.max_record,
+            self.options.block_records,
+            self.options.block_bytes,
+        );
+        let (name, compressed) = (p.name.clone(), p.compressed);
+        let mut reader = LineReader::new(BufReader::with_capacity(1 << 20, p.reader), max_record);
+        let blocks = spawn_reader(move || {
+            reader
+                .next_block(lines, bytes)
+                .map_err(|e| read_error(&name, compressed, reader.line(), e))
+        });
+        self.drain(
+            blocks,
+            |block: &LineBlock| {
+                block
+                    .lines
+                    .par_chunks(CHUNK)
+                    .map(|part| {
+                        let mut chunk = Chunk::default();
+                        for line in part {
+                            let raw = &block.data[line.start..line.end];
+                            let parsed: Parsed<'_> = match line.too_long {
+                                Some(len) => Err((
+                                    format!(
+                                        "line is {len} bytes long, over the limit of {max_record}"
+                                    ),
+                                    raw,
+                                )),
+                                None => json.activity(raw).map_err(|reason| (reason, raw)),
+                            };
+                            emit(screener, &emitter, all, &mut chunk, line.number, parsed);
+                        }
+                        chunk
+                    })
+                    .collect::<Vec<Chunk>>()
+            },
+            |block| block.bytes,
+        )
+    }
+
+    fn run_csv(&mut self, p: Prepared) -> Result<(), Error> {
+        let (name, compressed, delimiter) = (p.name.clone(), p.compressed, p.delimiter);
+        let max_record = self.options.max_record;
+        let (mut rows, header) = RowReader::new(p.reader, delimiter, max_record)
+            .map_err(|e| read_error(&name, compressed, 0, e))?;
+        if header.is_empty() {
+            return Ok(()); // An empty input has no header and no records.
+        }
+        let columns = Columns::resolve(
+            &header,
+            self.options.map.as_ref(),
+            p.format == Format::TweetHarvest,
+        )
+        .map_err(|e| Error::config(format!("{name}: {e}")))?;
+        let emitter = self.emitter(Some(&p.name));
+        let (screener, all) = (self.screener, self.options.all);
+        let (count, bytes) = (self.options.block_records, self.options.block_bytes);
+        self.tally.bytes += rows.header_bytes();
+        let blocks = spawn_reader(move || {
+            rows.next_block(count, bytes).map_err(|e| {
+                let next = rows.next_line();
+                if csv_input::is_too_long(&e) {
+                    Error::input(format!(
+                        "{name}: the CSV record starting on line {next} runs on past the record \
+                         length limit; is a quote left open?"
+                    ))
+                } else {
+                    read_error(&name, compressed, next - 1, e)
+                }
+            })
+        });
+        self.drain(
+            blocks,
+            |block: &RowBlock| {
+                block
+                    .rows
+                    .par_chunks(CHUNK)
+                    .map(|part| {
+                        let mut chunk = Chunk::default();
+                        let mut raw;
+                        for row in part {
+                            let parsed = if row.too_long {
+                                Err(format!("record is over the limit of {max_record} bytes"))
+                            } else {
+                                columns.activity(&row.record)
+                            };
+                            let parsed: Parsed<'_> = match parsed {
+                                Ok(activity) => Ok(activity),
+                                Err(reason) => {
+                                    raw = csv_input::raw_row(&row.record, delimiter);
+                                    Err((reason, &raw[..]))
+                                }
+                            };
+                            emit(screener, &emitter, all, &mut chunk, row.line, parsed);
+                        }
+                        chunk
+                    })
+                    .collect::<Vec<Chunk>>()
+            },
+            |block| block.bytes,
+        )
+    }
+
+    /// Screens and writes every block the reader sends, in order.
+    fn drain<B: Send + 'static>(
+        &mut self,
+        blocks: Blocks<B>,
+        screen: impl Fn(&B) -> Vec<Chunk>,
+        size: impl Fn(&B) -> u64,
+    ) -> Result<(), Error> {
+        let Blocks { rx, handle } = blocks;
+        for message in &rx {
+            let block = message?;
+            let chunks = screen(&block);
+            self.tally.bytes += size(&block);
+            drop(block);
+            for chunk in chunks {
+                // On a write error `rx` is dropped on return, which stops the reader thread.
+                self.out.write_all(&chunk.buf).map_err(write_error)?;
+                self.tally.merge(chunk.tally);
+            }
+            if let Some(f) = self.progress.as_mut() {
+                f(&self.tally.progress(self.started.elapsed()));
+            }
+        }
+        // The channel closed: the reader finished, or died without saying why.
+        handle
+            .join()
+            .map_err(|_| Error::input("the archive reader stopped unexpectedly"))
+    }
+}
+
+/// Screens or rejects one record and writes its output record if it is wanted.
+fn emit(
+    screener: &Screener,
+    emitter: &Emitter,
+    all: bool,
+    chunk: &mut Chunk,
+    line: u64,
+    parsed: Parsed<'_>,
+) {
+    match parsed {
+        Ok(activity) => {
+            let verdict = screener.screen(&activity);
+            if all || verdict.flagged {
+                emitter.screened(&mut chunk.buf, line, &activity, &verdict);
+            }
+            chunk.tally.screened(&activity, &verdict);
+        }
+        Err((reason, raw)) => {
+            emitter.error(&mut chunk.buf, line, &reason, raw);
+            chunk.tally.errors += 1;
+        }
+    }
+}
+
+/// The receiving end of a reader thread.
+struct Blocks<B> {
+    rx: mpsc::Receiver<Result<B, Error>>,
+    handle: thread::JoinHandle<()>,
+}
+
+/// Starts a thread that calls `next` until it returns `Ok(None)` or an error, sending each
+/// block. The channel holds one block, so the reader works at most one block ahead of the
+/// screening: memory stays bounded while reading and decompression overlap with screening.
+fn spawn_reader<B: Send + 'static>(
+    mut next: impl FnMut() -> Result<Option<B>, Error> + Send + 'static,
+) -> Blocks<B> {
+    let (tx, rx) = mpsc::sync_channel(1);
+    let handle = thread::spawn(move || loop {
+        let message = match next() {
+            Ok(Some(block)) => Ok(block),
+            Ok(None) => return,
+            Err(e) => Err(e),
+        };
+        let stop = message.is_err();
+        // A closed channel means the scan stopped (its output failed); stop reading too.
+        if tx.send(message).is_err() || stop {
+            return;
+        }
+    });
+    Blocks { rx, handle }
+}
+
+/// The error for a failed read of the input; `line` is the last line read completely.
+fn read_error(name: &str, compressed: bool, line: u64, e: io::Error) -> Error {
+    if compressed {
+        return source::gzip_error(name, line, e);
+    }
+    Error::io(format!("{name}: cannot read after line {line}"), e)
+}
+
+fn write_error(e: io::Error) -> Error {
+    Error::io("cannot write the output", e)
+}
+
+/// Scans one archive into `out` with `options` and returns the summary.
+///
+/// ```
+/// use netral::archive::{scan, ScanOptions, Source};
+///
+/// let screener = netral::Screener::new()?;
+/// let input = "id,text\n1,Coblos 03 Ganjar-Mahfud!\n2,Selamat pagi\n";
+/// let mut out = Vec::new();
+/// let summary = scan(&screener, Source::from_reader("posts.csv", std::io::Cursor::new(input)), ScanOptions::new(), &mut out)?;
+/// assert_eq!((summary.screened, summary.flagged), (2, 1));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn scan<W: Write>(
+    screener: &Screener,
+    source: Source,
+    options: ScanOptions,
+    out: W,
+) -> Result<Summary, Error> {
+    let mut scan = Scan::new(screener, options, out);
+    scan.run(source)?;
+    let summary = scan.summary();
+    scan.finish()?;
+    Ok(summary)
+}

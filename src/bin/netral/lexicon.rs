@@ -1,0 +1,162 @@
+//! `netral lexicon`: validate and try lexicon packs.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Subcommand;
+use netral::Pack;
+
+use crate::io;
+use crate::PackArgs;
+
+/// Check, test and list lexicon packs
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Check(CheckArgs),
+    Test(TestArgs),
+    Terms(TermsArgs),
+}
+
+/// Validate a pack: syntax, categories, entity references, duplicates
+#[derive(clap::Args)]
+#[command(after_help = "\
+Examples:
+  netral lexicon check sleman.toml
+  netral lexicon check --no-default-pack standalone.toml
+
+Prints `ok: N entities, M terms` and exits 0, or prints the first problem with its file and
+line and exits 2. The pack is also compiled together with the bundled pemilu-2024 pack
+(unless --no-default-pack), which catches references to unknown entities and entity ids
+defined differently by the two packs.")]
+struct CheckArgs {
+    /// The pack to check
+    #[arg(value_name = "PACK.toml")]
+    pack: PathBuf,
+    /// Compile the pack on its own, without the bundled pack
+    #[arg(long)]
+    no_default_pack: bool,
+}
+
+/// Run a pack's examples and counterexamples
+#[derive(clap::Args)]
+#[command(after_help = "\
+Examples:
+  netral lexicon test sleman.toml
+  netral lexicon test lexicons/pemilu-2024.toml
+
+Every `examples` entry must flag and every `counterexamples` entry must not. Each one that
+comes out wrong is printed with its line and the screener's verdict.
+
+Exit codes: 0 all pass, 1 some came out wrong, 2 the pack is invalid.")]
+struct TestArgs {
+    /// The pack to test
+    #[arg(value_name = "PACK.toml")]
+    pack: PathBuf,
+    /// Compile the pack on its own, without the bundled pack
+    #[arg(long)]
+    no_default_pack: bool,
+}
+
+/// Print the normalised form of every term, one per line
+#[derive(clap::Args)]
+#[command(after_help = "\
+Examples:
+  netral lexicon terms > terms.txt
+  rg -i -F -f terms.txt archive.jsonl       a plain keyword search for the same terms
+
+Terms are printed as the screener looks for them after normalising: lower-case, without
+diacritics or styled letters. Neutral and exempt phrases are left out.")]
+struct TermsArgs {
+    #[command(flatten)]
+    packs: PackArgs,
+}
+
+pub fn run(args: Args) -> io::Result<ExitCode> {
+    match args.command {
+        Command::Check(a) => check(a),
+        Command::Test(a) => test(a),
+        Command::Terms(a) => terms(a),
+    }
+}
+
+fn check(args: CheckArgs) -> io::Result<ExitCode> {
+    let pack = Pack::from_path(&args.pack)?;
+    let (entities, terms) = (pack.entities().len(), pack.terms().len());
+    crate::build(vec![pack], args.no_default_pack)?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "ok: {entities} entities, {terms} terms")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn test(args: TestArgs) -> io::Result<ExitCode> {
+    let pack = Pack::from_path(&args.pack)?;
+    let id = pack.meta().id.clone();
+    let name = pack.name().to_string();
+    let screener = crate::build(vec![pack], args.no_default_pack)?;
+    let report = screener.self_test(Some(&id));
+    let mut out = std::io::stdout().lock();
+    for f in &report.failures {
+        let (what, got) = if f.example.must_flag {
+            ("example", "did not flag")
+        } else {
+            ("counterexample", "flagged")
+        };
+        let v = &f.verdict;
+        writeln!(
+            out,
+            "{name} line {}: {what} {got}: {:?}",
+            f.example.line, f.example.text
+        )?;
+        writeln!(
+            out,
+            "    score {:.2}  rules [{}]  entities [{}]",
+            v.score,
+            v.rules
+                .iter()
+                .map(|r| r.id())
+                .collect::<Vec<_>>()
+                .join(", "),
+            v.entities.join(", ")
+        )?;
+        for e in &v.evidence {
+            writeln!(
+                out,
+                "    {} {}..{} {:?} = {} ({})",
+                e.field, e.start, e.end, e.matched, e.term, e.category
+            )?;
+        }
+        for r in &v.reasons {
+            writeln!(out, "    why: {r}")?;
+        }
+    }
+    writeln!(
+        out,
+        "{}: {} examples run, {} failed",
+        name,
+        report.run,
+        report.failures.len()
+    )?;
+    out.flush()?;
+    Ok(if report.failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn terms(args: TermsArgs) -> io::Result<ExitCode> {
+    let screener = args.packs.screener()?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for t in screener.normalized_terms() {
+        writeln!(out, "{t}")?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

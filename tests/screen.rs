@@ -1,0 +1,74 @@
+//! Curated positive and negative cases from `tests/data/screen.toml`, run by one test that
+//! gathers every failure before it fails, plus span checks on the evidence.
+
+use netral::Screener;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Cases {
+    case: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+struct Case {
+    text: String,
+    flag: bool,
+    entities: Option<Vec<String>>,
+}
+
+#[test]
+fn curated() {
+    let cases: Cases = toml::from_str(include_str!("data/screen.toml")).unwrap();
+    let screener = Screener::new().unwrap();
+    let mut failures = Vec::new();
+    for c in &cases.case {
+        let v = screener.screen_text(&c.text);
+        if v.flagged != c.flag {
+            failures.push(format!(
+                "{:?}: flagged {} (score {}), expected {}; {:?}",
+                c.text, v.flagged, v.score, c.flag, v.reasons
+            ));
+        } else if let Some(want) = &c.entities {
+            if &v.entities != want {
+                failures.push(format!(
+                    "{:?}: entities {:?}, expected {want:?}",
+                    c.text, v.entities
+                ));
+            }
+        }
+        for e in &v.evidence {
+            if c.text.get(e.start..e.end) != Some(e.matched.as_str()) {
+                failures.push(format!(
+                    "{:?}: evidence {}..{} is not {:?}",
+                    c.text, e.start, e.end, e.matched
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        cases.case.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn same_activity_same_verdict_in_batches() {
+    let screener = Screener::new().unwrap();
+    let texts = [
+        "Ayo coblos 02!",
+        "Kangen abah",
+        "#GanjarMahfud2024 menang",
+        "jam 02.00",
+    ];
+    let acts: Vec<netral::Activity> = (0..400)
+        .map(|i| netral::Activity::post(i.to_string(), texts[i % 4]))
+        .collect();
+    let batch = screener.screen_batch(&acts);
+    for (a, v) in acts.iter().zip(&batch) {
+        assert_eq!(&a.id, &v.id);
+        assert_eq!(v, &screener.screen(a));
+    }
+}
