@@ -23,7 +23,7 @@ use crate::screener::Screener;
 /// The default limit on the length of one record: 10 MiB.
 pub const DEFAULT_MAX_RECORD: usize = 10 << 20;
 
-/// Records screened together; each parallel task takes a slice of this many.
+/// Records screened together: the unit of parallel work is a slice of this many.
 const CHUNK: usize = 64;
 
 /// How an archive is read and what is written.
@@ -174,7 +174,7 @@ impl<W: Write> std::fmt::Debug for Scan<'_, W> {
 /// The progress callback of a [`Scan`].
 type ProgressFn<'a> = Box<dyn FnMut(&Progress) + 'a>;
 
-/// What one parallel task produced: the serialised records and their counts.
+/// What one slice of a block produced: the serialised records and their counts.
 #[derive(Default)]
 struct Chunk {
     buf: Vec<u8>,
