@@ -33,18 +33,7 @@ fn main() -> ExitCode {
     );
     println!("entities: {}", v.entities.join(", "));
     for e in &v.evidence {
-        println!(
-            "  {}..{} {:?} = {} ({}{})",
-            e.start,
-            e.end,
-            e.matched,
-            e.term,
-            e.category,
-            e.entity
-                .as_deref()
-                .map(|x| format!(", {x}"))
-                .unwrap_or_default()
-        );
+        println!("  {e}");
     }
     for r in &v.reasons {
         println!("  why: {r}");

@@ -280,20 +280,7 @@ fn render_miss(s: &mut String, m: &Miss) {
         let _ = writeln!(s, "    target_author: {t}");
     }
     for e in &m.verdict.evidence {
-        let _ = writeln!(
-            s,
-            "    {} {}..{} {:?} = {} ({}{})",
-            e.field,
-            e.start,
-            e.end,
-            e.matched,
-            e.term,
-            e.category,
-            e.entity
-                .as_deref()
-                .map(|x| format!(", {x}"))
-                .unwrap_or_default()
-        );
+        let _ = writeln!(s, "    {e}");
     }
     for r in &m.verdict.reasons {
         let _ = writeln!(s, "    why: {r}");

@@ -72,6 +72,19 @@ struct Part {
     neutral: bool,
 }
 
+impl Part {
+    /// One interaction finding that scores `score`, about the camps `named` clearly.
+    fn single(score: f32, mut finding: Finding, named: Vec<u32>) -> Part {
+        finding.weight = score;
+        Part {
+            score,
+            findings: vec![finding],
+            named,
+            neutral: false,
+        }
+    }
+}
+
 /// The judgement of one field.
 #[derive(Clone, Debug, Default)]
 struct FieldJudgement {
@@ -166,20 +179,18 @@ impl Judge<'_> {
                         &accounts,
                         "the content it answers is campaign content",
                     );
-                    if own_score < THRESHOLD {
-                        // Approval under campaign content is the interaction itself.
-                        f.weight = W_STANCE;
+                    // When the own words flag on their own, the interaction adds its rule and
+                    // no weight; when they only approve, the approval is the breach.
+                    let weight = if own_score < THRESHOLD {
                         f.reason = format!("{}; own words approve of it", f.reason);
                         if own.strong_cue {
                             f.rules.push(Rule::KampanyeMedsos);
                         }
-                    }
-                    parts.push(Part {
-                        score: f.weight,
-                        named: target.named.clone(),
-                        findings: vec![f],
-                        neutral: false,
-                    });
+                        W_STANCE
+                    } else {
+                        0.0
+                    };
+                    parts.push(Part::single(weight, f, target.named.clone()));
                 }
                 // Neutral words under campaign content are not a breach: only own findings
                 // count then.
@@ -187,62 +198,36 @@ impl Judge<'_> {
             }
             Kind::Share | Kind::Like => {
                 if target_score >= THRESHOLD {
-                    let mut f =
-                        self.interaction(&target, &accounts, "the content is campaign content");
-                    f.weight = target_score;
-                    parts.push(Part {
-                        score: target_score,
-                        named: target.named.clone(),
-                        findings: vec![f],
-                        neutral: false,
-                    });
+                    let f = self.interaction(&target, &accounts, "the content is campaign content");
+                    parts.push(Part::single(target_score, f, target.named.clone()));
                 } else if from_campaign_account {
-                    parts.push(Part {
-                        score: W_ACCOUNT_TARGET,
-                        named: Vec::new(),
-                        findings: vec![Finding {
-                            weight: W_ACCOUNT_TARGET,
-                            rules: vec![Rule::InteraksiKampanye],
-                            entities: accounts.clone(),
-                            reason: format!(
-                                "{} content about the election from an official account of {}",
-                                kind_verb(activity.kind),
-                                self.names(&accounts)
-                            ),
-                        }],
-                        neutral: false,
-                    });
+                    let why = format!(
+                        "{} content about the election from an official account of {}",
+                        kind_verb(activity.kind),
+                        self.names(&accounts)
+                    );
+                    parts.push(Part::single(
+                        W_ACCOUNT_TARGET,
+                        account_finding(&accounts, why),
+                        Vec::new(),
+                    ));
                 }
             }
             Kind::Follow => {
                 if !accounts.is_empty() {
-                    parts.push(Part {
-                        score: W_FOLLOW_ACCOUNT,
-                        named: Vec::new(),
-                        findings: vec![Finding {
-                            weight: W_FOLLOW_ACCOUNT,
-                            rules: vec![Rule::InteraksiKampanye],
-                            entities: accounts.clone(),
-                            reason: format!(
-                                "follows an official account of {}",
-                                self.names(&accounts)
-                            ),
-                        }],
-                        neutral: false,
-                    });
+                    let why = format!("follows an official account of {}", self.names(&accounts));
+                    parts.push(Part::single(
+                        W_FOLLOW_ACCOUNT,
+                        account_finding(&accounts, why),
+                        Vec::new(),
+                    ));
                 } else if target_score >= THRESHOLD {
-                    let mut f = self.interaction(
+                    let f = self.interaction(
                         &target,
                         &accounts,
                         "the followed account or group campaigns",
                     );
-                    f.weight = target_score;
-                    parts.push(Part {
-                        score: target_score,
-                        named: target.named.clone(),
-                        findings: vec![f],
-                        neutral: false,
-                    });
+                    parts.push(Part::single(target_score, f, target.named.clone()));
                 }
             }
         }
@@ -673,6 +658,16 @@ impl Judge<'_> {
                 r.entity = party;
             }
         }
+    }
+}
+
+/// An interaction judged by its target's official account alone.
+fn account_finding(accounts: &[u32], reason: String) -> Finding {
+    Finding {
+        weight: 0.0,
+        rules: vec![Rule::InteraksiKampanye],
+        entities: accounts.to_vec(),
+        reason,
     }
 }
 

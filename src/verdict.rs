@@ -56,6 +56,21 @@ pub struct Evidence {
     pub entity: Option<String>,
 }
 
+impl fmt::Display for Evidence {
+    /// One line for people: `text 6..13 "Prabowo" = prabowo (name, paslon-02)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {}..{} {:?} = {} ({}",
+            self.field, self.start, self.end, self.matched, self.term, self.category
+        )?;
+        if let Some(e) = &self.entity {
+            write!(f, ", {e}")?;
+        }
+        f.write_str(")")
+    }
+}
+
 impl Evidence {
     /// The match as a [`Span`] into the original field text.
     pub fn span(&self) -> Span {

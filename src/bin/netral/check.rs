@@ -3,7 +3,6 @@
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
-use clap::ValueEnum;
 use netral::{Activity, ActivityId, Evidence, Field, Kind, Verdict};
 
 use crate::io::{self, Failure};
@@ -28,8 +27,8 @@ pub struct Args {
     #[arg(value_name = "TEXT")]
     text: Option<String>,
     /// What the actor did
-    #[arg(long, value_enum, default_value_t = KindArg::Post)]
-    kind: KindArg,
+    #[arg(long, value_parser = kind_parser(), default_value = "post")]
+    kind: Kind,
     /// The content liked, shared, quoted or replied to
     #[arg(long, value_name = "TEXT")]
     target_text: Option<String>,
@@ -43,27 +42,12 @@ pub struct Args {
     json: bool,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum KindArg {
-    Post,
-    Comment,
-    Share,
-    Quote,
-    Like,
-    Follow,
-}
-
-impl From<KindArg> for Kind {
-    fn from(k: KindArg) -> Kind {
-        match k {
-            KindArg::Post => Kind::Post,
-            KindArg::Comment => Kind::Comment,
-            KindArg::Share => Kind::Share,
-            KindArg::Quote => Kind::Quote,
-            KindArg::Like => Kind::Like,
-            KindArg::Follow => Kind::Follow,
-        }
-    }
+/// Parses `--kind` with the activity kinds' own names, so the list cannot drift from [`Kind`].
+fn kind_parser() -> impl clap::builder::TypedValueParser<Value = Kind> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(Kind::ALL.map(Kind::as_str))
+        // Only the listed names get through, and each is a kind.
+        .map(|name: String| Kind::from_name(&name).unwrap_or(Kind::Post))
 }
 
 pub fn run(args: Args) -> io::Result<ExitCode> {
@@ -87,7 +71,7 @@ pub fn run(args: Args) -> io::Result<ExitCode> {
     }
     let activity = Activity {
         id: ActivityId::new("check"),
-        kind: args.kind.into(),
+        kind: args.kind,
         author: None,
         created_at: None,
         text,

@@ -36,12 +36,8 @@ line and exits 2. The pack is also compiled together with the bundled pemilu-202
 (unless --no-default-pack), which catches references to unknown entities and entity ids
 defined differently by the two packs.")]
 struct CheckArgs {
-    /// The pack to check
-    #[arg(value_name = "PACK.toml")]
-    pack: PathBuf,
-    /// Compile the pack on its own, without the bundled pack
-    #[arg(long)]
-    no_default_pack: bool,
+    #[command(flatten)]
+    pack: PackFile,
 }
 
 /// Run a pack's examples and counterexamples
@@ -56,7 +52,14 @@ comes out wrong is printed with its line and the screener's verdict.
 
 Exit codes: 0 all pass, 1 some came out wrong, 2 the pack is invalid.")]
 struct TestArgs {
-    /// The pack to test
+    #[command(flatten)]
+    pack: PackFile,
+}
+
+/// The pack file that `check` and `test` work on.
+#[derive(clap::Args)]
+struct PackFile {
+    /// The pack file
     #[arg(value_name = "PACK.toml")]
     pack: PathBuf,
     /// Compile the pack on its own, without the bundled pack
@@ -87,19 +90,19 @@ pub fn run(args: Args) -> io::Result<ExitCode> {
 }
 
 fn check(args: CheckArgs) -> io::Result<ExitCode> {
-    let pack = Pack::from_path(&args.pack)?;
+    let pack = Pack::from_path(&args.pack.pack)?;
     let (entities, terms) = (pack.entities().len(), pack.terms().len());
-    crate::build(vec![pack], args.no_default_pack)?;
+    crate::build(vec![pack], args.pack.no_default_pack)?;
     let mut out = std::io::stdout().lock();
     writeln!(out, "ok: {entities} entities, {terms} terms")?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn test(args: TestArgs) -> io::Result<ExitCode> {
-    let pack = Pack::from_path(&args.pack)?;
+    let pack = Pack::from_path(&args.pack.pack)?;
     let id = pack.meta().id.clone();
     let name = pack.name().to_string();
-    let screener = crate::build(vec![pack], args.no_default_pack)?;
+    let screener = crate::build(vec![pack], args.pack.no_default_pack)?;
     let report = screener.self_test(Some(&id));
     let mut out = std::io::stdout().lock();
     for f in &report.failures {
