@@ -30,6 +30,8 @@ pub(crate) struct EntityInfo {
     pub id: String,
     pub kind: EntityKind,
     pub number: Option<u32>,
+    /// For a pair: the ids of the parties that back it.
+    pub parties: Vec<String>,
 }
 
 /// How far apart, in tokens, a cue and the reference it speaks of may be.
@@ -147,8 +149,14 @@ impl Judge<'_> {
                 .filter(|h| h.field == f)
                 .collect()
         };
-        let own = self.judge_field(&field_hits(Field::Text));
-        let target = self.judge_field(&field_hits(Field::TargetText));
+        let own = self.judge_field(
+            activity.text.as_deref().unwrap_or(""),
+            &field_hits(Field::Text),
+        );
+        let target = self.judge_field(
+            activity.target_text.as_deref().unwrap_or(""),
+            &field_hits(Field::TargetText),
+        );
         let accounts: Vec<u32> = field_hits(Field::TargetAuthor)
             .iter()
             .filter_map(|h| self.terms[h.term as usize].entity)
@@ -361,7 +369,8 @@ impl Judge<'_> {
         &self.terms[h.term as usize]
     }
 
-    fn judge_field(&self, hits: &[&Hit]) -> FieldJudgement {
+    /// Judges the hits of one field; `text` is the field's original text.
+    fn judge_field(&self, text: &str, hits: &[&Hit]) -> FieldJudgement {
         let mut out = FieldJudgement::default();
         if hits.is_empty() {
             return out;
@@ -432,7 +441,9 @@ impl Judge<'_> {
                     // for a father. An ambiguous activity may, when it touches
                     // ("jaket amin").
                     let d = distance(hits[k], r);
-                    if ambiguous(k) {
+                    if !same_sentence(text, hits[k], hits[r.hit]) {
+                        false
+                    } else if ambiguous(k) {
                         cat(k) == Category::Activity && d <= 1
                     } else {
                         d <= 1 || (c == Category::Number && d <= NEAR_WINDOW)
@@ -447,6 +458,7 @@ impl Judge<'_> {
                         && cat(o.hit) != c
                         && cat(o.hit) != Category::Account
                         && ref_distance(o, r) <= 1
+                        && same_sentence(text, hits[o.hit], hits[r.hit])
                 });
             if by_cue || by_pair {
                 confirmed.push(r.entity);
@@ -593,8 +605,18 @@ impl Judge<'_> {
 
         // A flagged text is about every camp it names clearly, not only the one a cue sat next
         // to ("PAN bersama Prabowo-Gibran").
+        // A party named only as the carrier of a pair the text argues about ("Ganjar, capres
+        // dari PDIP, figur yang tepat") is context, not a second camp.
         if !out.findings.is_empty() {
-            out.named = clear;
+            let argued: Vec<u32> = out
+                .findings
+                .iter()
+                .flat_map(|f| f.entities.iter().copied())
+                .collect();
+            out.named = clear
+                .into_iter()
+                .filter(|&e| argued.contains(&e) || !self.carried(e, &argued))
+                .collect();
             out.named.sort_unstable();
             out.named.dedup();
         }
@@ -605,6 +627,16 @@ impl Judge<'_> {
                 .iter()
                 .any(|&c| cat(c) == Category::Activity || !ambiguous(c));
         out
+    }
+
+    /// Whether `party` backs one of the `argued` pairs.
+    fn carried(&self, party: u32, argued: &[u32]) -> bool {
+        let p = &self.entities[party as usize];
+        p.kind == EntityKind::Party
+            && argued.iter().any(|&a| {
+                let pair = &self.entities[a as usize];
+                pair.kind == EntityKind::Pair && pair.parties.contains(&p.id)
+            })
     }
 
     /// Content that names several pairs evenly (polls, news of the draw, "bapak #01, anak
@@ -677,6 +709,26 @@ fn kind_verb(kind: Kind) -> &'static str {
         Kind::Share => "shares",
         _ => "interacts with",
     }
+}
+
+/// Whether no sentence ends between two hits: a weak reference takes its confirmation from
+/// its own sentence ("... presiden 2024. Aamiin" is a prayer, not the AMIN pair).
+fn same_sentence(text: &str, a: &Hit, b: &Hit) -> bool {
+    let (first, second) = if a.span.start <= b.span.start {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let gap = text
+        .get(first.span.end..second.span.start)
+        .unwrap_or("")
+        .as_bytes();
+    !gap.iter().enumerate().any(|(i, &c)| {
+        c == b'\n'
+            || (matches!(c, b'.' | b'!' | b'?')
+                && gap.get(i + 1).is_some_and(u8::is_ascii_whitespace)
+                && (i == 0 || gap[i - 1] != b'.'))
+    })
 }
 
 fn ref_distance(a: &Ref, b: &Ref) -> u32 {

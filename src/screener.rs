@@ -114,6 +114,7 @@ impl ScreenerBuilder {
                     id: e.id.clone(),
                     kind: e.kind,
                     number: e.number,
+                    parties: e.parties.clone(),
                 });
             }
             for (id, line) in p.external_refs() {
