@@ -64,6 +64,8 @@ struct Finding {
     rules: Vec<Rule>,
     entities: Vec<u32>,
     reason: String,
+    /// Whether it is an attack on its camps: attacks are never "balanced" reporting.
+    attack: bool,
 }
 
 /// A contribution to the activity's score.
@@ -310,6 +312,7 @@ impl Judge<'_> {
                 "interaction with campaign content of {}: {why}",
                 self.names(&entities)
             ),
+            attack: false,
         }
     }
 
@@ -489,6 +492,7 @@ impl Judge<'_> {
                         t.term.text,
                         if attack { "attacking" } else { "of" },
                     ),
+                    attack,
                 });
             } else if is_confirmed(r) {
                 // A generic slogan right next to its camp ("02 lanjutkan", "AMIN aja dulu") is
@@ -508,6 +512,7 @@ impl Judge<'_> {
                         "{} `{}` used with a reference to {id}",
                         t.term.category, t.term.text
                     ),
+                    attack: t.term.stance == Stance::Attack,
                 });
             }
         }
@@ -546,7 +551,12 @@ impl Judge<'_> {
                             W_WEAK_CUE_FAR
                         },
                         vec![Rule::KampanyeMedsos],
-                        "stance".to_string(),
+                        if t.term.category == Category::Attack {
+                            "attack"
+                        } else {
+                            "stance"
+                        }
+                        .to_string(),
                     )
                 }
                 Category::Invite => (
@@ -581,6 +591,9 @@ impl Judge<'_> {
                     "{what}: `{}` near `{}` ({} of {entity})",
                     t.term.text, rt.term.text, rt.term.category
                 ),
+                // An everyday insult is an attack only right next to its camp.
+                attack: t.term.category == Category::Attack
+                    && (!weak_cue || distance(h, r) <= NEAR_WINDOW),
             });
         }
 
@@ -599,13 +612,13 @@ impl Judge<'_> {
                         if attack { "against" } else { "of" },
                         self.entities[r.entity as usize].id
                     ),
+                    attack,
                 });
             }
         }
 
         // A flagged text is about every camp it names clearly, not only the one a cue sat next
-        // to ("PAN bersama Prabowo-Gibran").
-        // A party named only as the carrier of a pair the text argues about ("Ganjar, capres
+        // to ("PAN bersama Prabowo-Gibran"); but a party named only as the carrier of a pair the text argues about ("Ganjar, capres
         // dari PDIP, figur yang tepat") is context, not a second camp.
         if !out.findings.is_empty() {
             let argued: Vec<u32> = out
@@ -657,9 +670,10 @@ impl Judge<'_> {
             let t = self.term(hits[r.hit]);
             t.term.stance == Stance::Attack
         }) || findings.iter().any(|f| {
-            f.rules
-                .iter()
-                .any(|r| !matches!(r, Rule::KampanyeMedsos | Rule::FotoSimbolAtribut))
+            f.attack
+                || f.rules
+                    .iter()
+                    .any(|r| !matches!(r, Rule::KampanyeMedsos | Rule::FotoSimbolAtribut))
         });
         !pointed && (named >= 3 || argued >= 2)
     }
@@ -700,6 +714,7 @@ fn account_finding(accounts: &[u32], reason: String) -> Finding {
         rules: vec![Rule::InteraksiKampanye],
         entities: accounts.to_vec(),
         reason,
+        attack: false,
     }
 }
 
