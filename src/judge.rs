@@ -517,6 +517,56 @@ impl Judge<'_> {
             }
         }
 
+        // Hashtags built on a candidate's or party's name with words of their own
+        // (#PrabowoJuara, #MendingAnies, #GanjarPresiden2024, #TolakGibran) are campaign tags
+        // even when the pack does not list them; the bare name (#PrabowoSubianto) is not.
+        let mut tagged: Vec<u32> = Vec::new();
+        for r in refs.iter().filter(|r| {
+            !r.weak
+                && matches!(
+                    cat(r.hit),
+                    Category::Name | Category::Nickname | Category::Acronym
+                )
+        }) {
+            if tagged.contains(&r.entity) {
+                continue;
+            }
+            let Some(tag) = hashtag_around(text, hits[r.hit].span.range()) else {
+                continue;
+            };
+            let spans: Vec<std::ops::Range<usize>> = refs
+                .iter()
+                .map(|o| hits[o.hit].span.range())
+                .filter(|o| tag.start <= o.start && o.end <= tag.end)
+                .collect();
+            let own_words = text[tag.clone()].char_indices().any(|(i, c)| {
+                c.is_alphanumeric() && !spans.iter().any(|o| o.contains(&(tag.start + i)))
+            });
+            let listed = refs.iter().any(|o| {
+                cat(o.hit) == Category::Hashtag && {
+                    let o = hits[o.hit].span.range();
+                    o.start < tag.end && tag.start < o.end
+                }
+            });
+            if own_words && !listed {
+                tagged.push(r.entity);
+                let t = self.term(hits[r.hit]);
+                out.findings.push(Finding {
+                    weight: W_SOFT_MARKER_NEAR,
+                    rules: vec![Rule::KampanyeMedsos],
+                    entities: vec![r.entity],
+                    reason: format!(
+                        "hashtag `#{}` built on `{}` ({} of {})",
+                        &text[tag.clone()],
+                        t.term.text,
+                        t.term.category,
+                        self.entities[r.entity as usize].id
+                    ),
+                    attack: false,
+                });
+            }
+        }
+
         // Cues linked to the nearest confirmed reference. Mentions are linked only when the
         // camp is also named in words.
         for &c in cues.iter().filter(|&&c| live_cue(c)) {
@@ -724,6 +774,29 @@ fn kind_verb(kind: Kind) -> &'static str {
         Kind::Share => "shares",
         _ => "interacts with",
     }
+}
+
+/// The body (after `#`) of the hashtag that `span` lies in, if it lies in one.
+fn hashtag_around(text: &str, span: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    let inner = text.get(span.clone())?;
+    if inner.is_empty() || !inner.chars().all(word) {
+        return None;
+    }
+    let start = text[..span.start]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| word(c))
+        .last()
+        .map_or(span.start, |(i, _)| i);
+    if !text[..start].ends_with('#') {
+        return None;
+    }
+    let end = text[span.end..]
+        .char_indices()
+        .find(|&(_, c)| !word(c))
+        .map_or(text.len(), |(i, _)| span.end + i);
+    Some(start..end)
 }
 
 /// Whether no sentence ends between two hits: a weak reference takes its confirmation from
