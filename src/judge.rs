@@ -42,6 +42,9 @@ const NEAR_WINDOW: u32 = 3;
 const NEUTRAL_DAMPING: f32 = 0.55;
 /// What content naming several camps evenly leaves of a field's score.
 const BALANCED_DAMPING: f32 = 0.4;
+/// How strongly, relative to the most argued pair, another pair must be argued about for a
+/// text to count as even-handed.
+const EVEN_RATIO: f32 = 0.8;
 /// The score at which an activity flags.
 pub(crate) const THRESHOLD: f32 = 0.5;
 
@@ -479,6 +482,11 @@ impl Judge<'_> {
             if !matches!(t.term.category, Category::Hashtag | Category::Slogan) {
                 continue;
             }
+            // A slogan is said in one breath: "kata Ganjar, presiden harus netral" is not
+            // "Ganjar presiden".
+            if broken_phrase(text, hits[r.hit]) {
+                continue;
+            }
             let attack = t.term.stance == Stance::Attack;
             let id = &self.entities[r.entity as usize].id;
             if !r.weak {
@@ -715,7 +723,26 @@ impl Judge<'_> {
             v.len()
         };
         let named = pairs(&mut refs.iter().filter(|r| !r.weak).map(|r| r.entity));
-        let argued = pairs(&mut findings.iter().flat_map(|f| f.entities.iter().copied()));
+        // Pairs argued about about as strongly as the most argued one: a slogan for one pair
+        // beside a passing word about another is not even-handed.
+        let strength = |pair: u32| {
+            1.0 - findings
+                .iter()
+                .filter(|f| f.entities.contains(&pair))
+                .fold(1.0, |acc, f| acc * (1.0 - f.weight.clamp(0.0, 1.0)))
+        };
+        let strengths: Vec<f32> = {
+            let mut v: Vec<u32> = findings
+                .iter()
+                .flat_map(|f| f.entities.iter().copied())
+                .filter(|&e| self.entities[e as usize].kind == EntityKind::Pair)
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v.into_iter().map(strength).collect()
+        };
+        let top = strengths.iter().copied().fold(0.0, f32::max);
+        let argued = strengths.iter().filter(|&&s| s >= EVEN_RATIO * top).count();
         let pointed = refs.iter().any(|r| {
             let t = self.term(hits[r.hit]);
             t.term.stance == Stance::Attack
@@ -797,6 +824,14 @@ fn hashtag_around(text: &str, span: std::ops::Range<usize>) -> Option<std::ops::
         .find(|&(_, c)| !word(c))
         .map_or(text.len(), |(i, _)| span.end + i);
     Some(start..end)
+}
+
+/// Whether punctuation between words splits a phrase match ("Prabowo, presiden ...").
+fn broken_phrase(text: &str, h: &Hit) -> bool {
+    let b = text.get(h.span.range()).unwrap_or("").as_bytes();
+    b.windows(2).any(|w| {
+        matches!(w[0], b',' | b'.' | b';' | b':' | b'|' | b'!' | b'?') && w[1].is_ascii_whitespace()
+    })
 }
 
 /// Whether no sentence ends between two hits: a weak reference takes its confirmation from
