@@ -307,9 +307,22 @@ impl Judge<'_> {
         }
         entities.sort_unstable();
         entities.dedup();
+        // Spreading someone else's campaign message spreads the message too (its stance or
+        // appeal); the author's own acts (a hand sign, attending a rally) stay the author's. A
+        // camp's own account posting its campaign is only the interaction.
+        let mut rules = vec![Rule::InteraksiKampanye];
+        if accounts.is_empty() {
+            rules.extend(
+                target
+                    .findings
+                    .iter()
+                    .flat_map(|f| f.rules.iter().copied())
+                    .filter(|r| matches!(r, Rule::KampanyeMedsos | Rule::AjakanKeberpihakan)),
+            );
+        }
         Finding {
             weight: 0.0,
-            rules: vec![Rule::InteraksiKampanye],
+            rules,
             entities: entities.clone(),
             reason: format!(
                 "interaction with campaign content of {}: {why}",
@@ -633,11 +646,13 @@ impl Judge<'_> {
                     "support".to_string(),
                 ),
             };
-            // "jangan pilih X" and "ayo coblos X" are appeals to others as well as stances.
+            // "ayo coblos X" and a clause opening with "coblos X!" or "jangan pilih X" are
+            // appeals to others as well as stances.
             if matches!(t.term.category, Category::Attack | Category::Support)
-                && cues
-                    .iter()
-                    .any(|&o| cat(o) == Category::Invite && distance(hits[o], r) <= CUE_WINDOW)
+                && ((t.term.imperative && opens_clause(text, h))
+                    || cues
+                        .iter()
+                        .any(|&o| cat(o) == Category::Invite && distance(hits[o], r) <= CUE_WINDOW))
             {
                 rules.push(Rule::AjakanKeberpihakan);
             }
@@ -658,7 +673,13 @@ impl Judge<'_> {
         // Gestures of a confirmed camp.
         for r in refs.iter().filter(|r| is_confirmed(r)) {
             let t = self.term(hits[r.hit]);
-            if t.term.category == Category::Gesture {
+            // A sign emoji beside a campaign hashtag decorates the tag ("#PrabowoGibran2024
+            // ✌"); the tag is the marker, and no hand sign is shown.
+            let decoration = !t.term.text.chars().any(char::is_alphabetic)
+                && refs
+                    .iter()
+                    .any(|o| cat(o.hit) == Category::Hashtag && ref_distance(o, r) <= 1);
+            if t.term.category == Category::Gesture && !decoration {
                 let attack = t.term.stance == Stance::Attack;
                 out.findings.push(Finding {
                     weight: W_GESTURE,
@@ -824,6 +845,27 @@ fn hashtag_around(text: &str, span: std::ops::Range<usize>) -> Option<std::ops::
         .find(|&(_, c)| !word(c))
         .map_or(text.len(), |(i, _)| span.end + i);
     Some(start..end)
+}
+
+/// Whether a hit opens a clause: nothing but mentions, punctuation or emoji before it.
+fn opens_clause(text: &str, h: &Hit) -> bool {
+    let mut before = text.get(..h.span.start).unwrap_or("");
+    // Inside a hashtag ("#TolakAnies") it names the tag, not an appeal.
+    if before.ends_with('#') {
+        return false;
+    }
+    before = before.trim_end();
+    // Replies open with the handles they answer.
+    while let Some(last) = before.split_whitespace().next_back() {
+        if !last.starts_with('@') {
+            break;
+        }
+        before = before[..before.len() - last.len()].trim_end();
+    }
+    before
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// Whether punctuation between words splits a phrase match ("Prabowo, presiden ...").

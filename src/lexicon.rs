@@ -184,6 +184,9 @@ pub struct Term {
     pub stance: Stance,
     /// For activity terms: the rule the activity shows.
     pub rule: Option<Rule>,
+    /// For support and attack cues: an appeal to others (`ajakan-keberpihakan`) when it opens
+    /// a clause ("Coblos 02!", "..., jangan pilih dia").
+    pub imperative: bool,
     /// The line of the pack file it came from.
     pub line: usize,
 }
@@ -371,6 +374,7 @@ struct RawTerms {
     ambiguous: bool,
     stance: Option<Spanned<String>>,
     rule: Option<Spanned<String>>,
+    imperative: Option<Spanned<bool>>,
     #[serde(default)]
     examples: Vec<Spanned<String>>,
     #[serde(default)]
@@ -593,6 +597,16 @@ impl Parser<'_> {
             }
             (None, _) => None,
         };
+        let imperative = match &g.imperative {
+            Some(i) if !matches!(category, Category::Support | Category::Attack) => {
+                return Err(self.err(
+                    i,
+                    format!("only support and attack cues take `imperative`, not `{category}`"),
+                ))
+            }
+            Some(i) => *i.get_ref(),
+            None => false,
+        };
         if g.text.is_empty() {
             return Err(self.err(&g.category, "a terms group needs at least one `text`"));
         }
@@ -619,6 +633,7 @@ impl Parser<'_> {
                 ambiguous: g.ambiguous || category == Category::Number,
                 stance,
                 rule,
+                imperative,
                 line,
             });
         }
@@ -680,6 +695,7 @@ impl Parser<'_> {
                 ambiguous: true,
                 stance: Stance::Support,
                 rule: None,
+                imperative: false,
                 line,
             });
         }

@@ -62,6 +62,10 @@ fn errors_name_file_and_line() {
             "t.toml line 12: terms of category `support` take no `entity`",
         ),
         (
+            "[[terms]]\nentity = \"x-01\"\ncategory = \"name\"\nimperative = true\ntext = [\"a\"]\n",
+            "t.toml line 13: only support and attack cues take `imperative`, not `name`",
+        ),
+        (
             "[[terms]]\nentity = \"x-01\"\ncategory = \"hashtag\"\ntext = [\"abc\"]\n",
             "t.toml line 13: hashtag `abc` must start with `#`",
         ),

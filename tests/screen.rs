@@ -1,7 +1,7 @@
 //! Curated positive and negative cases from `tests/data/screen.toml`, run by one test that
 //! gathers every failure before it fails, plus span checks on the evidence.
 
-use netral::Screener;
+use netral::{Activity, Field, Screener};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -14,6 +14,10 @@ struct Case {
     text: String,
     flag: bool,
     entities: Option<Vec<String>>,
+    rules: Option<Vec<String>>,
+    kind: Option<String>,
+    target_text: Option<String>,
+    target_author: Option<String>,
 }
 
 #[test]
@@ -22,22 +26,40 @@ fn curated() {
     let screener = Screener::new().unwrap();
     let mut failures = Vec::new();
     for c in &cases.case {
-        let v = screener.screen_text(&c.text);
+        let v = match &c.kind {
+            None => screener.screen_text(&c.text),
+            Some(kind) => {
+                let mut a = Activity::post("case", c.text.as_str());
+                a.kind = netral::Kind::from_name(kind).unwrap();
+                a.text = Some(c.text.clone()).filter(|t| !t.is_empty());
+                a.target_text = c.target_text.clone();
+                a.target_author = c.target_author.clone();
+                screener.screen(&a)
+            }
+        };
         if v.flagged != c.flag {
             failures.push(format!(
                 "{:?}: flagged {} (score {}), expected {}; {:?}",
                 c.text, v.flagged, v.score, c.flag, v.reasons
             ));
-        } else if let Some(want) = &c.entities {
-            if &v.entities != want {
-                failures.push(format!(
-                    "{:?}: entities {:?}, expected {want:?}",
-                    c.text, v.entities
-                ));
+        } else if c.entities.as_ref().is_some_and(|want| &v.entities != want) {
+            failures.push(format!(
+                "{:?}: entities {:?}, expected {:?}",
+                c.text, v.entities, c.entities
+            ));
+        } else if let Some(want) = &c.rules {
+            let got: Vec<&str> = v.rules.iter().map(|r| r.id()).collect();
+            if &got != want {
+                failures.push(format!("{:?}: rules {got:?}, expected {want:?}", c.text));
             }
         }
         for e in &v.evidence {
-            if c.text.get(e.start..e.end) != Some(e.matched.as_str()) {
+            let field = match e.field {
+                Field::Text => Some(&c.text),
+                Field::TargetText => c.target_text.as_ref(),
+                Field::TargetAuthor => c.target_author.as_ref(),
+            };
+            if field.and_then(|f| f.get(e.start..e.end)) != Some(e.matched.as_str()) {
                 failures.push(format!(
                     "{:?}: evidence {}..{} is not {:?}",
                     c.text, e.start, e.end, e.matched
