@@ -865,7 +865,7 @@ fn opens_clause(text: &str, h: &Hit) -> bool {
     before
         .chars()
         .next_back()
-        .is_none_or(|c| !c.is_alphanumeric())
+        .map_or(true, |c| !c.is_alphanumeric())
 }
 
 /// Whether punctuation between words splits a phrase match ("Prabowo, presiden ...").
