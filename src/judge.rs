@@ -697,17 +697,19 @@ impl Judge<'_> {
         }
 
         // A flagged text is about every camp it names clearly, not only the one a cue sat next
-        // to ("PAN bersama Prabowo-Gibran"); but a party named only as the carrier of a pair the text argues about ("Ganjar, capres
-        // dari PDIP, figur yang tepat") is context, not a second camp.
+        // to ("PAN bersama Prabowo-Gibran"). But a party named only as the carrier of a pair the
+        // text argues about ("Ganjar, capres dari PDIP, figur yang tepat") is context, and so is
+        // the rival in a pure attack ("Anies cuma bisa ngejar Prabowo-Gibran").
         if !out.findings.is_empty() {
             let argued: Vec<u32> = out
                 .findings
                 .iter()
                 .flat_map(|f| f.entities.iter().copied())
                 .collect();
+            let only_attacks = out.findings.iter().all(|f| f.attack);
             out.named = clear
                 .into_iter()
-                .filter(|&e| argued.contains(&e) || !self.carried(e, &argued))
+                .filter(|&e| argued.contains(&e) || !(only_attacks || self.carried(e, &argued)))
                 .collect();
             out.named.sort_unstable();
             out.named.dedup();
