@@ -643,8 +643,11 @@ impl Emitter<'_> {
     fn end_token(&mut self) {
         let tok = &self.text[self.token_start..];
         let mut chars = tok.chars();
+        // A digit that is no leetspeak letter ("2") can never join letters (it splits off
+        // again), so it ends a chain like a longer token.
         let single = match (chars.next(), chars.next()) {
-            (Some(c), None) if c.is_alphanumeric() => Some(c.is_alphabetic()),
+            (Some(c), None) if c.is_alphabetic() => Some(true),
+            (Some(c), None) if c.is_alphanumeric() && leet(c).is_some() => Some(false),
             _ => None,
         };
         match (single, &mut self.join) {
@@ -678,8 +681,18 @@ impl Emitter<'_> {
             self.join = Some((chain, scratch));
             return;
         }
+        // A piece that squeezes to one letter ("e 3 e" is "eee", then "e") would leave a
+        // single character for a second pass to join: it does not qualify on its own.
+        let text = &*self.text;
         let qualifies = |r: &std::ops::Range<usize>, chain: &[ChainTok]| {
-            r.len() >= 3 && chain[r.clone()].iter().filter(|t| t.letter).count() >= 2
+            let toks = &chain[r.clone()];
+            let letter_of = |t: &ChainTok| {
+                let c = text[t.start..t.end].chars().next().unwrap_or(' ');
+                leet(c).unwrap_or(c)
+            };
+            r.len() >= 3
+                && toks.iter().filter(|t| t.letter).count() >= 2
+                && toks.iter().any(|t| letter_of(t) != letter_of(&toks[0]))
         };
         let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
         let mut pending: Option<std::ops::Range<usize>> = None;
