@@ -60,7 +60,7 @@ pub enum Category {
 }
 
 impl Category {
-    const ALL: [Category; 17] = [
+    pub(crate) const ALL: [Category; 17] = [
         Category::Name,
         Category::Nickname,
         Category::Acronym,
