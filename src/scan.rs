@@ -11,7 +11,7 @@ use aho_corasick::{dfa, nfa, Anchored, MatchKind, PatternID};
 
 use crate::error::Error;
 use crate::lexicon::{Category, Term};
-use crate::normalize::{normalize, Normalized};
+use crate::normalize::Normalized;
 use crate::span::Span;
 use crate::verdict::Field;
 
@@ -51,6 +51,8 @@ pub(crate) struct Scratch {
     compact_map: Vec<u32>,
     /// Byte offsets of the spaces of the normalised text, for counting tokens.
     spaces: Vec<u32>,
+    /// A target author's handle with an `@` put in front.
+    handle: String,
 }
 
 /// An Aho-Corasick automaton, walked one byte at a time by the scanner: a DFA, or, for a
@@ -217,6 +219,7 @@ impl Scanner {
             compact,
             compact_map,
             spaces,
+            handle: _,
         } = scratch;
         norm.normalize_into(text);
         let s = norm.as_str();
@@ -312,19 +315,21 @@ impl Scanner {
     }
 
     /// Matches a target author's handle against the account terms.
-    pub fn scan_author(&self, handle: &str, out: &mut Vec<Hit>) {
+    pub fn scan_author(&self, handle: &str, scratch: &mut Scratch, out: &mut Vec<Hit>) {
         let trimmed = handle.trim();
         if trimmed.is_empty() {
             return;
         }
-        let with_at;
         let h = if trimmed.starts_with('@') {
             trimmed
         } else {
-            with_at = format!("@{trimmed}");
-            &with_at
+            scratch.handle.clear();
+            scratch.handle.push('@');
+            scratch.handle.push_str(trimmed);
+            &scratch.handle
         };
-        let norm = normalize(h);
+        let norm = &mut scratch.norm;
+        norm.normalize_into(h);
         if let Some(ids) = self.accounts.get(norm.as_str()) {
             let start = handle.len() - handle.trim_start().len();
             for &t in ids {
@@ -408,6 +413,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::normalize::normalize;
     use crate::screener::Screener;
 
     /// The reference: normalise, then look for every term with `str::find` at every position

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use super::csv_input::{self, Columns, RowBlock, RowReader};
 use super::format::{Format, OutputFormat};
-use super::jsonl::JsonReader;
+use super::jsonl::{ActivityBuf, JsonReader};
 use super::mapping::FieldMap;
 use super::output::Emitter;
 use super::reader::{LineBlock, LineReader};
@@ -181,8 +181,19 @@ struct Chunk {
     tally: Tally,
 }
 
+impl Chunk {
+    /// A chunk for `records` records, with room for the typical output of each when every
+    /// record is written (about a kilobyte), so that the buffer seldom grows.
+    fn new(records: usize, all: bool) -> Chunk {
+        Chunk {
+            buf: Vec::with_capacity(if all { records * 1536 } else { 0 }),
+            tally: Tally::default(),
+        }
+    }
+}
+
 /// What a record became: an activity, or the reason it could not be read and its raw bytes.
-type Parsed<'r> = Result<Activity, (String, &'r [u8])>;
+type Parsed<'a, 'r> = Result<&'a Activity, (String, &'r [u8])>;
 
 impl<'a, W: Write> Scan<'a, W> {
     /// A scan writing to `out`. Give a buffered writer (`BufWriter`) for files and pipes.
@@ -281,17 +292,21 @@ impl<'a, W: Write> Scan<'a, W> {
                     .lines
                     .par_chunks(CHUNK)
                     .map(|part| {
-                        let mut chunk = Chunk::default();
+                        let mut chunk = Chunk::new(part.len(), all);
+                        let mut buf = ActivityBuf::new();
                         for line in part {
                             let raw = &block.data[line.start..line.end];
-                            let parsed: Parsed<'_> = match line.too_long {
+                            let parsed: Parsed<'_, '_> = match line.too_long {
                                 Some(len) => Err((
                                     format!(
                                         "line is {len} bytes long, over the limit of {max_record}"
                                     ),
                                     raw,
                                 )),
-                                None => json.activity(raw).map_err(|reason| (reason, raw)),
+                                None => match json.read_into(raw, &mut buf) {
+                                    Ok(()) => Ok(&buf.activity),
+                                    Err(reason) => Err((reason, raw)),
+                                },
                             };
                             emit(screener, &emitter, all, &mut chunk, line.number, parsed);
                         }
@@ -341,16 +356,20 @@ impl<'a, W: Write> Scan<'a, W> {
                     .rows
                     .par_chunks(CHUNK)
                     .map(|part| {
-                        let mut chunk = Chunk::default();
+                        let mut chunk = Chunk::new(part.len(), all);
                         let mut raw;
+                        let mut activity;
                         for row in part {
                             let parsed = if row.too_long {
                                 Err(format!("record is over the limit of {max_record} bytes"))
                             } else {
                                 columns.activity(&row.record)
                             };
-                            let parsed: Parsed<'_> = match parsed {
-                                Ok(activity) => Ok(activity),
+                            let parsed: Parsed<'_, '_> = match parsed {
+                                Ok(a) => {
+                                    activity = a;
+                                    Ok(&activity)
+                                }
                                 Err(reason) => {
                                     raw = csv_input::raw_row(&row.record, delimiter);
                                     Err((reason, &raw[..]))
@@ -402,15 +421,15 @@ fn emit(
     all: bool,
     chunk: &mut Chunk,
     line: u64,
-    parsed: Parsed<'_>,
+    parsed: Parsed<'_, '_>,
 ) {
     match parsed {
         Ok(activity) => {
-            let verdict = screener.screen(&activity);
+            let verdict = screener.screen(activity);
             if all || verdict.flagged {
-                emitter.screened(&mut chunk.buf, line, &activity, &verdict);
+                emitter.screened(&mut chunk.buf, line, activity, &verdict);
             }
-            chunk.tally.screened(&activity, &verdict);
+            chunk.tally.screened(activity, &verdict);
         }
         Err((reason, raw)) => {
             emitter.error(&mut chunk.buf, line, &reason, raw);
