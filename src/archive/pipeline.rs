@@ -280,9 +280,9 @@ impl<'a, W: Write> Scan<'a, W> {
         );
         let (name, compressed) = (p.name.clone(), p.compressed);
         let mut reader = LineReader::new(BufReader::with_capacity(1 << 20, p.reader), max_record);
-        let blocks = spawn_reader(move || {
+        let blocks = spawn_reader(move |spare| {
             reader
-                .next_block(lines, bytes)
+                .next_block(lines, bytes, spare)
                 .map_err(|e| read_error(&name, compressed, reader.line(), e))
         });
         self.drain(
@@ -336,7 +336,7 @@ impl<'a, W: Write> Scan<'a, W> {
         let (screener, all) = (self.screener, self.options.all);
         let (count, bytes) = (self.options.block_records, self.options.block_bytes);
         self.tally.bytes += rows.header_bytes();
-        let blocks = spawn_reader(move || {
+        let blocks = spawn_reader(move |_spare| {
             rows.next_block(count, bytes).map_err(|e| {
                 let next = rows.next_line();
                 if csv_input::is_too_long(&e) {
@@ -392,12 +392,13 @@ impl<'a, W: Write> Scan<'a, W> {
         screen: impl Fn(&B) -> Vec<Chunk>,
         size: impl Fn(&B) -> u64,
     ) -> Result<(), Error> {
-        let Blocks { rx, handle } = blocks;
+        let Blocks { rx, spare, handle } = blocks;
         for message in &rx {
             let block = message?;
             let chunks = screen(&block);
             self.tally.bytes += size(&block);
-            drop(block);
+            // Back to the reader to be filled again; if it has finished, the block is dropped.
+            let _ = spare.send(block);
             for chunk in chunks {
                 // On a write error `rx` is dropped on return, which stops the reader thread.
                 self.out.write_all(&chunk.buf).map_err(write_error)?;
@@ -441,18 +442,23 @@ fn emit(
 /// The receiving end of a reader thread.
 struct Blocks<B> {
     rx: mpsc::Receiver<Result<B, Error>>,
+    /// Screened blocks go back to the reader, which reuses their buffers.
+    spare: mpsc::Sender<B>,
     handle: thread::JoinHandle<()>,
 }
 
 /// Starts a thread that calls `next` until it returns `Ok(None)` or an error, sending each
 /// block. The channel holds one block, so the reader works at most one block ahead of the
 /// screening: memory stays bounded while reading and decompression overlap with screening.
+/// `next` is given a screened block to refill when one has come back, so that a long scan
+/// reuses a few blocks' buffers instead of allocating (and faulting in) new ones.
 fn spawn_reader<B: Send + 'static>(
-    mut next: impl FnMut() -> Result<Option<B>, Error> + Send + 'static,
+    mut next: impl FnMut(Option<B>) -> Result<Option<B>, Error> + Send + 'static,
 ) -> Blocks<B> {
     let (tx, rx) = mpsc::sync_channel(1);
+    let (spare, spares) = mpsc::channel();
     let handle = thread::spawn(move || loop {
-        let message = match next() {
+        let message = match next(spares.try_recv().ok()) {
             Ok(Some(block)) => Ok(block),
             Ok(None) => return,
             Err(e) => Err(e),
@@ -463,7 +469,7 @@ fn spawn_reader<B: Send + 'static>(
             return;
         }
     });
-    Blocks { rx, handle }
+    Blocks { rx, spare, handle }
 }
 
 /// The error for a failed read of the input; `line` is the last line read completely.
