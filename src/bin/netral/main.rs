@@ -13,6 +13,12 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use netral::{Pack, Screener, ScreenerBuilder};
 
+/// Screening a record makes a few dozen small allocations (the verdict's evidence and reasons,
+/// the judge's working lists); mimalloc serves them in a fraction of the system allocator's
+/// time.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const EXIT_CODES: &str = "\
 Exit codes:
   0  success, whether or not anything was flagged
