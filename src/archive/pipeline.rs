@@ -2,7 +2,7 @@
 //! serialised in parallel, and the results are written in input order.
 
 use std::io::{self, BufReader, Write};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc, Mutex};
 use std::thread;
 use std::time::Instant;
 
@@ -160,6 +160,9 @@ pub struct Scan<'a, W: Write> {
     progress: Option<ProgressFn<'a>>,
     /// Whether the CSV header is written (only ever written once, before any row).
     header_written: bool,
+    /// Output buffers of chunks already written, for the next chunks to fill: a scan reuses
+    /// a block's worth of buffers instead of allocating them for every block.
+    spare_bufs: Arc<Mutex<Vec<Vec<u8>>>>,
 }
 
 impl<W: Write> std::fmt::Debug for Scan<'_, W> {
@@ -182,11 +185,16 @@ struct Chunk {
 }
 
 impl Chunk {
-    /// A chunk for `records` records, with room for the typical output of each when every
-    /// record is written (about a kilobyte), so that the buffer seldom grows.
-    fn new(records: usize, all: bool) -> Chunk {
+    /// A chunk for `records` records, with a spare buffer if there is one, or else with room
+    /// for the typical output of each record when every record is written (about a
+    /// kilobyte), so that the buffer seldom grows.
+    fn new(records: usize, all: bool, spare: &Mutex<Vec<Vec<u8>>>) -> Chunk {
+        let buf = spare.lock().ok().and_then(|mut v| v.pop());
+        let mut buf =
+            buf.unwrap_or_else(|| Vec::with_capacity(if all { records * 1536 } else { 0 }));
+        buf.clear();
         Chunk {
-            buf: Vec::with_capacity(if all { records * 1536 } else { 0 }),
+            buf,
             tally: Tally::default(),
         }
     }
@@ -206,6 +214,7 @@ impl<'a, W: Write> Scan<'a, W> {
             started: Instant::now(),
             progress: None,
             header_written: false,
+            spare_bufs: Arc::new(Mutex::new(Vec::new())),
         }
     }
 
@@ -273,6 +282,8 @@ impl<'a, W: Write> Scan<'a, W> {
         let json = JsonReader::new(self.options.map.as_ref())?;
         let emitter = self.emitter(Some(&p.name));
         let (screener, all) = (self.screener, self.options.all);
+        let spare = Arc::clone(&self.spare_bufs);
+        let spare_bufs = &*spare;
         let (max_record, lines, bytes) = (
             self.options.max_record,
             self.options.block_records,
@@ -292,7 +303,7 @@ impl<'a, W: Write> Scan<'a, W> {
                     .lines
                     .par_chunks(CHUNK)
                     .map(|part| {
-                        let mut chunk = Chunk::new(part.len(), all);
+                        let mut chunk = Chunk::new(part.len(), all, spare_bufs);
                         let mut buf = ActivityBuf::new();
                         for line in part {
                             let raw = &block.data[line.start..line.end];
@@ -334,6 +345,8 @@ impl<'a, W: Write> Scan<'a, W> {
         .map_err(|e| Error::config(format!("{name}: {e}")))?;
         let emitter = self.emitter(Some(&p.name));
         let (screener, all) = (self.screener, self.options.all);
+        let spare = Arc::clone(&self.spare_bufs);
+        let spare_bufs = &*spare;
         let (count, bytes) = (self.options.block_records, self.options.block_bytes);
         self.tally.bytes += rows.header_bytes();
         let blocks = spawn_reader(move |_spare| {
@@ -356,7 +369,7 @@ impl<'a, W: Write> Scan<'a, W> {
                     .rows
                     .par_chunks(CHUNK)
                     .map(|part| {
-                        let mut chunk = Chunk::new(part.len(), all);
+                        let mut chunk = Chunk::new(part.len(), all, spare_bufs);
                         let mut raw;
                         let mut activity;
                         for row in part {
@@ -403,6 +416,9 @@ impl<'a, W: Write> Scan<'a, W> {
                 // On a write error `rx` is dropped on return, which stops the reader thread.
                 self.out.write_all(&chunk.buf).map_err(write_error)?;
                 self.tally.merge(chunk.tally);
+                if let Ok(mut spare) = self.spare_bufs.lock() {
+                    spare.push(chunk.buf);
+                }
             }
             if let Some(f) = self.progress.as_mut() {
                 f(&self.tally.progress(self.started.elapsed()));
