@@ -125,9 +125,14 @@ fn walk<A: Automaton>(
 }
 
 pub(crate) struct Scanner {
+    /// The terms written in ASCII. Kept apart from the others, their automaton has fewer
+    /// byte classes and so half the table to walk through the cache.
     words: Engine,
     /// For every pattern of `words`, the range of `ids` holding its terms.
     word_terms: Vec<Range<u32>>,
+    /// The terms with other characters (emoji, other scripts), looked for only in text that
+    /// has such characters, with the ranges of `ids` for each.
+    wide: Option<(Engine, Vec<Range<u32>>)>,
     compact: Option<Engine>,
     compact_terms: Vec<Range<u32>>,
     /// For every pattern of `compact`, whether one of its terms is a hashtag.
@@ -174,12 +179,20 @@ impl Scanner {
             }
         }
         let mut ids = Vec::new();
-        let mut word_terms = Vec::with_capacity(word_order.len());
-        for p in &word_order {
-            let start = ids.len() as u32;
-            ids.extend_from_slice(&word_map[p]);
-            word_terms.push(start..ids.len() as u32);
-        }
+        let (ascii_order, wide_order): (Vec<&str>, Vec<&str>) =
+            word_order.iter().partition(|p| p.is_ascii());
+        let mut ranges = |order: &[&str]| -> Vec<Range<u32>> {
+            order
+                .iter()
+                .map(|p| {
+                    let start = ids.len() as u32;
+                    ids.extend_from_slice(&word_map[p]);
+                    start..ids.len() as u32
+                })
+                .collect()
+        };
+        let word_terms = ranges(&ascii_order);
+        let wide_terms = ranges(&wide_order);
         let mut compact_terms = Vec::with_capacity(compact_order.len());
         let mut compact_hashtags = Vec::with_capacity(compact_order.len());
         for p in &compact_order {
@@ -193,7 +206,12 @@ impl Scanner {
             );
         }
         // Empty patterns are left out: they could never stand alone as a match.
-        let words = Engine::new(&word_order)?;
+        let words = Engine::new(&ascii_order)?;
+        let wide = if wide_order.is_empty() {
+            None
+        } else {
+            Some((Engine::new(&wide_order)?, wide_terms))
+        };
         let compact_refs: Vec<&str> = compact_order.iter().map(String::as_str).collect();
         let compact = if compact_refs.is_empty() {
             None
@@ -203,6 +221,7 @@ impl Scanner {
         Ok(Scanner {
             words,
             word_terms,
+            wide,
             compact,
             compact_terms,
             compact_hashtags,
@@ -231,23 +250,32 @@ impl Scanner {
         spaces.extend(memchr::memchr_iter(b' ', bytes).map(|p| p as u32));
         let token = |at: usize| spaces.partition_point(|&p| (p as usize) < at) as u32;
         let first = out.len();
-        self.words.for_each_match(bytes.iter().copied(), |pid, b| {
-            let a = b - self.words.pattern_len(pid);
-            if !bounded(s, a, b) {
-                return;
+        let mut word_pass = |engine: &Engine, terms: &[Range<u32>]| {
+            engine.for_each_match(bytes.iter().copied(), |pid, b| {
+                let a = b - engine.pattern_len(pid);
+                if !bounded(s, a, b) {
+                    return;
+                }
+                let r = &terms[pid.as_usize()];
+                for &t in &self.ids[r.start as usize..r.end as usize] {
+                    out.push(Hit {
+                        field,
+                        term: t,
+                        norm: a as u32..b as u32,
+                        span: norm.span(a..b),
+                        first_token: token(a),
+                        last_token: token(b - 1),
+                    });
+                }
+            })
+        };
+        word_pass(&self.words, &self.word_terms);
+        if let Some((engine, terms)) = &self.wide {
+            // A pattern with a non-ASCII byte can only match where there is one.
+            if !bytes.is_ascii() {
+                word_pass(engine, terms);
             }
-            let r = &self.word_terms[pid.as_usize()];
-            for &t in &self.ids[r.start as usize..r.end as usize] {
-                out.push(Hit {
-                    field,
-                    term: t,
-                    norm: a as u32..b as u32,
-                    span: norm.span(a..b),
-                    first_token: token(a),
-                    last_token: token(b - 1),
-                });
-            }
-        });
+        }
         if let Some(ac) = &self.compact {
             if !spaces.is_empty() || memchr::memchr(b'#', bytes).is_some() {
                 // Removing the spaces keeps every other byte, so the map is per byte. The
