@@ -98,6 +98,14 @@ impl ActivityId {
         })
     }
 
+    /// Makes this the id `text` (numeric or not), reusing its buffer. For a numeric id, `text`
+    /// must be a JSON number.
+    pub(crate) fn set(&mut self, text: &str, numeric: bool) {
+        self.text.clear();
+        self.text.push_str(text);
+        self.numeric = numeric;
+    }
+
     /// The id as text (the digits, for a numeric id).
     pub fn as_str(&self) -> &str {
         &self.text

@@ -60,7 +60,7 @@ pub enum Category {
 }
 
 impl Category {
-    const ALL: [Category; 17] = [
+    pub(crate) const ALL: [Category; 17] = [
         Category::Name,
         Category::Nickname,
         Category::Acronym,
@@ -254,7 +254,12 @@ pub struct Pack {
 impl Pack {
     /// Parses and validates a pack. `name` (usually the file name) prefixes error messages.
     pub fn from_toml(name: &str, source: &str) -> Result<Pack, Error> {
-        Parser { name, source }.parse()
+        Parser {
+            name,
+            source,
+            newlines: memchr::memchr_iter(b'\n', source.as_bytes()).collect(),
+        }
+        .parse()
     }
 
     /// Reads, parses and validates a pack file.
@@ -384,16 +389,15 @@ struct RawTerms {
 struct Parser<'a> {
     name: &'a str,
     source: &'a str,
+    /// Byte offsets of the line breaks of `source`, so that every term's line number is a
+    /// binary search rather than a count from the top of the file.
+    newlines: Vec<usize>,
 }
 
 impl Parser<'_> {
     fn line(&self, offset: usize) -> usize {
         let end = offset.min(self.source.len());
-        self.source.as_bytes()[..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
+        self.newlines.partition_point(|&nl| nl < end) + 1
     }
 
     fn err<T>(&self, spanned: &Spanned<T>, msg: impl fmt::Display) -> Error {

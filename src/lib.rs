@@ -92,6 +92,7 @@ mod rule;
 mod scan;
 mod screener;
 mod span;
+mod util;
 mod verdict;
 
 pub use crate::activity::{Activity, ActivityId, Kind};

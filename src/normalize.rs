@@ -34,11 +34,9 @@ use crate::span::Span;
 pub struct Normalized {
     /// The canonical text.
     text: String,
-    /// For every byte of `text`, the first byte of the original text it came from.
-    starts: Vec<u32>,
-    /// For every byte of `text`, one past the last original byte it came from. Squeezed letters
-    /// and dropped modifiers widen the previous byte's range, so a match covers them.
-    ends: Vec<u32>,
+    /// For every byte of `text`, the original bytes it came from. Squeezed letters and dropped
+    /// modifiers widen the previous byte's range, so a match covers them.
+    map: Vec<Orig>,
     /// Scratch: the per-character units of the last input.
     units: Vec<Unit>,
     /// Scratch: the pending chain of single-character tokens.
@@ -57,27 +55,43 @@ impl Normalized {
     ///
     /// Only the first 4 GiB of a text are read; real posts are far shorter.
     pub fn normalize_into(&mut self, text: &str) {
+        self.normalize_with(text, true);
+    }
+
+    /// Normalises `text`, with the shortcuts for plain ASCII words or without them (the
+    /// tests check that both give the same result).
+    fn normalize_with(&mut self, text: &str, shortcuts: bool) {
         let text = clamp(text);
         self.text.clear();
-        self.starts.clear();
-        self.ends.clear();
+        self.map.clear();
         let mut units = std::mem::take(&mut self.units);
         units.clear();
-        collect_units(text, &mut units);
+        let ascii = shortcuts && text.is_ascii();
+        if !ascii {
+            collect_units(text, &mut units);
+        }
+        // Room for every unit and a space before each, so that pushes seldom reallocate.
+        self.text.reserve(text.len() * 2);
+        self.map.reserve(text.len() * 2);
         let mut chain = std::mem::take(&mut self.chain);
         let mut joined = std::mem::take(&mut self.joined);
         chain.clear();
         let mut out = Emitter {
+            src: text,
             text: &mut self.text,
-            starts: &mut self.starts,
-            ends: &mut self.ends,
+            map: &mut self.map,
             state: State::Start,
             token_start: 0,
             gap: 0,
             token_gap: 0,
             join: Some((&mut chain, &mut joined)),
+            shortcuts,
         };
-        out.run(&units);
+        if ascii {
+            out.run(&Ascii(text.as_bytes()));
+        } else {
+            out.run(&units[..]);
+        }
         self.units = units;
         self.chain = chain;
         self.joined = joined;
@@ -94,12 +108,12 @@ impl Normalized {
     /// out-of-range request gives an empty span at the nearest valid place.
     pub fn span(&self, range: Range<usize>) -> Span {
         if range.start >= range.end || range.end > self.text.len() {
-            let at = self.starts.get(range.start).copied().unwrap_or(0) as usize;
+            let at = self.map.get(range.start).map_or(0, |o| o.start) as usize;
             return Span { start: at, end: at };
         }
         Span {
-            start: self.starts[range.start] as usize,
-            end: self.ends[range.end - 1] as usize,
+            start: self.map[range.start].start as usize,
+            end: self.map[range.end - 1].end as usize,
         }
     }
 }
@@ -126,6 +140,13 @@ fn clamp(text: &str) -> &str {
         end -= 1;
     }
     &text[..end]
+}
+
+/// The original bytes `start..end` that one byte of the canonical text came from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Orig {
+    start: u32,
+    end: u32,
 }
 
 /// The character classes that the token pass distinguishes.
@@ -199,14 +220,69 @@ fn ascii_unit(b: u8, start: u32, end: u32) -> Unit {
     }
 }
 
+/// The per-character units of a text, by index. ASCII text needs no table of units: a unit is
+/// a function of its byte and its offset, so the token pass reads the bytes directly.
+trait Units {
+    fn len(&self) -> usize;
+    fn at(&self, i: usize) -> Unit;
+
+    /// The text's bytes, when the text is all ASCII and unit `i` is byte `i`.
+    fn ascii(&self) -> Option<&[u8]> {
+        None
+    }
+}
+
+impl Units for [Unit] {
+    #[inline(always)]
+    fn len(&self) -> usize {
+        <[Unit]>::len(self)
+    }
+
+    #[inline(always)]
+    fn at(&self, i: usize) -> Unit {
+        self[i]
+    }
+}
+
+/// An all-ASCII text: one unit a byte.
+struct Ascii<'a>(&'a [u8]);
+
+impl Units for Ascii<'_> {
+    #[inline(always)]
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    #[inline(always)]
+    fn at(&self, i: usize) -> Unit {
+        ascii_unit(self.0[i], i as u32, i as u32 + 1)
+    }
+
+    #[inline(always)]
+    fn ascii(&self) -> Option<&[u8]> {
+        Some(self.0)
+    }
+}
+
 fn collect_units(text: &str, units: &mut Vec<Unit>) {
     let bytes = text.as_bytes();
+    units.reserve(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            units.push(ascii_unit(b, i as u32, i as u32 + 1));
-            i += 1;
+        if bytes[i] < 0x80 {
+            // A run of ASCII: one unit a byte, added without a capacity check per byte.
+            let run = bytes[i..]
+                .iter()
+                .position(|&b| b >= 0x80)
+                .unwrap_or(bytes.len() - i);
+            let base = i as u32;
+            units.extend(
+                bytes[i..i + run]
+                    .iter()
+                    .zip(base..)
+                    .map(|(&b, at)| ascii_unit(b, at, at + 1)),
+            );
+            i += run;
             continue;
         }
         let Some(c) = text[i..].chars().next() else {
@@ -456,9 +532,10 @@ struct ChainTok {
 /// Writes canonical text and its map. `join` holds the scratch for joining chains of single
 /// characters; a nested emitter that re-emits a chain has none, so it never joins again.
 struct Emitter<'a> {
+    /// The original text that the units' spans point into.
+    src: &'a str,
     text: &'a mut String,
-    starts: &'a mut Vec<u32>,
-    ends: &'a mut Vec<u32>,
+    map: &'a mut Vec<Orig>,
     state: State,
     /// Output offset where the current token began.
     token_start: usize,
@@ -467,13 +544,15 @@ struct Emitter<'a> {
     /// The gap that stood before the current token.
     token_gap: u32,
     join: Option<(&'a mut Vec<ChainTok>, &'a mut Vec<Unit>)>,
+    /// Whether plain words may take the shortcuts that copy them without a look at each unit.
+    shortcuts: bool,
 }
 
 impl Emitter<'_> {
-    fn run(&mut self, units: &[Unit]) {
+    fn run<U: Units + ?Sized>(&mut self, units: &U) {
         let mut i = 0;
         while i < units.len() {
-            let u = units[i];
+            let u = units.at(i);
             match u.class {
                 Class::Letter | Class::Digit => i = self.word(units, i),
                 Class::Sep => {
@@ -484,9 +563,9 @@ impl Emitter<'_> {
                     i += 1;
                 }
                 Class::Hash => {
-                    let word_follows = units.get(i + 1).is_some_and(|n| n.is_alnum()) && {
+                    let word_follows = i + 1 < units.len() && units.at(i + 1).is_alnum() && {
                         let end = token_end(units, i + 1);
-                        !is_url_start(&units[i + 1..end], &units[end..])
+                        !is_url_start(units, i + 1, end)
                     };
                     if word_follows {
                         self.flush_chain();
@@ -515,20 +594,24 @@ impl Emitter<'_> {
 
     /// An `@` at the start of a token: a handle (`@prabowo`, kept whole) or leetspeak
     /// (`@n1es`, where the body has a digit between letters).
-    fn at(&mut self, units: &[Unit], i: usize) -> usize {
-        let body_end = units[i + 1..]
-            .iter()
-            .position(|u| !(u.is_alnum() || u.is_sep('_')))
-            .map_or(units.len(), |p| i + 1 + p);
+    fn at<U: Units + ?Sized>(&mut self, units: &U, i: usize) -> usize {
+        let body_end = (i + 1..units.len())
+            .find(|&k| {
+                let u = units.at(k);
+                !(u.is_alnum() || u.is_sep('_'))
+            })
+            .unwrap_or(units.len());
         if body_end == i + 1 {
             if self.state != State::Start {
                 self.state = State::Space;
             }
             return i + 1;
         }
-        let body = &units[i + 1..body_end];
-        let leet_word = !body.iter().any(|u| u.is_sep('_'))
-            && body.windows(3).any(|w| {
+        let body = i + 1..body_end;
+        // Every window of three units of the body.
+        let leet_word = !body.clone().any(|k| units.at(k).is_sep('_'))
+            && (body.start..body.end.saturating_sub(2)).any(|k| {
+                let w = [units.at(k), units.at(k + 1), units.at(k + 2)];
                 w[0].class == Class::Letter
                     && w[1].class == Class::Digit
                     && leet(w[1].ch).is_some()
@@ -539,9 +622,10 @@ impl Emitter<'_> {
         }
         self.flush_chain();
         self.space_before_word();
-        let u = units[i];
+        let u = units.at(i);
         self.push('@', u.start, u.end);
-        for b in body {
+        for k in body {
+            let b = units.at(k);
             self.push(b.ch, b.start, b.end);
         }
         self.state = State::Word;
@@ -550,11 +634,27 @@ impl Emitter<'_> {
     }
 
     /// A word token starting at `i`; returns the index after it.
-    fn word(&mut self, units: &[Unit], i: usize) -> usize {
+    fn word<U: Units + ?Sized>(&mut self, units: &U, i: usize) -> usize {
+        let plain = units.ascii().and_then(|bytes| plain_ascii_word(bytes, i));
+        if let Some(end) = plain.filter(|_| self.shortcuts) {
+            // What `emit_letters` does for such a word, without looking at it again.
+            let b = units.ascii().unwrap_or_default();
+            self.space_before_word();
+            self.token_start = self.text.len();
+            self.push(b[i].to_ascii_lowercase() as char, i as u32, i as u32 + 1);
+            self.text.push_str(&self.src[i + 1..end]);
+            self.map.extend((i + 1..end).map(|at| Orig {
+                start: at as u32,
+                end: at as u32 + 1,
+            }));
+            self.end_token();
+            self.state = State::Word;
+            return end;
+        }
         let end = token_end(units, i);
-        if is_url_start(&units[i..end], units.get(end..).unwrap_or(&[])) {
+        if is_url_start(units, i, end) {
             let mut j = end;
-            while j < units.len() && !units[j].is_sep(' ') {
+            while j < units.len() && !units.at(j).is_sep(' ') {
                 j += 1;
             }
             // The URL leaves nothing in the output, so it must not split a chain either: a
@@ -565,18 +665,20 @@ impl Emitter<'_> {
             self.gap += 2;
             return j;
         }
-        let raw = &units[i..end];
-        if raw.iter().all(|u| u.class == Class::Letter) {
+        if (i..end).all(|k| units.at(k).class == Class::Letter) {
             // The common case: nothing to decode.
-            self.emit_token(raw);
+            self.emit_letters(units, i, end);
         } else {
-            let mut tok = [units[i]; 32];
-            if raw.len() <= tok.len() {
-                tok[..raw.len()].copy_from_slice(raw);
-                decode_leet(&mut tok[..raw.len()]);
-                self.emit_token(&tok[..raw.len()]);
+            let n = end - i;
+            let mut tok = [units.at(i); 32];
+            if n <= tok.len() {
+                for (slot, k) in tok.iter_mut().zip(i..end) {
+                    *slot = units.at(k);
+                }
+                decode_leet(&mut tok[..n]);
+                self.emit_token(&tok[..n]);
             } else {
-                let mut v = raw.to_vec();
+                let mut v: Vec<Unit> = (i..end).map(|k| units.at(k)).collect();
                 decode_leet(&mut v);
                 self.emit_token(&v);
             }
@@ -596,11 +698,56 @@ impl Emitter<'_> {
 
     fn space_before_word(&mut self) {
         if matches!(self.state, State::Word | State::Sym | State::Space) {
-            let at = self.ends.last().copied().unwrap_or(0);
+            let at = self.map.last().map_or(0, |o| o.end);
             self.push(' ', at, at);
         }
         self.token_gap = self.gap;
         self.gap = 0;
+    }
+
+    /// [`Emitter::emit_token`] for the token `start..end` of letters only, the common case: no
+    /// letter-digit boundaries or reduplication to look for, only camelCase splits and repeated
+    /// letters.
+    fn emit_letters<U: Units + ?Sized>(&mut self, units: &U, start: usize, end: usize) {
+        if start >= end {
+            return;
+        }
+        let first = units.at(start);
+        self.space_before_word();
+        self.token_start = self.text.len();
+        self.push(first.ch, first.start, first.end);
+        let plain = plain_run(units, first, start + 1..end);
+        if let Some(run) = plain.filter(|_| self.shortcuts) {
+            // Lower-case ASCII letters, one byte each, side by side and none repeated: the
+            // canonical text is the original text, byte for byte.
+            self.text.push_str(&self.src[run.clone()]);
+            self.map.extend(run.map(|at| Orig {
+                start: at as u32,
+                end: at as u32 + 1,
+            }));
+            self.end_token();
+            self.state = State::Word;
+            return;
+        }
+        let mut prev = first;
+        for k in start + 1..end {
+            let u = units.at(k);
+            if u.upper && !prev.upper {
+                self.end_token();
+                self.push(' ', u.start, u.start);
+                self.token_start = self.text.len();
+                self.token_gap = 1;
+            } else if u.ch == prev.ch {
+                // The last character of the text is `prev.ch`, pushed or squeezed into.
+                self.widen_last_by(prev.ch.len_utf8(), u.end);
+                prev = u;
+                continue;
+            }
+            self.push(u.ch, u.start, u.end);
+            prev = u;
+        }
+        self.end_token();
+        self.state = State::Word;
     }
 
     /// Emits one decoded raw token, splitting it at camelCase and letter-digit boundaries and
@@ -642,13 +789,18 @@ impl Emitter<'_> {
 
     fn end_token(&mut self) {
         let tok = &self.text[self.token_start..];
-        let mut chars = tok.chars();
-        // A digit that is no leetspeak letter ("2") can never join letters (it splits off
-        // again), so it ends a chain like a longer token.
-        let single = match (chars.next(), chars.next()) {
-            (Some(c), None) if c.is_alphabetic() => Some(true),
-            (Some(c), None) if c.is_alphanumeric() && leet(c).is_some() => Some(false),
-            _ => None,
+        // A single character is at most four bytes long. A digit that is no leetspeak letter
+        // ("2") can never join letters (it splits off again), so it ends a chain like a longer
+        // token.
+        let single = if tok.len() > 4 {
+            None
+        } else {
+            let mut chars = tok.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) if c.is_alphabetic() => Some(true),
+                (Some(c), None) if c.is_alphanumeric() && leet(c).is_some() => Some(false),
+                _ => None,
+            }
         };
         match (single, &mut self.join) {
             (Some(letter), Some((chain, _))) => {
@@ -659,6 +811,7 @@ impl Emitter<'_> {
                     wide: self.token_gap > 1,
                 });
             }
+            (_, Some((chain, _))) if chain.is_empty() => {}
             _ => {
                 // A longer token ends the chain; joining only touches text before it.
                 self.flush_chain();
@@ -673,6 +826,13 @@ impl Emitter<'_> {
     /// then joined together if they make three or more: the output must hold no run of single
     /// characters that a second pass would join, or normalising would not be idempotent.
     fn flush_chain(&mut self) {
+        if self
+            .join
+            .as_ref()
+            .is_some_and(|(chain, _)| chain.is_empty())
+        {
+            return;
+        }
         let Some((chain, scratch)) = self.join.take() else {
             return;
         };
@@ -747,36 +907,45 @@ impl Emitter<'_> {
                 ch: c,
                 class,
                 upper: false,
-                start: self.starts[at],
-                end: self.ends[at],
+                start: self.map[at].start,
+                end: self.map[at].end,
             });
         }
         decode_leet(scratch);
         let mut text = String::new();
-        let mut starts = Vec::new();
-        let mut ends = Vec::new();
+        let mut map = Vec::new();
         let mut nested = Emitter {
+            src: self.src,
             text: &mut text,
-            starts: &mut starts,
-            ends: &mut ends,
+            map: &mut map,
             state: State::Start,
             token_start: 0,
             gap: 0,
             token_gap: 0,
             join: None,
+            shortcuts: self.shortcuts,
         };
         nested.emit_token(scratch);
         self.text.replace_range(start..end, &text);
-        self.starts.splice(start..end, starts);
-        self.ends.splice(start..end, ends);
+        self.map.splice(start..end, map);
     }
 
+    // Inlined, so that the common ASCII case is a byte and a map entry appended.
+    #[inline(always)]
     fn push(&mut self, c: char, start: u32, end: u32) {
-        self.text.push(c);
-        for _ in 0..c.len_utf8() {
-            self.starts.push(start);
-            self.ends.push(end);
+        let o = Orig { start, end };
+        if c.is_ascii() {
+            self.text.push(c);
+            self.map.push(o);
+        } else {
+            self.push_wide(c, o);
         }
+    }
+
+    #[inline(never)]
+    fn push_wide(&mut self, c: char, o: Orig) {
+        self.text.push(c);
+        self.map.extend_from_slice(&[o; 4][..c.len_utf8()]);
     }
 
     fn widen_last(&mut self, end: u32) {
@@ -784,20 +953,83 @@ impl Emitter<'_> {
         let Some(last) = self.text.chars().next_back() else {
             return;
         };
-        let n = self.ends.len();
-        for e in &mut self.ends[n - last.len_utf8()..] {
-            *e = (*e).max(end);
+        self.widen_last_by(last.len_utf8(), end);
+    }
+
+    /// Widens the last `n` bytes, the last character, to end at least at `end`.
+    fn widen_last_by(&mut self, n: usize, end: u32) {
+        let len = self.map.len();
+        for o in &mut self.map[len - n..] {
+            o.end = o.end.max(end);
         }
     }
 }
 
-/// The end of the raw word token starting at `i` (a letter or digit).
-fn token_end(units: &[Unit], i: usize) -> usize {
+/// The original byte range of the units `rest` if they are lower-case ASCII letters taken
+/// unchanged from the original text, one byte each and side by side, with no letter repeating
+/// the one before it (`first` for the first of them): then there is nothing to split or
+/// squeeze. A unit one byte long came from an ASCII byte, and a letter unit not marked upper
+/// case has that byte as its character.
+fn plain_run<U: Units + ?Sized>(
+    units: &U,
+    first: Unit,
+    rest: Range<usize>,
+) -> Option<Range<usize>> {
+    if rest.is_empty() {
+        return None;
+    }
+    let (a, b) = (units.at(rest.start).start, units.at(rest.end - 1).end);
+    let mut prev = first;
+    for k in rest.clone() {
+        let u = units.at(k);
+        if u.upper || u.ch == prev.ch || u.end != u.start + 1 {
+            return None;
+        }
+        prev = u;
+    }
+    let run = a as usize..b as usize;
+    (run.len() == rest.len()).then_some(run)
+}
+
+/// The end of the word starting at byte `i` of an ASCII text if it is a plain word: a letter
+/// of either case followed by lower-case letters, none repeating the one before it, and ending
+/// where nothing can continue it (no letter, digit, `@`, `$` or `!` next) and not opening a
+/// URL. Such a word needs no splitting, squeezing or decoding: [`Emitter::word`] would emit it
+/// as it is, lower-cased.
+fn plain_ascii_word(bytes: &[u8], i: usize) -> Option<usize> {
+    let first = bytes[i];
+    if !first.is_ascii_alphabetic() {
+        return None;
+    }
+    let mut prev = first.to_ascii_lowercase();
     let mut j = i + 1;
+    while let Some(&b) = bytes.get(j) {
+        if !b.is_ascii_lowercase() {
+            break;
+        }
+        if b == prev {
+            return None;
+        }
+        prev = b;
+        j += 1;
+    }
+    match bytes.get(j) {
+        Some(b) if b.is_ascii_alphanumeric() || matches!(b, b'@' | b'$' | b'!') => None,
+        Some(b':') if matches!(&bytes[i..j], b"http" | b"https" | b"Http" | b"Https") => None,
+        _ => Some(j),
+    }
+}
+
+/// The end of the raw word token starting at `i` (a letter or digit).
+fn token_end<U: Units + ?Sized>(units: &U, i: usize) -> usize {
+    let mut j = i + 1;
+    while j < units.len() && units.at(j).is_alnum() {
+        j += 1;
+    }
     while j < units.len() {
-        let u = units[j];
-        let prev = units[j - 1];
-        let next = units.get(j + 1);
+        let u = units.at(j);
+        let prev = units.at(j - 1);
+        let next = (j + 1 < units.len()).then(|| units.at(j + 1));
         let next_letter = next.is_some_and(|n| n.class == Class::Letter);
         let keep = match u.class {
             Class::Letter | Class::Digit => true,
@@ -820,14 +1052,22 @@ fn token_end(units: &[Unit], i: usize) -> usize {
     j
 }
 
-fn is_digit_sep(u: &Unit) -> bool {
-    u.class == Class::Sep && matches!(u.ch, '.' | ',' | ':')
+/// Whether the token `start..end` opens a URL: `http` or `https` followed by `://`.
+fn is_url_start<U: Units + ?Sized>(units: &U, start: usize, end: usize) -> bool {
+    if !(4..=5).contains(&(end - start)) || units.at(start).ch != 'h' {
+        return false;
+    }
+    let word = (start..end).map(|k| units.at(k).ch);
+    let scheme = word.clone().eq("http".chars()) || word.eq("https".chars());
+    scheme
+        && units.len() >= end + 3
+        && units.at(end).is_sep(':')
+        && units.at(end + 1).is_sep('/')
+        && units.at(end + 2).is_sep('/')
 }
 
-fn is_url_start(tok: &[Unit], rest: &[Unit]) -> bool {
-    let word = tok.iter().map(|u| u.ch);
-    let scheme = word.clone().eq("http".chars()) || word.eq("https".chars());
-    scheme && rest.len() >= 3 && rest[0].is_sep(':') && rest[1].is_sep('/') && rest[2].is_sep('/')
+fn is_digit_sep(u: &Unit) -> bool {
+    u.class == Class::Sep && matches!(u.ch, '.' | ',' | ':')
 }
 
 /// Decodes leetspeak in one raw token: a lone leet digit next to a letter, and `@`, `$`, `!`
@@ -872,6 +1112,8 @@ fn decode_leet(tok: &mut [Unit]) {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     fn n(s: &str) -> String {
@@ -894,6 +1136,78 @@ mod tests {
         assert_eq!(n("calon2 3jt"), "calon2 3 jt");
         assert_eq!(n("lihat https://t.co/AbC1x ya"), "lihat ya");
         assert_eq!(n("Аnіеs ✌️✌🏻"), "anies ✌✌");
+    }
+
+    /// Random text from pieces that exercise every rule, ASCII-only or not.
+    fn pieces() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("a"),
+            Just("p"),
+            Just("o"),
+            Just("A"),
+            Just("P"),
+            Just("aa"),
+            Just("ooo"),
+            Just("prabowo"),
+            Just("Gibran"),
+            Just("ganJAR"),
+            Just("http"),
+            Just("https"),
+            Just("://t.co/x1"),
+            Just("0"),
+            Just("1"),
+            Just("2"),
+            Just("4"),
+            Just("02"),
+            Just("2024"),
+            Just("jt"),
+            Just("km"),
+            Just(" "),
+            Just(" "),
+            Just("  "),
+            Just("."),
+            Just(","),
+            Just(":"),
+            Just("$"),
+            Just("!"),
+            Just("@"),
+            Just("#"),
+            Just("_"),
+            Just("-"),
+            Just("'"),
+            Just("\n"),
+            Just("\u{200b}"),
+            Just("\u{fe0f}\u{20e3}"),
+            Just("\u{301}"),
+            Just("𝐏𝐫"),
+            Just("Ａ"),
+            Just("а"),
+            Just("é"),
+            Just("ﬁ"),
+            Just("✌"),
+            Just("🐂"),
+            Just("…"),
+        ];
+        prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    fn without_shortcuts(text: &str) -> Normalized {
+        let mut n = Normalized::new();
+        n.normalize_with(text, false);
+        n
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 3000, ..Default::default() })]
+
+        /// The shortcuts for ASCII text and plain words change nothing: same text, same map.
+        #[test]
+        fn shortcuts_change_nothing(text in prop_oneof![pieces(), "[ -~]{0,60}"]) {
+            let fast = normalize(&text);
+            let slow = without_shortcuts(&text);
+            proptest::prop_assert_eq!(fast.as_str(), slow.as_str());
+            proptest::prop_assert_eq!(&fast.map, &slow.map);
+        }
     }
 
     #[test]

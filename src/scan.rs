@@ -6,11 +6,12 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{dfa, nfa, Anchored, MatchKind, PatternID};
 
 use crate::error::Error;
 use crate::lexicon::{Category, Term};
-use crate::normalize::{normalize, Normalized};
+use crate::normalize::Normalized;
 use crate::span::Span;
 use crate::verdict::Field;
 
@@ -43,19 +44,99 @@ pub(crate) struct Hit {
 #[derive(Default)]
 pub(crate) struct Scratch {
     norm: Normalized,
-    compact: String,
-    /// For every byte of `compact`, the byte of the normalised text it came from.
+    /// The normalised text with its spaces removed.
+    compact: Vec<u8>,
+    /// For every byte of the normalised text with its spaces removed, the byte of the
+    /// normalised text it is.
     compact_map: Vec<u32>,
     /// Byte offsets of the spaces of the normalised text, for counting tokens.
     spaces: Vec<u32>,
+    /// A target author's handle with an `@` put in front.
+    handle: String,
+}
+
+/// An Aho-Corasick automaton, walked one byte at a time by the scanner: a DFA, or, for a
+/// lexicon too big for one, a contiguous NFA. Both find the same matches.
+enum Engine {
+    Dfa(dfa::DFA),
+    Nfa(nfa::contiguous::NFA),
+}
+
+impl Engine {
+    fn new(patterns: &[&str]) -> Result<Engine, Error> {
+        match dfa::DFA::builder()
+            .match_kind(MatchKind::Standard)
+            .build(patterns)
+        {
+            Ok(d) => Ok(Engine::Dfa(d)),
+            Err(_) => nfa::contiguous::NFA::builder()
+                .match_kind(MatchKind::Standard)
+                .build(patterns)
+                .map(Engine::Nfa)
+                .map_err(|e| Error::lexicon(format!("cannot compile the lexicon: {e}"))),
+        }
+    }
+
+    /// Calls `found(pattern, end)` for every match of every pattern in `haystack`, overlapping
+    /// ones included, in order of their end (one past the last byte, counted in bytes fed).
+    fn for_each_match(
+        &self,
+        haystack: impl Iterator<Item = u8>,
+        found: impl FnMut(PatternID, usize),
+    ) {
+        match self {
+            Engine::Dfa(d) => walk(d, haystack, found),
+            Engine::Nfa(n) => walk(n, haystack, found),
+        }
+    }
+
+    fn pattern_len(&self, pid: PatternID) -> usize {
+        match self {
+            Engine::Dfa(d) => d.pattern_len(pid),
+            Engine::Nfa(n) => n.pattern_len(pid),
+        }
+    }
+}
+
+/// The overlapping search of `aho_corasick`, as a loop over the automaton's transitions
+/// without the iterator's bookkeeping. No pattern is empty, so the start state never matches.
+#[inline(always)]
+fn walk<A: Automaton>(
+    aut: &A,
+    haystack: impl Iterator<Item = u8>,
+    mut found: impl FnMut(PatternID, usize),
+) {
+    let Ok(mut sid) = aut.start_state(Anchored::No) else {
+        return;
+    };
+    for (i, byte) in haystack.enumerate() {
+        sid = aut.next_state(Anchored::No, sid, byte);
+        if aut.is_special(sid) {
+            if aut.is_dead(sid) {
+                return;
+            }
+            if aut.is_match(sid) {
+                for k in 0..aut.match_len(sid) {
+                    found(aut.match_pattern(sid, k), i + 1);
+                }
+            }
+        }
+    }
 }
 
 pub(crate) struct Scanner {
-    words: AhoCorasick,
+    /// The terms written in ASCII. Kept apart from the others, their automaton has fewer
+    /// byte classes and so half the table to walk through the cache.
+    words: Engine,
     /// For every pattern of `words`, the range of `ids` holding its terms.
     word_terms: Vec<Range<u32>>,
-    compact: Option<AhoCorasick>,
+    /// The terms with other characters (emoji, other scripts), looked for only in text that
+    /// has such characters, with the ranges of `ids` for each.
+    wide: Option<(Engine, Vec<Range<u32>>)>,
+    compact: Option<Engine>,
     compact_terms: Vec<Range<u32>>,
+    /// For every pattern of `compact`, whether one of its terms is a hashtag.
+    compact_hashtags: Vec<bool>,
     ids: Vec<u32>,
     /// Account terms by normalised handle, for matching `target_author`.
     accounts: HashMap<String, Vec<u32>>,
@@ -83,13 +164,13 @@ impl Scanner {
                 || (matches!(cat, Category::Name | Category::Nickname | Category::Team)
                     && !t.term.ambiguous
                     && compact.len() >= COMPACT_MIN);
-            if in_compact {
+            if in_compact && !compact.is_empty() {
                 if !compact_map.contains_key(&compact) {
                     compact_order.push(compact.clone());
                 }
                 compact_map.entry(compact).or_default().push(i);
             }
-            if cat != Category::Hashtag {
+            if cat != Category::Hashtag && !t.norm.is_empty() {
                 let e = word_map.entry(t.norm.as_str()).or_default();
                 if e.is_empty() {
                     word_order.push(t.norm.as_str());
@@ -98,42 +179,52 @@ impl Scanner {
             }
         }
         let mut ids = Vec::new();
-        let mut word_terms = Vec::with_capacity(word_order.len());
-        for p in &word_order {
-            let start = ids.len() as u32;
-            ids.extend_from_slice(&word_map[p]);
-            word_terms.push(start..ids.len() as u32);
-        }
+        let (ascii_order, wide_order): (Vec<&str>, Vec<&str>) =
+            word_order.iter().partition(|p| p.is_ascii());
+        let mut ranges = |order: &[&str]| -> Vec<Range<u32>> {
+            order
+                .iter()
+                .map(|p| {
+                    let start = ids.len() as u32;
+                    ids.extend_from_slice(&word_map[p]);
+                    start..ids.len() as u32
+                })
+                .collect()
+        };
+        let word_terms = ranges(&ascii_order);
+        let wide_terms = ranges(&wide_order);
         let mut compact_terms = Vec::with_capacity(compact_order.len());
+        let mut compact_hashtags = Vec::with_capacity(compact_order.len());
         for p in &compact_order {
             let start = ids.len() as u32;
             ids.extend_from_slice(&compact_map[p]);
             compact_terms.push(start..ids.len() as u32);
+            compact_hashtags.push(
+                compact_map[p]
+                    .iter()
+                    .any(|&t| terms[t as usize].term.category == Category::Hashtag),
+            );
         }
-        let build = |patterns: &[&str]| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(patterns)
-                .or_else(|_| {
-                    AhoCorasick::builder()
-                        .match_kind(MatchKind::Standard)
-                        .build(patterns)
-                })
-                .map_err(|e| Error::lexicon(format!("cannot compile the lexicon: {e}")))
+        // Empty patterns are left out: they could never stand alone as a match.
+        let words = Engine::new(&ascii_order)?;
+        let wide = if wide_order.is_empty() {
+            None
+        } else {
+            Some((Engine::new(&wide_order)?, wide_terms))
         };
-        let words = build(&word_order)?;
         let compact_refs: Vec<&str> = compact_order.iter().map(String::as_str).collect();
         let compact = if compact_refs.is_empty() {
             None
         } else {
-            Some(build(&compact_refs)?)
+            Some(Engine::new(&compact_refs)?)
         };
         Ok(Scanner {
             words,
             word_terms,
+            wide,
             compact,
             compact_terms,
+            compact_hashtags,
             ids,
             accounts,
             terms,
@@ -147,55 +238,77 @@ impl Scanner {
             compact,
             compact_map,
             spaces,
+            handle: _,
         } = scratch;
         norm.normalize_into(text);
         let s = norm.as_str();
         if s.is_empty() {
             return;
         }
+        let bytes = s.as_bytes();
         spaces.clear();
-        spaces.extend(memchr::memchr_iter(b' ', s.as_bytes()).map(|p| p as u32));
+        spaces.extend(memchr::memchr_iter(b' ', bytes).map(|p| p as u32));
         let token = |at: usize| spaces.partition_point(|&p| (p as usize) < at) as u32;
         let first = out.len();
-        for m in self.words.find_overlapping_iter(s) {
-            let (a, b) = (m.start(), m.end());
-            if !bounded(s, a, b) {
-                continue;
-            }
-            let r = &self.word_terms[m.pattern().as_usize()];
-            for &t in &self.ids[r.start as usize..r.end as usize] {
-                out.push(Hit {
-                    field,
-                    term: t,
-                    norm: a as u32..b as u32,
-                    span: norm.span(a..b),
-                    first_token: token(a),
-                    last_token: token(b - 1),
-                });
+        let mut word_pass = |engine: &Engine, terms: &[Range<u32>]| {
+            engine.for_each_match(bytes.iter().copied(), |pid, b| {
+                let a = b - engine.pattern_len(pid);
+                if !bounded(s, a, b) {
+                    return;
+                }
+                let r = &terms[pid.as_usize()];
+                for &t in &self.ids[r.start as usize..r.end as usize] {
+                    out.push(Hit {
+                        field,
+                        term: t,
+                        norm: a as u32..b as u32,
+                        span: norm.span(a..b),
+                        first_token: token(a),
+                        last_token: token(b - 1),
+                    });
+                }
+            })
+        };
+        word_pass(&self.words, &self.word_terms);
+        if let Some((engine, terms)) = &self.wide {
+            // A pattern with a non-ASCII byte can only match where there is one.
+            if !bytes.is_ascii() {
+                word_pass(engine, terms);
             }
         }
         if let Some(ac) = &self.compact {
-            if !spaces.is_empty() || s.contains('#') {
-                // Removing the spaces keeps every other byte, so the map is per byte.
+            if !spaces.is_empty() || memchr::memchr(b'#', bytes).is_some() {
+                // Removing the spaces keeps every other byte, so the map is per byte. The
+                // text is tokens between single spaces, so it is copied a token at a time.
                 compact.clear();
                 compact_map.clear();
-                compact.extend(s.chars().filter(|&c| c != ' '));
-                compact_map
-                    .extend((0..s.len() as u32).filter(|&i| s.as_bytes()[i as usize] != b' '));
-                for m in ac.find_overlapping_iter(compact.as_str()) {
-                    let a = compact_map[m.start()] as usize;
-                    let b = compact_map[m.end() - 1] as usize + 1;
+                let mut from = 0;
+                for to in spaces.iter().map(|&p| p as usize).chain([bytes.len()]) {
+                    compact.extend_from_slice(&bytes[from..to]);
+                    compact_map.extend(from as u32..to as u32);
+                    from = to + 1;
+                }
+                let compact_map = &*compact_map;
+                ac.for_each_match(compact.iter().copied(), |pid, end| {
+                    let len = ac.pattern_len(pid);
+                    let a = compact_map[end - len] as usize;
+                    let b = compact_map[end - 1] as usize + 1;
+                    // A match without a space inside can only be a hashtag's: a name found
+                    // whole is the word pass's.
+                    if b - a == len && !self.compact_hashtags[pid.as_usize()] {
+                        return;
+                    }
                     let b = next_boundary(s, b);
                     if !bounded(s, a, b) {
-                        continue;
+                        return;
                     }
-                    let r = &self.compact_terms[m.pattern().as_usize()];
+                    let r = &self.compact_terms[pid.as_usize()];
                     for &t in &self.ids[r.start as usize..r.end as usize] {
                         let ct = &self.terms[t as usize];
                         let ok = if ct.term.category == Category::Hashtag {
                             // A hashtag is one word in the original: camelCase split it, a
                             // real space did not.
-                            s.as_bytes()[a] == b'#' && {
+                            bytes[a] == b'#' && {
                                 let span = norm.span(a..b);
                                 !text[span.range()].chars().any(char::is_whitespace)
                                     && !text[span.end..]
@@ -223,26 +336,28 @@ impl Scanner {
                             });
                         }
                     }
-                }
+                });
             }
         }
         out[first..].sort_by_key(|h| (h.norm.start, h.norm.end, h.term));
     }
 
     /// Matches a target author's handle against the account terms.
-    pub fn scan_author(&self, handle: &str, out: &mut Vec<Hit>) {
+    pub fn scan_author(&self, handle: &str, scratch: &mut Scratch, out: &mut Vec<Hit>) {
         let trimmed = handle.trim();
         if trimmed.is_empty() {
             return;
         }
-        let with_at;
         let h = if trimmed.starts_with('@') {
             trimmed
         } else {
-            with_at = format!("@{trimmed}");
-            &with_at
+            scratch.handle.clear();
+            scratch.handle.push('@');
+            scratch.handle.push_str(trimmed);
+            &scratch.handle
         };
-        let norm = normalize(h);
+        let norm = &mut scratch.norm;
+        norm.normalize_into(h);
         if let Some(ids) = self.accounts.get(norm.as_str()) {
             let start = handle.len() - handle.trim_start().len();
             for &t in ids {
@@ -278,24 +393,46 @@ fn is_word(c: char) -> bool {
 /// Whether `s[a..b]` stands alone: a match that starts (ends) with a word character must not
 /// have one right before (after) it, and a number must not continue as `02.00` or `3,5`.
 fn bounded(s: &str, a: usize, b: usize) -> bool {
-    let m = &s[a..b];
-    let (Some(first), Some(last)) = (m.chars().next(), m.chars().next_back()) else {
+    if a >= b {
+        return false;
+    }
+    let (Some(first), Some(last)) = (char_after(s, a), char_before(s, b)) else {
         return false;
     };
-    let left_ok = !is_word(first) || stands_apart(first, s[..a].chars().rev());
-    let right_ok = !is_word(last) || stands_apart(last, s[b..].chars());
+    // The characters beside the match; a separator is one byte, so the one past it is
+    // right next to it.
+    let left_ok = !is_word(first)
+        || match char_before(s, a) {
+            Some(c) if is_word(c) => false,
+            Some('.' | ',' | ':') if first.is_ascii_digit() => {
+                !char_before(s, a - 1).is_some_and(|c| c.is_ascii_digit())
+            }
+            _ => true,
+        };
+    let right_ok = !is_word(last)
+        || match char_after(s, b) {
+            Some(c) if is_word(c) => false,
+            Some('.' | ',' | ':') if last.is_ascii_digit() => {
+                !char_after(s, b + 1).is_some_and(|c| c.is_ascii_digit())
+            }
+            _ => true,
+        };
     left_ok && right_ok
 }
 
-/// Whether the characters `beside` a match that ends (or starts) with `edge` leave it a
-/// whole word: no word character next to it, and no `02.00`-style number continuing it.
-fn stands_apart(edge: char, mut beside: impl Iterator<Item = char>) -> bool {
-    match beside.next() {
-        Some(c) if is_word(c) => false,
-        Some('.' | ',' | ':') if edge.is_ascii_digit() => {
-            !beside.next().is_some_and(|c| c.is_ascii_digit())
-        }
-        _ => true,
+/// The character that starts at byte `at` of `s` (a character boundary), if any.
+fn char_after(s: &str, at: usize) -> Option<char> {
+    match *s.as_bytes().get(at)? {
+        b if b.is_ascii() => Some(char::from(b)),
+        _ => s.get(at..)?.chars().next(),
+    }
+}
+
+/// The character that ends at byte `at` of `s` (a character boundary), if any.
+fn char_before(s: &str, at: usize) -> Option<char> {
+    match *s.as_bytes().get(at.checked_sub(1)?)? {
+        b if b.is_ascii() => Some(char::from(b)),
+        _ => s.get(..at)?.chars().next_back(),
     }
 }
 
@@ -304,6 +441,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::normalize::normalize;
     use crate::screener::Screener;
 
     /// The reference: normalise, then look for every term with `str::find` at every position

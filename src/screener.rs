@@ -245,7 +245,7 @@ impl Screener {
             scanner.scan(t, Field::TargetText, scratch, hits);
         }
         if let Some(a) = activity.target_author.as_deref() {
-            scanner.scan_author(a, hits);
+            scanner.scan_author(a, scratch, hits);
         }
         let judge = Judge {
             terms: &scanner.terms,

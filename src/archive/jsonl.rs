@@ -62,7 +62,17 @@ impl JsonReader {
     }
 
     /// Parses one line. The error is a one-line reason for the error record.
+    #[cfg(test)]
     pub(crate) fn activity(&self, line: &[u8]) -> Result<Activity, String> {
+        let mut buf = ActivityBuf::new();
+        self.read_into(line, &mut buf)?;
+        Ok(buf.activity)
+    }
+
+    /// Parses one line into `buf`, reusing the strings of the activity read before. On error
+    /// `buf` holds no meaningful activity, and the error is a one-line reason for the error
+    /// record.
+    pub(crate) fn read_into(&self, line: &[u8], buf: &mut ActivityBuf) -> Result<(), String> {
         let text = std::str::from_utf8(line)
             .map_err(|e| format!("invalid UTF-8 at byte {}", e.valid_up_to()))?;
         match text.trim_start().as_bytes().first() {
@@ -83,16 +93,15 @@ impl JsonReader {
         if let Err(e) = result {
             return Err(describe(&e, failed_at));
         }
-        self.build(fields)
+        self.build(fields, buf)
     }
 
-    fn build(&self, f: Fields<'_>) -> Result<Activity, String> {
-        let id = match f.id {
+    fn build(&self, f: Fields<'_>, buf: &mut ActivityBuf) -> Result<(), String> {
+        match f.id {
             None => return Err(format!("missing `{}`", self.source(Slot::Id))),
-            Some(raw) => {
-                id_from_raw(raw.get()).map_err(|e| format!("`{}` {e}", self.source(Slot::Id)))?
-            }
-        };
+            Some(raw) => id_from_raw(raw.get(), &mut buf.activity.id)
+                .map_err(|e| format!("`{}` {e}", self.source(Slot::Id)))?,
+        }
         let kind = match f.kind {
             Some(Some(name)) => Kind::from_name(&name).ok_or_else(|| {
                 format!(
@@ -104,16 +113,26 @@ impl JsonReader {
             }
             _ => Kind::Post,
         };
-        let own = |s: Option<Option<Str<'_>>>| s.flatten().map(Cow::into_owned);
-        Ok(Activity {
-            id,
-            kind,
-            author: own(f.author),
-            created_at: own(f.created_at),
-            text: own(f.text),
-            target_text: own(f.target_text),
-            target_author: own(f.target_author),
-        })
+        let ActivityBuf { activity: a, spare } = buf;
+        a.kind = kind;
+        for (slot, value) in [
+            (&mut a.author, f.author),
+            (&mut a.created_at, f.created_at),
+            (&mut a.text, f.text),
+            (&mut a.target_text, f.target_text),
+            (&mut a.target_author, f.target_author),
+        ] {
+            match value.flatten() {
+                Some(s) => {
+                    let mut text = slot.take().or_else(|| spare.pop()).unwrap_or_default();
+                    text.clear();
+                    text.push_str(&s);
+                    *slot = Some(text);
+                }
+                None => spare.extend(slot.take()),
+            }
+        }
+        Ok(())
     }
 
     fn source(&self, target: Slot) -> String {
@@ -156,6 +175,31 @@ impl Plan {
             Step::Nested(p) => p.path_of(target).map(|rest| format!("{k}.{rest}")),
             Step::Field(_) => None,
         })
+    }
+}
+
+/// An activity that lines are read into one after another, so that its strings are allocated
+/// once and reused rather than allocated anew for every record.
+pub(crate) struct ActivityBuf {
+    pub(crate) activity: Activity,
+    /// Strings of fields that the last record did not have, kept for the next ones that do.
+    spare: Vec<String>,
+}
+
+impl ActivityBuf {
+    pub(crate) fn new() -> ActivityBuf {
+        ActivityBuf {
+            activity: Activity {
+                id: ActivityId::default(),
+                kind: Kind::Post,
+                author: None,
+                created_at: None,
+                text: None,
+                target_text: None,
+                target_author: None,
+            },
+            spare: Vec::new(),
+        }
     }
 }
 
@@ -306,16 +350,20 @@ impl<'de> de::Deserialize<'de> for StrSeed<'de> {
     }
 }
 
-/// An id from its raw JSON: a string, or a number kept digit for digit.
-fn id_from_raw(raw: &str) -> Result<ActivityId, String> {
+/// An id from its raw JSON, into `id`: a string, or a number kept digit for digit.
+fn id_from_raw(raw: &str, id: &mut ActivityId) -> Result<(), String> {
     match raw.as_bytes().first() {
         Some(b'"') => {
             let s: Str<'_> =
                 serde_json::from_str(raw).map_err(|e| format!("is not a valid string: {e}"))?;
-            Ok(ActivityId::new(s.into_owned()))
+            id.set(&s, false);
+            Ok(())
         }
-        Some(b'-' | b'0'..=b'9') => ActivityId::numeric(raw)
-            .ok_or_else(|| format!("is not a valid number: {}", clip(raw, 40))),
+        // A raw JSON value that starts like a number is a number: the parser checked it.
+        Some(b'-' | b'0'..=b'9') => {
+            id.set(raw, true);
+            Ok(())
+        }
         _ => Err(format!(
             "must be a string or a number, not {}",
             clip(raw, 40)

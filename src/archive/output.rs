@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::format::OutputFormat;
 use crate::activity::{Activity, ActivityId, Kind};
 use crate::rule::Rule;
+use crate::util::json;
 use crate::verdict::{Evidence, Verdict};
 
 /// How many characters of a bad record an error record quotes.
@@ -103,34 +104,6 @@ pub struct ErrorRecord {
     pub raw: String,
 }
 
-/// The serialised form of [`ScreenedRecord`], borrowing from the activity and its verdict so
-/// that writing allocates nothing. Field names and order must match `ScreenedRecord`.
-#[derive(Serialize)]
-struct ScreenedRef<'a> {
-    line: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    file: Option<&'a str>,
-    id: &'a ActivityId,
-    kind: Kind,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    author: Option<&'a str>,
-    flagged: bool,
-    score: f32,
-    rules: &'a [Rule],
-    entities: &'a [String],
-    evidence: &'a [Evidence],
-    reasons: &'a [String],
-}
-
-#[derive(Serialize)]
-struct ErrorRef<'a> {
-    line: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    file: Option<&'a str>,
-    error: &'a str,
-    raw: &'a str,
-}
-
 /// Writes records into a byte buffer in one output format.
 #[derive(Clone, Debug)]
 pub(crate) struct Emitter {
@@ -142,22 +115,7 @@ pub(crate) struct Emitter {
 impl Emitter {
     pub(crate) fn screened(&self, buf: &mut Vec<u8>, line: u64, a: &Activity, v: &Verdict) {
         match self.format {
-            OutputFormat::Jsonl => {
-                let rec = ScreenedRef {
-                    line,
-                    file: self.file.as_deref(),
-                    id: &v.id,
-                    kind: a.kind,
-                    author: a.author.as_deref(),
-                    flagged: v.flagged,
-                    score: v.score,
-                    rules: &v.rules,
-                    entities: &v.entities,
-                    evidence: &v.evidence,
-                    reasons: &v.reasons,
-                };
-                json_line(buf, &rec);
-            }
+            OutputFormat::Jsonl => self.screened_json(buf, line, a, v),
             OutputFormat::Csv => {
                 let mut row = CsvRow::start(buf, self.file.as_deref(), line);
                 row.cell(v.id.as_str());
@@ -179,15 +137,13 @@ impl Emitter {
         let raw = raw_excerpt(raw);
         match self.format {
             OutputFormat::Jsonl => {
-                json_line(
-                    buf,
-                    &ErrorRef {
-                        line,
-                        file: self.file.as_deref(),
-                        error: reason,
-                        raw: &raw,
-                    },
-                );
+                // The fields and their order of `ErrorRecord`.
+                self.record_start(buf, line);
+                buf.extend_from_slice(b",\"error\":");
+                json::string(buf, reason);
+                buf.extend_from_slice(b",\"raw\":");
+                json::string(buf, &raw);
+                buf.extend_from_slice(b"}\n");
             }
             OutputFormat::Csv => {
                 let mut row = CsvRow::start(buf, self.file.as_deref(), line);
@@ -197,6 +153,43 @@ impl Emitter {
                 row.cell(reason);
                 row.end();
             }
+        }
+    }
+
+    /// Writes a [`ScreenedRecord`] as one JSON line, exactly as serialising it with
+    /// `serde_json` would, but straight from the activity and its verdict.
+    fn screened_json(&self, buf: &mut Vec<u8>, line: u64, a: &Activity, v: &Verdict) {
+        self.record_start(buf, line);
+        buf.extend_from_slice(b",\"id\":");
+        id(buf, &v.id);
+        buf.extend_from_slice(b",\"kind\":");
+        json::plain_string(buf, a.kind.as_str());
+        if let Some(author) = &a.author {
+            buf.extend_from_slice(b",\"author\":");
+            json::string(buf, author);
+        }
+        buf.extend_from_slice(b",\"flagged\":");
+        json::boolean(buf, v.flagged);
+        buf.extend_from_slice(b",\"score\":");
+        json::float(buf, v.score);
+        buf.extend_from_slice(b",\"rules\":");
+        json::array(buf, &v.rules, |buf, r| json::plain_string(buf, r.id()));
+        buf.extend_from_slice(b",\"entities\":");
+        json::array(buf, &v.entities, |buf, e| json::string(buf, e));
+        buf.extend_from_slice(b",\"evidence\":");
+        json::array(buf, &v.evidence, evidence);
+        buf.extend_from_slice(b",\"reasons\":");
+        json::array(buf, &v.reasons, |buf, r| json::string(buf, r));
+        buf.extend_from_slice(b"}\n");
+    }
+
+    /// `{"line":N` and the `file` field if records are tagged with their input.
+    fn record_start(&self, buf: &mut Vec<u8>, line: u64) {
+        buf.extend_from_slice(b"{\"line\":");
+        json::uint(buf, line);
+        if let Some(file) = &self.file {
+            buf.extend_from_slice(b",\"file\":");
+            json::string(buf, file);
         }
     }
 
@@ -213,11 +206,38 @@ impl Emitter {
     }
 }
 
-fn json_line<T: Serialize>(buf: &mut Vec<u8>, value: &T) {
-    // Serialising these plain structs into memory cannot fail: every map key is a string and
-    // a `Vec<u8>` never refuses bytes.
-    let _ = serde_json::to_writer(&mut *buf, value);
-    buf.push(b'\n');
+/// An id as `ActivityId`'s `Serialize` writes it: a numeric id as its digits (a raw JSON
+/// value, which drops surrounding whitespace), any other as a string.
+fn id(buf: &mut Vec<u8>, id: &ActivityId) {
+    if id.is_numeric() {
+        let digits = id
+            .as_str()
+            .trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r'));
+        buf.extend_from_slice(digits.as_bytes());
+    } else {
+        json::string(buf, id.as_str());
+    }
+}
+
+/// An [`Evidence`] as its derived `Serialize` writes it.
+fn evidence(buf: &mut Vec<u8>, e: &Evidence) {
+    buf.extend_from_slice(b"{\"field\":");
+    json::plain_string(buf, e.field.as_str());
+    buf.extend_from_slice(b",\"start\":");
+    json::uint(buf, e.start as u64);
+    buf.extend_from_slice(b",\"end\":");
+    json::uint(buf, e.end as u64);
+    buf.extend_from_slice(b",\"matched\":");
+    json::string(buf, &e.matched);
+    buf.extend_from_slice(b",\"term\":");
+    json::string(buf, &e.term);
+    buf.extend_from_slice(b",\"category\":");
+    json::plain_string(buf, e.category.as_str());
+    if let Some(entity) = &e.entity {
+        buf.extend_from_slice(b",\"entity\":");
+        json::string(buf, entity);
+    }
+    buf.push(b'}');
 }
 
 fn format_score(score: f32) -> String {
@@ -367,6 +387,8 @@ mod tests {
 #[cfg(test)]
 mod round_trip {
     use super::*;
+    use crate::lexicon::Category;
+    use crate::verdict::Field;
 
     #[test]
     fn output_records_read_back() {
@@ -389,25 +411,7 @@ mod round_trip {
             e.error(&mut buf, 5, "bad", b"{x");
             let mut lines = buf.split(|&b| b == b'\n');
             let got: OutputRecord = serde_json::from_slice(lines.next().unwrap()).unwrap();
-            let want = ScreenedRecord {
-                line: 4,
-                file: file.clone(),
-                id: v.id.clone(),
-                kind: a.kind,
-                author: a.author.clone(),
-                flagged: v.flagged,
-                score: v.score,
-                rules: v.rules.clone(),
-                entities: v.entities.clone(),
-                evidence: v.evidence.clone(),
-                reasons: v.reasons.clone(),
-            };
-            assert_eq!(got, OutputRecord::Screened(want.clone()));
-            // The borrowed writer and the public type agree byte for byte.
-            assert_eq!(
-                serde_json::to_vec(&want).unwrap(),
-                buf.split(|&b| b == b'\n').next().unwrap()
-            );
+            assert_eq!(got, OutputRecord::Screened(public(4, file.clone(), &a, &v)));
             let got: OutputRecord = serde_json::from_slice(lines.next().unwrap()).unwrap();
             assert_eq!(
                 got,
@@ -418,6 +422,103 @@ mod round_trip {
                     raw: "{x".into()
                 })
             );
+        }
+    }
+
+    fn public(line: u64, file: Option<String>, a: &Activity, v: &Verdict) -> ScreenedRecord {
+        ScreenedRecord {
+            line,
+            file,
+            id: v.id.clone(),
+            kind: a.kind,
+            author: a.author.clone(),
+            flagged: v.flagged,
+            score: v.score,
+            rules: v.rules.clone(),
+            entities: v.entities.clone(),
+            evidence: v.evidence.clone(),
+            reasons: v.reasons.clone(),
+        }
+    }
+
+    /// The hand-written JSON lines are byte for byte what serialising the public record types
+    /// with `serde_json` gives, for every kind of activity, id and awkward text.
+    #[test]
+    fn json_lines_are_serde_json() {
+        let screener = crate::Screener::new().unwrap();
+        let texts = [
+            "Ayo coblos 02 Prabowo! #PrabowoGibran2024",
+            "Yuk pilih Gan\u{200b}jar-Mah\u{200b}fud 𝐏𝐫𝐚𝐛𝐨𝐰𝐨 \"kutip\" \\ back\tslash\n✌️",
+            "Rapat koordinasi jam 09.00",
+            "\u{1}\u{1f}\u{7f} control",
+            "",
+        ];
+        let ids = [
+            crate::ActivityId::numeric("-17").unwrap(),
+            crate::ActivityId::numeric(" 42 ").unwrap(),
+            crate::ActivityId::new("a\"b\u{2}"),
+        ];
+        let mut n = 0;
+        for (i, text) in texts.iter().enumerate() {
+            for kind in Kind::ALL {
+                let mut a = Activity::interaction(
+                    ids[i % ids.len()].clone(),
+                    kind,
+                    Some(texts[(i + 1) % texts.len()].to_string()),
+                    Some(["@prabowo", "@user\"x"][i % 2].to_string()),
+                );
+                if kind.has_own_words() {
+                    a.text = Some(text.to_string());
+                }
+                a.author = (i % 3 != 0).then(|| format!("asn-{i}\u{0}"));
+                let v = screener.screen(&a);
+                for file in [None, Some("dir/\"a\".jsonl".to_string())] {
+                    let e = Emitter {
+                        format: OutputFormat::Jsonl,
+                        file: file.clone(),
+                    };
+                    let mut buf = Vec::new();
+                    e.screened(&mut buf, 7, &a, &v);
+                    let mut want = serde_json::to_vec(&public(7, file.clone(), &a, &v)).unwrap();
+                    want.push(b'\n');
+                    assert_eq!(
+                        String::from_utf8(buf).unwrap(),
+                        String::from_utf8(want).unwrap()
+                    );
+
+                    let mut buf = Vec::new();
+                    e.error(&mut buf, 9, text, text.as_bytes());
+                    let rec = ErrorRecord {
+                        line: 9,
+                        file,
+                        error: text.to_string(),
+                        raw: raw_excerpt(text.as_bytes()),
+                    };
+                    let mut want = serde_json::to_vec(&rec).unwrap();
+                    want.push(b'\n');
+                    assert_eq!(buf, want);
+                    n += 1;
+                }
+            }
+        }
+        assert_eq!(n, texts.len() * Kind::ALL.len() * 2);
+    }
+
+    /// The fixed names written without escaping are what the derived `Serialize` writes.
+    #[test]
+    fn names_are_serde_names() {
+        let quoted = |s: &str| format!("\"{s}\"");
+        for k in Kind::ALL {
+            assert_eq!(serde_json::to_string(&k).unwrap(), quoted(k.as_str()));
+        }
+        for r in Rule::ALL {
+            assert_eq!(serde_json::to_string(&r).unwrap(), quoted(r.id()));
+        }
+        for f in [Field::Text, Field::TargetText, Field::TargetAuthor] {
+            assert_eq!(serde_json::to_string(&f).unwrap(), quoted(f.as_str()));
+        }
+        for c in Category::ALL {
+            assert_eq!(serde_json::to_string(&c).unwrap(), quoted(c.as_str()));
         }
     }
 }

@@ -2,7 +2,7 @@
 //! serialised in parallel, and the results are written in input order.
 
 use std::io::{self, BufReader, Write};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc, Mutex};
 use std::thread;
 use std::time::Instant;
 
@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use super::csv_input::{self, Columns, RowBlock, RowReader};
 use super::format::{Format, OutputFormat};
-use super::jsonl::JsonReader;
+use super::jsonl::{ActivityBuf, JsonReader};
 use super::mapping::FieldMap;
 use super::output::Emitter;
 use super::reader::{LineBlock, LineReader};
@@ -160,6 +160,9 @@ pub struct Scan<'a, W: Write> {
     progress: Option<ProgressFn<'a>>,
     /// Whether the CSV header is written (only ever written once, before any row).
     header_written: bool,
+    /// Output buffers of chunks already written, for the next chunks to fill: a scan reuses
+    /// a block's worth of buffers instead of allocating them for every block.
+    spare_bufs: Arc<Mutex<Vec<Vec<u8>>>>,
 }
 
 impl<W: Write> std::fmt::Debug for Scan<'_, W> {
@@ -181,8 +184,24 @@ struct Chunk {
     tally: Tally,
 }
 
+impl Chunk {
+    /// A chunk for `records` records, with a spare buffer if there is one, or else with room
+    /// for the typical output of each record when every record is written (about a
+    /// kilobyte), so that the buffer seldom grows.
+    fn new(records: usize, all: bool, spare: &Mutex<Vec<Vec<u8>>>) -> Chunk {
+        let buf = spare.lock().ok().and_then(|mut v| v.pop());
+        let mut buf =
+            buf.unwrap_or_else(|| Vec::with_capacity(if all { records * 1536 } else { 0 }));
+        buf.clear();
+        Chunk {
+            buf,
+            tally: Tally::default(),
+        }
+    }
+}
+
 /// What a record became: an activity, or the reason it could not be read and its raw bytes.
-type Parsed<'r> = Result<Activity, (String, &'r [u8])>;
+type Parsed<'a, 'r> = Result<&'a Activity, (String, &'r [u8])>;
 
 impl<'a, W: Write> Scan<'a, W> {
     /// A scan writing to `out`. Give a buffered writer (`BufWriter`) for files and pipes.
@@ -195,6 +214,7 @@ impl<'a, W: Write> Scan<'a, W> {
             started: Instant::now(),
             progress: None,
             header_written: false,
+            spare_bufs: Arc::new(Mutex::new(Vec::new())),
         }
     }
 
@@ -262,6 +282,8 @@ impl<'a, W: Write> Scan<'a, W> {
         let json = JsonReader::new(self.options.map.as_ref())?;
         let emitter = self.emitter(Some(&p.name));
         let (screener, all) = (self.screener, self.options.all);
+        let spare = Arc::clone(&self.spare_bufs);
+        let spare_bufs = &*spare;
         let (max_record, lines, bytes) = (
             self.options.max_record,
             self.options.block_records,
@@ -269,9 +291,9 @@ impl<'a, W: Write> Scan<'a, W> {
         );
         let (name, compressed) = (p.name.clone(), p.compressed);
         let mut reader = LineReader::new(BufReader::with_capacity(1 << 20, p.reader), max_record);
-        let blocks = spawn_reader(move || {
+        let blocks = spawn_reader(move |spare| {
             reader
-                .next_block(lines, bytes)
+                .next_block(lines, bytes, spare)
                 .map_err(|e| read_error(&name, compressed, reader.line(), e))
         });
         self.drain(
@@ -281,17 +303,21 @@ impl<'a, W: Write> Scan<'a, W> {
                     .lines
                     .par_chunks(CHUNK)
                     .map(|part| {
-                        let mut chunk = Chunk::default();
+                        let mut chunk = Chunk::new(part.len(), all, spare_bufs);
+                        let mut buf = ActivityBuf::new();
                         for line in part {
                             let raw = &block.data[line.start..line.end];
-                            let parsed: Parsed<'_> = match line.too_long {
+                            let parsed: Parsed<'_, '_> = match line.too_long {
                                 Some(len) => Err((
                                     format!(
                                         "line is {len} bytes long, over the limit of {max_record}"
                                     ),
                                     raw,
                                 )),
-                                None => json.activity(raw).map_err(|reason| (reason, raw)),
+                                None => match json.read_into(raw, &mut buf) {
+                                    Ok(()) => Ok(&buf.activity),
+                                    Err(reason) => Err((reason, raw)),
+                                },
                             };
                             emit(screener, &emitter, all, &mut chunk, line.number, parsed);
                         }
@@ -319,9 +345,11 @@ impl<'a, W: Write> Scan<'a, W> {
         .map_err(|e| Error::config(format!("{name}: {e}")))?;
         let emitter = self.emitter(Some(&p.name));
         let (screener, all) = (self.screener, self.options.all);
+        let spare = Arc::clone(&self.spare_bufs);
+        let spare_bufs = &*spare;
         let (count, bytes) = (self.options.block_records, self.options.block_bytes);
         self.tally.bytes += rows.header_bytes();
-        let blocks = spawn_reader(move || {
+        let blocks = spawn_reader(move |_spare| {
             rows.next_block(count, bytes).map_err(|e| {
                 let next = rows.next_line();
                 if csv_input::is_too_long(&e) {
@@ -341,16 +369,20 @@ impl<'a, W: Write> Scan<'a, W> {
                     .rows
                     .par_chunks(CHUNK)
                     .map(|part| {
-                        let mut chunk = Chunk::default();
+                        let mut chunk = Chunk::new(part.len(), all, spare_bufs);
                         let mut raw;
+                        let mut activity;
                         for row in part {
                             let parsed = if row.too_long {
                                 Err(format!("record is over the limit of {max_record} bytes"))
                             } else {
                                 columns.activity(&row.record)
                             };
-                            let parsed: Parsed<'_> = match parsed {
-                                Ok(activity) => Ok(activity),
+                            let parsed: Parsed<'_, '_> = match parsed {
+                                Ok(a) => {
+                                    activity = a;
+                                    Ok(&activity)
+                                }
                                 Err(reason) => {
                                     raw = csv_input::raw_row(&row.record, delimiter);
                                     Err((reason, &raw[..]))
@@ -373,16 +405,20 @@ impl<'a, W: Write> Scan<'a, W> {
         screen: impl Fn(&B) -> Vec<Chunk>,
         size: impl Fn(&B) -> u64,
     ) -> Result<(), Error> {
-        let Blocks { rx, handle } = blocks;
+        let Blocks { rx, spare, handle } = blocks;
         for message in &rx {
             let block = message?;
             let chunks = screen(&block);
             self.tally.bytes += size(&block);
-            drop(block);
+            // Back to the reader to be filled again; if it has finished, the block is dropped.
+            let _ = spare.send(block);
             for chunk in chunks {
                 // On a write error `rx` is dropped on return, which stops the reader thread.
                 self.out.write_all(&chunk.buf).map_err(write_error)?;
                 self.tally.merge(chunk.tally);
+                if let Ok(mut spare) = self.spare_bufs.lock() {
+                    spare.push(chunk.buf);
+                }
             }
             if let Some(f) = self.progress.as_mut() {
                 f(&self.tally.progress(self.started.elapsed()));
@@ -402,15 +438,15 @@ fn emit(
     all: bool,
     chunk: &mut Chunk,
     line: u64,
-    parsed: Parsed<'_>,
+    parsed: Parsed<'_, '_>,
 ) {
     match parsed {
         Ok(activity) => {
-            let verdict = screener.screen(&activity);
+            let verdict = screener.screen(activity);
             if all || verdict.flagged {
-                emitter.screened(&mut chunk.buf, line, &activity, &verdict);
+                emitter.screened(&mut chunk.buf, line, activity, &verdict);
             }
-            chunk.tally.screened(&activity, &verdict);
+            chunk.tally.screened(activity, &verdict);
         }
         Err((reason, raw)) => {
             emitter.error(&mut chunk.buf, line, &reason, raw);
@@ -422,18 +458,23 @@ fn emit(
 /// The receiving end of a reader thread.
 struct Blocks<B> {
     rx: mpsc::Receiver<Result<B, Error>>,
+    /// Screened blocks go back to the reader, which reuses their buffers.
+    spare: mpsc::Sender<B>,
     handle: thread::JoinHandle<()>,
 }
 
 /// Starts a thread that calls `next` until it returns `Ok(None)` or an error, sending each
 /// block. The channel holds one block, so the reader works at most one block ahead of the
 /// screening: memory stays bounded while reading and decompression overlap with screening.
+/// `next` is given a screened block to refill when one has come back, so that a long scan
+/// reuses a few blocks' buffers instead of allocating (and faulting in) new ones.
 fn spawn_reader<B: Send + 'static>(
-    mut next: impl FnMut() -> Result<Option<B>, Error> + Send + 'static,
+    mut next: impl FnMut(Option<B>) -> Result<Option<B>, Error> + Send + 'static,
 ) -> Blocks<B> {
     let (tx, rx) = mpsc::sync_channel(1);
+    let (spare, spares) = mpsc::channel();
     let handle = thread::spawn(move || loop {
-        let message = match next() {
+        let message = match next(spares.try_recv().ok()) {
             Ok(Some(block)) => Ok(block),
             Ok(None) => return,
             Err(e) => Err(e),
@@ -444,7 +485,7 @@ fn spawn_reader<B: Send + 'static>(
             return;
         }
     });
-    Blocks { rx, handle }
+    Blocks { rx, spare, handle }
 }
 
 /// The error for a failed read of the input; `line` is the last line read completely.

@@ -60,20 +60,29 @@ impl<R: BufRead> LineReader<R> {
     }
 
     /// The next block of at most `max_lines` lines and about `max_bytes` bytes, or `None` at
-    /// the end of the input.
+    /// the end of the input. The buffers of `spare`, a block done with, are reused.
     pub(crate) fn next_block(
         &mut self,
         max_lines: usize,
         max_bytes: usize,
+        spare: Option<LineBlock>,
     ) -> io::Result<Option<LineBlock>> {
         if let Some(e) = self.pending.take() {
             self.done = true;
             return Err(e);
         }
-        let mut block = LineBlock {
-            data: Vec::with_capacity(max_bytes + max_bytes / 8),
-            lines: Vec::with_capacity(max_lines.min(1 << 16)),
-            bytes: 0,
+        let mut block = match spare {
+            Some(mut b) => {
+                b.data.clear();
+                b.lines.clear();
+                b.bytes = 0;
+                b
+            }
+            None => LineBlock {
+                data: Vec::with_capacity(max_bytes + max_bytes / 8),
+                lines: Vec::with_capacity(max_lines.min(1 << 16)),
+                bytes: 0,
+            },
         };
         while !self.done && block.lines.len() < max_lines && block.data.len() < max_bytes {
             if let Err(e) = self.read_line(&mut block) {
@@ -176,7 +185,7 @@ mod tests {
     fn lines(input: &[u8], max_line: usize, per_block: usize) -> Vec<(u64, Vec<u8>, Option<u64>)> {
         let mut r = LineReader::new(io::BufReader::with_capacity(7, input), max_line);
         let mut out = Vec::new();
-        while let Some(b) = r.next_block(per_block, 1 << 20).unwrap() {
+        while let Some(b) = r.next_block(per_block, 1 << 20, None).unwrap() {
             for l in &b.lines {
                 out.push((l.number, b.data[l.start..l.end].to_vec(), l.too_long));
             }
@@ -228,10 +237,10 @@ mod tests {
             io::BufReader::with_capacity(4, Failing(b"one\ntwo\nthr")),
             100,
         );
-        let b = r.next_block(100, 1 << 20).unwrap().unwrap();
+        let b = r.next_block(100, 1 << 20, None).unwrap().unwrap();
         assert_eq!(b.lines.len(), 2);
         assert_eq!(&b.data[b.lines[1].start..b.lines[1].end], b"two");
-        assert!(r.next_block(100, 1 << 20).is_err());
+        assert!(r.next_block(100, 1 << 20, None).is_err());
         assert_eq!(r.line(), 2);
     }
 }

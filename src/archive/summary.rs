@@ -64,11 +64,12 @@ impl Tally {
         for (mine, theirs) in self.kinds.iter_mut().zip(other.kinds) {
             *mine += theirs;
         }
+        // The keys are moved, not copied: a chunk's tally is not used again.
         for (k, n) in other.entities {
-            bump(&mut self.entities, &k, n);
+            *self.entities.entry(k).or_insert(0) += n;
         }
         for (k, n) in other.authors {
-            bump(&mut self.authors, &k, n);
+            *self.authors.entry(k).or_insert(0) += n;
         }
     }
 

@@ -153,7 +153,10 @@ fn scan(args: Args) -> io::Result<ExitCode> {
         None => (None, io::stdout()),
     };
     let (guarded, broken) = PipeGuard::new(sink);
-    let writer = std::io::BufWriter::with_capacity(1 << 20, guarded);
+    // The scan hands over its output in chunks of a few dozen records (tens of kilobytes
+    // with --all); a buffer smaller than that lets them go straight to the file instead of
+    // being copied once more, while small writes (a CSV header) are still gathered.
+    let writer = std::io::BufWriter::with_capacity(32 << 10, guarded);
 
     let mut bar = std::io::stderr().is_terminal().then(ProgressBar::default);
     let (summary, finished) = {

@@ -1,0 +1,3 @@
+//! Small helpers shared by the modules of the crate, one idea per file.
+
+pub(crate) mod json;
