@@ -51,6 +51,9 @@ pub(crate) struct Scratch {
     compact_map: Vec<u32>,
     /// Byte offsets of the spaces of the normalised text, for counting tokens.
     spaces: Vec<u32>,
+    /// Matches of the space-free pass, as (pattern, end in the space-free text), waiting to
+    /// be judged once the word matches are in.
+    pending: Vec<(PatternID, u32)>,
     /// A target author's handle with an `@` put in front.
     handle: String,
 }
@@ -118,6 +121,55 @@ fn walk<A: Automaton>(
             if aut.is_match(sid) {
                 for k in 0..aut.match_len(sid) {
                     found(aut.match_pattern(sid, k), i + 1);
+                }
+            }
+        }
+    }
+}
+
+/// Both passes' overlapping searches in one loop: `words` over `haystack`, and `compact` over
+/// `haystack` with its spaces left out. `word_found(pattern, end)` gets the ends in
+/// `haystack`, `compact_found(pattern, end)` the ends in the space-free text, each in the order
+/// of [`walk`].
+fn walk_both(
+    words: &dfa::DFA,
+    compact: &dfa::DFA,
+    haystack: &[u8],
+    mut word_found: impl FnMut(PatternID, usize),
+    mut compact_found: impl FnMut(PatternID, usize),
+) {
+    let (Ok(mut w), Ok(mut c)) = (
+        words.start_state(Anchored::No),
+        compact.start_state(Anchored::No),
+    ) else {
+        return;
+    };
+    // An unanchored search never dies, but if one did, it would stop there as `walk` does.
+    let (mut w_live, mut c_live) = (true, true);
+    let mut k = 0;
+    for (i, &byte) in haystack.iter().enumerate() {
+        if w_live {
+            w = words.next_state(Anchored::No, w, byte);
+        }
+        if c_live && byte != b' ' {
+            c = compact.next_state(Anchored::No, c, byte);
+            k += 1;
+            if compact.is_special(c) {
+                if compact.is_dead(c) {
+                    c_live = false;
+                } else if compact.is_match(c) {
+                    for m in 0..compact.match_len(c) {
+                        compact_found(compact.match_pattern(c, m), k);
+                    }
+                }
+            }
+        }
+        if w_live && words.is_special(w) {
+            if words.is_dead(w) {
+                w_live = false;
+            } else if words.is_match(w) {
+                for m in 0..words.match_len(w) {
+                    word_found(words.match_pattern(w, m), i + 1);
                 }
             }
         }
@@ -238,6 +290,7 @@ impl Scanner {
             compact,
             compact_map,
             spaces,
+            pending,
             handle: _,
         } = scratch;
         norm.normalize_into(text);
@@ -250,57 +303,83 @@ impl Scanner {
         spaces.extend(memchr::memchr_iter(b' ', bytes).map(|p| p as u32));
         let token = |at: usize| spaces.partition_point(|&p| (p as usize) < at) as u32;
         let first = out.len();
-        let mut word_pass = |engine: &Engine, terms: &[Range<u32>]| {
-            engine.for_each_match(bytes.iter().copied(), |pid, b| {
-                let a = b - engine.pattern_len(pid);
-                if !bounded(s, a, b) {
-                    return;
-                }
-                let r = &terms[pid.as_usize()];
-                for &t in &self.ids[r.start as usize..r.end as usize] {
-                    out.push(Hit {
-                        field,
-                        term: t,
-                        norm: a as u32..b as u32,
-                        span: norm.span(a..b),
-                        first_token: token(a),
-                        last_token: token(b - 1),
-                    });
-                }
-            })
+        let mut word_hit = |terms: &[Range<u32>], pid: PatternID, a: usize, b: usize| {
+            if !bounded(s, a, b) {
+                return;
+            }
+            let r = &terms[pid.as_usize()];
+            for &t in &self.ids[r.start as usize..r.end as usize] {
+                out.push(Hit {
+                    field,
+                    term: t,
+                    norm: a as u32..b as u32,
+                    span: norm.span(a..b),
+                    first_token: token(a),
+                    last_token: token(b - 1),
+                });
+            }
         };
-        word_pass(&self.words, &self.word_terms);
+        // The space-free pass is needed only where spaces were removed or a hashtag may be.
+        let with_compact = self
+            .compact
+            .as_ref()
+            .filter(|_| !spaces.is_empty() || memchr::memchr(b'#', bytes).is_some());
+        pending.clear();
+        if let Some(ac) = with_compact {
+            // Removing the spaces keeps every other byte, so the map is per byte. The text
+            // is tokens between single spaces, so it is copied a token at a time.
+            compact.clear();
+            compact_map.clear();
+            let mut from = 0;
+            for to in spaces.iter().map(|&p| p as usize).chain([bytes.len()]) {
+                compact.extend_from_slice(&bytes[from..to]);
+                compact_map.extend(from as u32..to as u32);
+                from = to + 1;
+            }
+            // Both passes walk the text together: the two automata's steps do not wait on
+            // each other, so the processor overlaps their memory accesses. The space-free
+            // matches are judged after the word matches, which they are checked against.
+            let word_found =
+                |pid, b| word_hit(&self.word_terms, pid, b - self.words.pattern_len(pid), b);
+            let compact_found = |pid, end| pending.push((pid, end as u32));
+            match (&self.words, ac) {
+                (Engine::Dfa(w), Engine::Dfa(c)) => {
+                    walk_both(w, c, bytes, word_found, compact_found)
+                }
+                _ => {
+                    self.words.for_each_match(bytes.iter().copied(), word_found);
+                    ac.for_each_match(compact.iter().copied(), compact_found);
+                }
+            }
+        } else {
+            self.words.for_each_match(bytes.iter().copied(), |pid, b| {
+                word_hit(&self.word_terms, pid, b - self.words.pattern_len(pid), b)
+            });
+        }
         if let Some((engine, terms)) = &self.wide {
             // A pattern with a non-ASCII byte can only match where there is one.
             if !bytes.is_ascii() {
-                word_pass(engine, terms);
+                engine.for_each_match(bytes.iter().copied(), |pid, b| {
+                    word_hit(terms, pid, b - engine.pattern_len(pid), b)
+                });
             }
         }
-        if let Some(ac) = &self.compact {
-            if !spaces.is_empty() || memchr::memchr(b'#', bytes).is_some() {
-                // Removing the spaces keeps every other byte, so the map is per byte. The
-                // text is tokens between single spaces, so it is copied a token at a time.
-                compact.clear();
-                compact_map.clear();
-                let mut from = 0;
-                for to in spaces.iter().map(|&p| p as usize).chain([bytes.len()]) {
-                    compact.extend_from_slice(&bytes[from..to]);
-                    compact_map.extend(from as u32..to as u32);
-                    from = to + 1;
-                }
+        if let Some(ac) = with_compact {
+            {
                 let compact_map = &*compact_map;
-                ac.for_each_match(compact.iter().copied(), |pid, end| {
+                for &(pid, end) in pending.iter() {
+                    let end = end as usize;
                     let len = ac.pattern_len(pid);
                     let a = compact_map[end - len] as usize;
                     let b = compact_map[end - 1] as usize + 1;
                     // A match without a space inside can only be a hashtag's: a name found
                     // whole is the word pass's.
                     if b - a == len && !self.compact_hashtags[pid.as_usize()] {
-                        return;
+                        continue;
                     }
                     let b = next_boundary(s, b);
                     if !bounded(s, a, b) {
-                        return;
+                        continue;
                     }
                     let r = &self.compact_terms[pid.as_usize()];
                     for &t in &self.ids[r.start as usize..r.end as usize] {
@@ -336,7 +415,7 @@ impl Scanner {
                             });
                         }
                     }
-                });
+                }
             }
         }
         out[first..].sort_by_key(|h| (h.norm.start, h.norm.end, h.term));

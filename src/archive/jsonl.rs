@@ -73,12 +73,25 @@ impl JsonReader {
     /// `buf` holds no meaningful activity, and the error is a one-line reason for the error
     /// record.
     pub(crate) fn read_into(&self, line: &[u8], buf: &mut ActivityBuf) -> Result<(), String> {
+        self.read_with(line, buf, true)
+    }
+
+    /// [`JsonReader::read_into`], with the shortcut for plain lines or without it (the tests
+    /// check that both read every line alike).
+    fn read_with(&self, line: &[u8], buf: &mut ActivityBuf, shortcut: bool) -> Result<(), String> {
         let text = std::str::from_utf8(line)
             .map_err(|e| format!("invalid UTF-8 at byte {}", e.valid_up_to()))?;
         match text.trim_start().as_bytes().first() {
             Some(b'{') => {}
             Some(b'[') => return Err("not a JSON object but an array".to_string()),
             _ => return Err("not a JSON object".to_string()),
+        }
+        if shortcut && self.kind_required {
+            // The canonical schema: most lines are flat objects of plain strings, read
+            // without serde's machinery. Anything else takes the general way below.
+            if let Some(fields) = plain_canonical(text) {
+                return self.build(fields, buf);
+            }
         }
         let mut fields = Fields::default();
         let mut de = serde_json::Deserializer::from_str(text);
@@ -99,7 +112,7 @@ impl JsonReader {
     fn build(&self, f: Fields<'_>, buf: &mut ActivityBuf) -> Result<(), String> {
         match f.id {
             None => return Err(format!("missing `{}`", self.source(Slot::Id))),
-            Some(raw) => id_from_raw(raw.get(), &mut buf.activity.id)
+            Some(raw) => id_from_raw(raw, &mut buf.activity.id)
                 .map_err(|e| format!("`{}` {e}", self.source(Slot::Id)))?,
         }
         let kind = match f.kind {
@@ -210,7 +223,8 @@ type Str<'de> = Cow<'de, str>;
 /// inner one whether it was `null`.
 #[derive(Default)]
 struct Fields<'de> {
-    id: Option<&'de RawValue>,
+    /// The raw JSON text of the id.
+    id: Option<&'de str>,
     kind: Option<Option<Str<'de>>>,
     author: Option<Option<Str<'de>>>,
     created_at: Option<Option<Str<'de>>>,
@@ -251,7 +265,7 @@ impl<'de> Visitor<'de> for ObjectVisitor<'_, '_, 'de> {
                 Step::Field(target) => {
                     let f = &mut *self.fields;
                     let duplicate = match target {
-                        Slot::Id => f.id.replace(map.next_value::<&RawValue>()?).is_some(),
+                        Slot::Id => f.id.replace(map.next_value::<&RawValue>()?.get()).is_some(),
                         Slot::Kind => f
                             .kind
                             .replace(map.next_value::<Option<StrSeed>>()?.map(|s| s.0))
@@ -350,9 +364,158 @@ impl<'de> de::Deserialize<'de> for StrSeed<'de> {
     }
 }
 
+/// The fields of a line in the canonical schema, if the line is a flat JSON object whose
+/// values are strings without escapes, `null`, or integers (or `true` and `false` for keys
+/// that are not fields), with no field twice: then they are exactly what the general reader
+/// would find. `None` means "take the general way", never "invalid".
+fn plain_canonical(text: &str) -> Option<Fields<'_>> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    let ws = |at: &mut usize| {
+        while bytes
+            .get(*at)
+            .is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+        {
+            *at += 1;
+        }
+    };
+    // A string without escapes or control characters, from its opening quote; the content.
+    let string = |at: &mut usize| -> Option<&str> {
+        let start = *at + 1;
+        let end = start + memchr::memchr2(b'"', b'\\', bytes.get(start..)?)?;
+        (bytes[end] == b'"' && !has_control(&bytes[start..end])).then(|| {
+            *at = end + 1;
+            &text[start..end]
+        })
+    };
+    let mut fields = Fields::default();
+    ws(&mut at);
+    if bytes.get(at) != Some(&b'{') {
+        return None;
+    }
+    at += 1;
+    ws(&mut at);
+    if bytes.get(at) == Some(&b'}') {
+        at += 1;
+    } else {
+        loop {
+            if bytes.get(at) != Some(&b'"') {
+                return None;
+            }
+            let key = string(&mut at)?;
+            ws(&mut at);
+            if bytes.get(at) != Some(&b':') {
+                return None;
+            }
+            at += 1;
+            ws(&mut at);
+            let start = at;
+            // The value: a string (with its quotes), null, or an integer; for keys that
+            // are not fields, also true or false.
+            let value: Option<&str> = match *bytes.get(at)? {
+                b'"' => {
+                    string(&mut at)?;
+                    Some(&text[start..at])
+                }
+                b'n' if bytes[at..].starts_with(b"null") => {
+                    at += 4;
+                    None
+                }
+                b'-' | b'0'..=b'9' => {
+                    at += usize::from(bytes[at] == b'-');
+                    let digits = bytes[at..]
+                        .iter()
+                        .take_while(|b| b.is_ascii_digit())
+                        .count();
+                    // No leading zeros, fraction or exponent: those take the general way.
+                    if digits == 0 || (digits > 1 && bytes[at] == b'0') {
+                        return None;
+                    }
+                    at += digits;
+                    Some(&text[start..at])
+                }
+                b't' if bytes[at..].starts_with(b"true") => {
+                    at += 4;
+                    Some("true")
+                }
+                b'f' if bytes[at..].starts_with(b"false") => {
+                    at += 5;
+                    Some("false")
+                }
+                _ => return None,
+            };
+            // A literal or number must end here (`nullx` or `12a` is not JSON).
+            if bytes.get(at).is_some_and(|b| b.is_ascii_alphanumeric()) {
+                return None;
+            }
+            let is_str = value.is_some_and(|v| v.starts_with('"'));
+            // The content of a string value; `None` for null (other values do not get here
+            // for the fields that use this).
+            let as_str = value
+                .filter(|_| is_str)
+                .map(|v| Cow::Borrowed(&v[1..v.len() - 1]));
+            let duplicate = match key {
+                "id" if is_str || value.is_some_and(|v| !matches!(v, "true" | "false")) => {
+                    fields.id.replace(value?).is_some()
+                }
+                "kind" if is_str || value.is_none() => fields.kind.replace(as_str).is_some(),
+                "author" if is_str || value.is_none() => fields.author.replace(as_str).is_some(),
+                "created_at" if is_str || value.is_none() => {
+                    fields.created_at.replace(as_str).is_some()
+                }
+                "text" if is_str || value.is_none() => fields.text.replace(as_str).is_some(),
+                "target_text" if is_str || value.is_none() => {
+                    fields.target_text.replace(as_str).is_some()
+                }
+                "target_author" if is_str || value.is_none() => {
+                    fields.target_author.replace(as_str).is_some()
+                }
+                "id" | "kind" | "author" | "created_at" | "text" | "target_text"
+                | "target_author" => return None,
+                _ => false,
+            };
+            if duplicate {
+                return None;
+            }
+            ws(&mut at);
+            match bytes.get(at) {
+                Some(b',') => {
+                    at += 1;
+                    ws(&mut at);
+                }
+                Some(b'}') => {
+                    at += 1;
+                    break;
+                }
+                _ => return None,
+            }
+        }
+    }
+    ws(&mut at);
+    (at == bytes.len()).then_some(fields)
+}
+
+/// Whether `bytes` has a control character (below U+0020), which a JSON string may not hold
+/// unescaped. Eight bytes at a time, with the bit trick for "has a byte less than n".
+fn has_control(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut words = bytes.chunks_exact(8);
+    let any = words.by_ref().any(|w| {
+        let word = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+        word.wrapping_sub(ONES * 0x20) & !word & HIGH != 0
+    });
+    any || words.remainder().iter().any(|&b| b < 0x20)
+}
+
 /// An id from its raw JSON, into `id`: a string, or a number kept digit for digit.
 fn id_from_raw(raw: &str, id: &mut ActivityId) -> Result<(), String> {
     match raw.as_bytes().first() {
+        Some(b'"') if !raw.contains('\\') => {
+            // Valid JSON without escapes: the string is what stands between the quotes.
+            id.set(&raw[1..raw.len() - 1], false);
+            Ok(())
+        }
         Some(b'"') => {
             let s: Str<'_> =
                 serde_json::from_str(raw).map_err(|e| format!("is not a valid string: {e}"))?;
@@ -472,6 +635,89 @@ mod tests {
             .activity(b"{\"id\": \"\xff\"}")
             .unwrap_err();
         assert_eq!(e, "invalid UTF-8 at byte 8");
+    }
+
+    /// Lines from pieces of JSON, valid and not, plain and not.
+    fn lines() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let key = prop_oneof![
+            Just("\"id\""),
+            Just("\"kind\""),
+            Just("\"text\""),
+            Just("\"author\""),
+            Just("\"created_at\""),
+            Just("\"target_text\""),
+            Just("\"target_author\""),
+            Just("\"x\""),
+            Just("\"te\\u0078t\""),
+            Just("id"),
+        ];
+        let value = prop_oneof![
+            Just("\"1\""),
+            Just("\"post\""),
+            Just("\"like\""),
+            Just("\"Coblos 02 ya\""),
+            Just("\"a\\\"b\""),
+            Just("\"é🐂\""),
+            Just("\"\""),
+            Just("\"\u{1}\""),
+            Just("null"),
+            Just("nul"),
+            Just("nullx"),
+            Just("true"),
+            Just("false"),
+            Just("0"),
+            Just("-0"),
+            Just("-"),
+            Just("007"),
+            Just("12"),
+            Just("1.5"),
+            Just("1e3"),
+            Just("17330123456789012345678"),
+            Just("[1, {\"y\": 2}]"),
+            Just("{}"),
+            Just("{\"a\": null}"),
+            Just("\"unterminated"),
+        ];
+        let sep = prop_oneof![Just(""), Just(" "), Just("\t"), Just("  ")];
+        let member = (sep.clone(), key, sep.clone(), value, sep.clone())
+            .prop_map(|(a, k, b, v, c)| format!("{a}{k}{b}:{a}{v}{c}"));
+        let end = prop_oneof![
+            Just("}"),
+            Just("} "),
+            Just("},"),
+            Just(""),
+            Just("} x"),
+            Just(",}")
+        ];
+        (sep, prop::collection::vec(member, 0..9), end)
+            .prop_map(|(s, m, e)| format!("{s}{{{}{e}", m.join(",")))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 4000, ..Default::default() })]
+
+        /// The shortcut for plain lines reads every line as the general reader does: the same
+        /// activity, or the same reason for rejecting it.
+        #[test]
+        fn shortcut_reads_alike(line in lines()) {
+            let reader = JsonReader::new(None).unwrap();
+            let (mut fast, mut slow) = (ActivityBuf::new(), ActivityBuf::new());
+            let got = reader.read_with(line.as_bytes(), &mut fast, true);
+            let want = reader.read_with(line.as_bytes(), &mut slow, false);
+            proptest::prop_assert_eq!(&got, &want);
+            if got.is_ok() {
+                proptest::prop_assert_eq!(&fast.activity, &slow.activity);
+            }
+        }
+    }
+
+    #[test]
+    fn shortcut_takes_plain_lines() {
+        // The generator above must also produce lines the shortcut accepts.
+        let line = r#"{"id": 7, "kind": "post", "text": "Coblos 02", "x": true}"#;
+        assert!(plain_canonical(line).is_some());
+        assert!(plain_canonical(r#"{"id": "a\"b", "kind": "post"}"#).is_none());
     }
 
     #[test]
