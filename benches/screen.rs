@@ -44,7 +44,10 @@ fn build(c: &mut Criterion) {
     let s = Screener::new().unwrap();
     // The bundled pack grows as it is curated, so only a floor is checked here.
     let terms = s.packs()[0].terms().len();
-    assert!(terms > 1000 && s.normalized_terms().len() > 300, "{terms} terms");
+    assert!(
+        terms > 1000 && s.normalized_terms().len() > 300,
+        "{terms} terms"
+    );
     let mut g = c.benchmark_group("build");
     // Throughput in terms: each is parsed, normalised and compiled into the automata.
     g.throughput(Throughput::Elements(terms as u64));

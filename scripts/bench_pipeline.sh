@@ -166,11 +166,11 @@ for threads in 1 2; do
     rsses[$threads]=n/a
     for run in 1 2 3; do
         run_scan "$threads"
-        if [[ -z ${walls[$threads]} ]] || (($(calc 'w < b' w="$wall" b="${walls[$threads]}"))); then
+        if [[ -z ${walls[$threads]} ]] || (($(calc '(w < b)' w="$wall" b="${walls[$threads]}"))); then
             walls[$threads]=$wall
         fi
         if [[ $rss != n/a ]] && { [[ ${rsses[$threads]} == n/a ]] ||
-            (($(calc 'r > m' r="$rss" m="${rsses[$threads]}"))); }; then
+            (($(calc '(r > m)' r="$rss" m="${rsses[$threads]}"))); }; then
             rsses[$threads]=$rss
         fi
     done
