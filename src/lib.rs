@@ -68,7 +68,8 @@ errors that name the file and line, and their `examples` / `counterexamples` run
 
 # Crate features
 
-- `cli` (default): the `netral` command-line tool (pulls in `clap`).
+- `cli` (default): the `netral` command-line tool (pulls in `clap`, and `mimalloc` as the
+  tool's allocator; the library itself never chooses an allocator).
 - `gzip` (default): reading gzip-compressed archives (pulls in `flate2`).
 
 Embedders that only screen single posts can use `default-features = false`.
