@@ -71,6 +71,19 @@ struct Finding {
     attack: bool,
 }
 
+impl Finding {
+    /// A finding of one rule about one camp.
+    fn about(weight: f32, rule: Rule, entity: u32, attack: bool, reason: String) -> Finding {
+        Finding {
+            weight,
+            rules: vec![rule],
+            entities: vec![entity],
+            reason,
+            attack,
+        }
+    }
+}
+
 /// A contribution to the activity's score.
 struct Part {
     score: f32,
@@ -124,9 +137,9 @@ impl FieldJudgement {
     }
 }
 
-fn score(findings: &[Finding]) -> f32 {
+fn score<'f>(findings: impl IntoIterator<Item = &'f Finding>) -> f32 {
     1.0 - findings
-        .iter()
+        .into_iter()
         .fold(1.0, |acc, f| acc * (1.0 - f.weight.clamp(0.0, 1.0)))
 }
 
@@ -503,38 +516,38 @@ impl Judge<'_> {
             let attack = t.term.stance == Stance::Attack;
             let id = &self.entities[r.entity as usize].id;
             if !r.weak {
-                out.findings.push(Finding {
-                    weight: W_MARKER,
-                    rules: vec![Rule::KampanyeMedsos],
-                    entities: vec![r.entity],
-                    reason: format!(
+                out.findings.push(Finding::about(
+                    W_MARKER,
+                    Rule::KampanyeMedsos,
+                    r.entity,
+                    attack,
+                    format!(
                         "campaign {} `{}` {} {id}",
                         t.term.category,
                         t.term.text,
                         if attack { "attacking" } else { "of" },
                     ),
-                    attack,
-                });
+                ));
             } else if is_confirmed(r) {
                 // A generic slogan right next to its camp ("02 lanjutkan", "AMIN aja dulu") is
                 // campaign jargon; further away it only adds colour.
                 let near = refs
                     .iter()
                     .any(|o| o.hit != r.hit && o.entity == r.entity && ref_distance(o, r) <= 1);
-                out.findings.push(Finding {
-                    weight: if near {
+                out.findings.push(Finding::about(
+                    if near {
                         W_SOFT_MARKER_NEAR
                     } else {
                         W_SOFT_MARKER
                     },
-                    rules: vec![Rule::KampanyeMedsos],
-                    entities: vec![r.entity],
-                    reason: format!(
+                    Rule::KampanyeMedsos,
+                    r.entity,
+                    attack,
+                    format!(
                         "{} `{}` used with a reference to {id}",
                         t.term.category, t.term.text
                     ),
-                    attack: t.term.stance == Stance::Attack,
-                });
+                ));
             }
         }
 
@@ -572,19 +585,19 @@ impl Judge<'_> {
             if own_words && !listed {
                 tagged.push(r.entity);
                 let t = self.term(hits[r.hit]);
-                out.findings.push(Finding {
-                    weight: W_SOFT_MARKER_NEAR,
-                    rules: vec![Rule::KampanyeMedsos],
-                    entities: vec![r.entity],
-                    reason: format!(
+                out.findings.push(Finding::about(
+                    W_SOFT_MARKER_NEAR,
+                    Rule::KampanyeMedsos,
+                    r.entity,
+                    false,
+                    format!(
                         "hashtag `#{}` built on `{}` ({} of {})",
                         &text[tag.clone()],
                         t.term.text,
                         t.term.category,
                         self.entities[r.entity as usize].id
                     ),
-                    attack: false,
-                });
+                ));
             }
         }
 
@@ -681,18 +694,18 @@ impl Judge<'_> {
                     .any(|o| cat(o.hit) == Category::Hashtag && ref_distance(o, r) <= 1);
             if t.term.category == Category::Gesture && !decoration {
                 let attack = t.term.stance == Stance::Attack;
-                out.findings.push(Finding {
-                    weight: W_GESTURE,
-                    rules: vec![Rule::FotoSimbolAtribut],
-                    entities: vec![r.entity],
-                    reason: format!(
+                out.findings.push(Finding::about(
+                    W_GESTURE,
+                    Rule::FotoSimbolAtribut,
+                    r.entity,
+                    attack,
+                    format!(
                         "partisan hand sign `{}` {} {}",
                         t.term.text,
                         if attack { "against" } else { "of" },
                         self.entities[r.entity as usize].id
                     ),
-                    attack,
-                });
+                ));
             }
         }
 
@@ -743,27 +756,16 @@ impl Judge<'_> {
                 .collect();
             v.sort_unstable();
             v.dedup();
-            v.len()
+            v
         };
-        let named = pairs(&mut refs.iter().filter(|r| !r.weak).map(|r| r.entity));
+        let named = pairs(&mut refs.iter().filter(|r| !r.weak).map(|r| r.entity)).len();
         // Pairs argued about about as strongly as the most argued one: a slogan for one pair
         // beside a passing word about another is not even-handed.
-        let strength = |pair: u32| {
-            1.0 - findings
-                .iter()
-                .filter(|f| f.entities.contains(&pair))
-                .fold(1.0, |acc, f| acc * (1.0 - f.weight.clamp(0.0, 1.0)))
-        };
-        let strengths: Vec<f32> = {
-            let mut v: Vec<u32> = findings
-                .iter()
-                .flat_map(|f| f.entities.iter().copied())
-                .filter(|&e| self.entities[e as usize].kind == EntityKind::Pair)
+        let strengths: Vec<f32> =
+            pairs(&mut findings.iter().flat_map(|f| f.entities.iter().copied()))
+                .into_iter()
+                .map(|pair| score(findings.iter().filter(|f| f.entities.contains(&pair))))
                 .collect();
-            v.sort_unstable();
-            v.dedup();
-            v.into_iter().map(strength).collect()
-        };
         let top = strengths.iter().copied().fold(0.0, f32::max);
         let argued = strengths.iter().filter(|&&s| s >= EVEN_RATIO * top).count();
         let pointed = refs.iter().any(|r| {
