@@ -20,8 +20,9 @@
 
 use crate::activity::{Activity, Kind};
 use crate::lexicon::{Category, EntityKind, Stance};
-use crate::rule::Rule;
+use crate::rule::{Rule, RuleSet};
 use crate::scan::{CompiledTerm, Hit};
+use crate::util::decimal::push_2dp;
 use crate::verdict::{Evidence, Field, Verdict};
 
 /// An entity as the judge needs it.
@@ -64,8 +65,9 @@ const W_FOLLOW_ACCOUNT: f32 = 0.8;
 #[derive(Clone, Debug)]
 struct Finding {
     weight: f32,
-    rules: Vec<Rule>,
+    rules: RuleSet,
     entities: Vec<u32>,
+    /// Said for a reviewer; the verdict appends the weight.
     reason: String,
     /// Whether it is an attack on its camps: attacks are never "balanced" reporting.
     attack: bool,
@@ -76,7 +78,7 @@ impl Finding {
     fn about(weight: f32, rule: Rule, entity: u32, attack: bool, reason: String) -> Finding {
         Finding {
             weight,
-            rules: vec![rule],
+            rules: RuleSet::of(rule),
             entities: vec![entity],
             reason,
             attack,
@@ -162,10 +164,9 @@ impl Judge<'_> {
     pub fn verdict(&self, activity: &Activity, hits: &[Hit]) -> Verdict {
         let live = self.unexempted(hits);
         let field_hits = |f: Field| -> Vec<&Hit> {
-            live.iter()
-                .map(|&i| &hits[i])
-                .filter(|h| h.field == f)
-                .collect()
+            let mut v = Vec::with_capacity(live.len());
+            v.extend(live.iter().map(|&i| &hits[i]).filter(|h| h.field == f));
+            v
         };
         let own = self.judge_field(
             activity.text.as_deref().unwrap_or(""),
@@ -208,9 +209,9 @@ impl Judge<'_> {
                     // When the own words flag on their own, the interaction adds its rule and
                     // no weight; when they only approve, the approval is the breach.
                     let weight = if own_score < THRESHOLD {
-                        f.reason = format!("{}; own words approve of it", f.reason);
+                        f.reason.push_str("; own words approve of it");
                         if own.strong_cue {
-                            f.rules.push(Rule::KampanyeMedsos);
+                            f.rules.insert(Rule::KampanyeMedsos);
                         }
                         W_STANCE
                     } else {
@@ -227,11 +228,11 @@ impl Judge<'_> {
                     let f = self.interaction(&target, &accounts, "the content is campaign content");
                     parts.push(Part::single(target_score, f, target.named.clone()));
                 } else if from_campaign_account {
-                    let why = format!(
-                        "{} content about the election from an official account of {}",
+                    let why = reason(&[
                         kind_verb(activity.kind),
-                        self.names(&accounts)
-                    );
+                        " content about the election from an official account of ",
+                        &self.names(&accounts),
+                    ]);
                     parts.push(Part::single(
                         W_ACCOUNT_TARGET,
                         account_finding(&accounts, why),
@@ -241,7 +242,7 @@ impl Judge<'_> {
             }
             Kind::Follow => {
                 if !accounts.is_empty() {
-                    let why = format!("follows an official account of {}", self.names(&accounts));
+                    let why = reason(&["follows an official account of ", &self.names(&accounts)]);
                     parts.push(Part::single(
                         W_FOLLOW_ACCOUNT,
                         account_finding(&accounts, why),
@@ -263,26 +264,30 @@ impl Judge<'_> {
                 .iter()
                 .fold(1.0, |acc, p| acc * (1.0 - p.score.clamp(0.0, 1.0)));
         let flagged = s >= THRESHOLD;
-        let mut rules: Vec<Rule> = Vec::new();
-        let mut ids: Vec<u32> = Vec::new();
-        let mut reasons: Vec<String> = Vec::new();
-        for p in &parts {
-            for f in &p.findings {
+        let mut rules = RuleSet::default();
+        let mut ids: Vec<u32> = Vec::with_capacity(16);
+        let mut reasons: Vec<String> =
+            Vec::with_capacity(parts.iter().map(|p| p.findings.len() + 1).sum());
+        for p in parts {
+            let found = !p.findings.is_empty();
+            for f in p.findings {
                 if flagged {
-                    rules.extend(&f.rules);
+                    rules.extend(f.rules);
                     ids.extend(&f.entities);
                 }
-                reasons.push(format!("{} (weight {:.2})", f.reason, f.weight));
+                let mut r = f.reason;
+                r.push_str(" (weight ");
+                push_2dp(&mut r, f.weight);
+                r.push(')');
+                reasons.push(r);
             }
-            if flagged && !p.findings.is_empty() {
+            if flagged && found {
                 ids.extend(&p.named);
             }
-            if p.neutral && !p.findings.is_empty() {
+            if p.neutral && found {
                 reasons.push("neutral context (news, socialisation, or several camps named evenly): score dampened".to_string());
             }
         }
-        rules.sort();
-        rules.dedup();
         let mut entities: Vec<String> = ids
             .iter()
             .map(|&e| self.entities[e as usize].id.clone())
@@ -302,7 +307,7 @@ impl Judge<'_> {
             id: activity.id.clone(),
             flagged,
             score: (s * 1000.0).round() / 1000.0,
-            rules,
+            rules: rules.iter().collect(),
             entities,
             evidence,
             reasons,
@@ -323,24 +328,26 @@ impl Judge<'_> {
         // Spreading someone else's campaign message spreads the message too (its stance or
         // appeal); the author's own acts (a hand sign, attending a rally) stay the author's. A
         // camp's own account posting its campaign is only the interaction.
-        let mut rules = vec![Rule::InteraksiKampanye];
+        let mut rules = RuleSet::of(Rule::InteraksiKampanye);
         if accounts.is_empty() {
-            rules.extend(
-                target
-                    .findings
-                    .iter()
-                    .flat_map(|f| f.rules.iter().copied())
-                    .filter(|r| matches!(r, Rule::KampanyeMedsos | Rule::AjakanKeberpihakan)),
-            );
+            for f in &target.findings {
+                for r in [Rule::KampanyeMedsos, Rule::AjakanKeberpihakan] {
+                    if f.rules.contains(r) {
+                        rules.insert(r);
+                    }
+                }
+            }
         }
         Finding {
             weight: 0.0,
             rules,
-            entities: entities.clone(),
-            reason: format!(
-                "interaction with campaign content of {}: {why}",
-                self.names(&entities)
-            ),
+            reason: reason(&[
+                "interaction with campaign content of ",
+                &self.names(&entities),
+                ": ",
+                why,
+            ]),
+            entities,
             attack: false,
         }
     }
@@ -384,17 +391,15 @@ impl Judge<'_> {
             .iter()
             .filter(|h| self.terms[h.term as usize].term.category == Category::Exempt)
             .collect();
-        (0..hits.len())
-            .filter(|&i| {
-                let h = &hits[i];
-                self.terms[h.term as usize].term.category == Category::Exempt
-                    || !exempt.iter().any(|x| {
-                        x.field == h.field
-                            && x.norm.start <= h.norm.start
-                            && h.norm.end <= x.norm.end
-                    })
-            })
-            .collect()
+        let mut live = Vec::with_capacity(hits.len());
+        live.extend((0..hits.len()).filter(|&i| {
+            let h = &hits[i];
+            self.terms[h.term as usize].term.category == Category::Exempt
+                || !exempt.iter().any(|x| {
+                    x.field == h.field && x.norm.start <= h.norm.start && h.norm.end <= x.norm.end
+                })
+        }));
+        live
     }
 
     fn term(&self, h: &Hit) -> &CompiledTerm {
@@ -407,8 +412,8 @@ impl Judge<'_> {
         if hits.is_empty() {
             return out;
         }
-        let mut refs: Vec<Ref> = Vec::new();
-        let mut cues: Vec<usize> = Vec::new();
+        let mut refs: Vec<Ref> = Vec::with_capacity(hits.len());
+        let mut cues: Vec<usize> = Vec::with_capacity(hits.len());
         let mut neutral = false;
         let mut first_person = false;
         for (i, h) in hits.iter().enumerate() {
@@ -459,7 +464,8 @@ impl Judge<'_> {
         // different weak reference of the same camp touching it ("02 lanjutkan"). Slogans,
         // gestures and mentions are never confirmed by cues alone: "perubahan", "✌" and
         // "@prabowo" next to "dukung" say nothing of a camp by themselves.
-        let mut confirmed: Vec<u32> = refs.iter().filter(|r| !r.weak).map(|r| r.entity).collect();
+        let mut confirmed: Vec<u32> = Vec::with_capacity(refs.len());
+        confirmed.extend(refs.iter().filter(|r| !r.weak).map(|r| r.entity));
         for r in refs.iter().filter(|r| r.weak) {
             let c = self.term(hits[r.hit]).term.category;
             let by_cue = !matches!(
@@ -521,12 +527,14 @@ impl Judge<'_> {
                     Rule::KampanyeMedsos,
                     r.entity,
                     attack,
-                    format!(
-                        "campaign {} `{}` {} {id}",
-                        t.term.category,
-                        t.term.text,
-                        if attack { "attacking" } else { "of" },
-                    ),
+                    reason(&[
+                        "campaign ",
+                        t.term.category.as_str(),
+                        " `",
+                        &t.term.text,
+                        if attack { "` attacking " } else { "` of " },
+                        id,
+                    ]),
                 ));
             } else if is_confirmed(r) {
                 // A generic slogan right next to its camp ("02 lanjutkan", "AMIN aja dulu") is
@@ -543,10 +551,13 @@ impl Judge<'_> {
                     Rule::KampanyeMedsos,
                     r.entity,
                     attack,
-                    format!(
-                        "{} `{}` used with a reference to {id}",
-                        t.term.category, t.term.text
-                    ),
+                    reason(&[
+                        t.term.category.as_str(),
+                        " `",
+                        &t.term.text,
+                        "` used with a reference to ",
+                        id,
+                    ]),
                 ));
             }
         }
@@ -590,13 +601,17 @@ impl Judge<'_> {
                     Rule::KampanyeMedsos,
                     r.entity,
                     false,
-                    format!(
-                        "hashtag `#{}` built on `{}` ({} of {})",
+                    reason(&[
+                        "hashtag `#",
                         &text[tag.clone()],
-                        t.term.text,
-                        t.term.category,
-                        self.entities[r.entity as usize].id
-                    ),
+                        "` built on `",
+                        &t.term.text,
+                        "` (",
+                        t.term.category.as_str(),
+                        " of ",
+                        &self.entities[r.entity as usize].id,
+                        ")",
+                    ]),
                 ));
             }
         }
@@ -617,13 +632,14 @@ impl Judge<'_> {
             let rt = self.term(hits[r.hit]);
             let entity = &self.entities[r.entity as usize].id;
             let stance_weight = if r.weak { W_STANCE_WEAK_REF } else { W_STANCE };
+            // What the cue is, in words: a fixed word, or an activity with its rule.
             let (weight, mut rules, what) = match t.term.category {
                 Category::Activity => {
                     let rule = t.term.rule.unwrap_or(Rule::KampanyeMedsos);
                     (
                         W_ACTIVITY,
-                        vec![rule],
-                        format!("own campaign activity ({rule})"),
+                        RuleSet::of(rule),
+                        ["own campaign activity (", rule.id(), ")"],
                     )
                 }
                 _ if weak_cue => {
@@ -634,29 +650,32 @@ impl Judge<'_> {
                         } else {
                             W_WEAK_CUE_FAR
                         },
-                        vec![Rule::KampanyeMedsos],
-                        if t.term.category == Category::Attack {
-                            "attack"
-                        } else {
-                            "stance"
-                        }
-                        .to_string(),
+                        RuleSet::of(Rule::KampanyeMedsos),
+                        [
+                            if t.term.category == Category::Attack {
+                                "attack"
+                            } else {
+                                "stance"
+                            },
+                            "",
+                            "",
+                        ],
                     )
                 }
-                Category::Invite => (
-                    stance_weight,
-                    vec![Rule::KampanyeMedsos, Rule::AjakanKeberpihakan],
-                    "invitation".to_string(),
-                ),
+                Category::Invite => {
+                    let mut rules = RuleSet::of(Rule::KampanyeMedsos);
+                    rules.insert(Rule::AjakanKeberpihakan);
+                    (stance_weight, rules, ["invitation", "", ""])
+                }
                 Category::Attack => (
                     stance_weight,
-                    vec![Rule::KampanyeMedsos],
-                    "attack".to_string(),
+                    RuleSet::of(Rule::KampanyeMedsos),
+                    ["attack", "", ""],
                 ),
                 _ => (
                     stance_weight,
-                    vec![Rule::KampanyeMedsos],
-                    "support".to_string(),
+                    RuleSet::of(Rule::KampanyeMedsos),
+                    ["support", "", ""],
                 ),
             };
             // "ayo coblos X" and a clause opening with "coblos X!" or "jangan pilih X" are
@@ -667,16 +686,26 @@ impl Judge<'_> {
                         .iter()
                         .any(|&o| cat(o) == Category::Invite && distance(hits[o], r) <= CUE_WINDOW))
             {
-                rules.push(Rule::AjakanKeberpihakan);
+                rules.insert(Rule::AjakanKeberpihakan);
             }
             out.findings.push(Finding {
                 weight,
                 rules,
                 entities: vec![r.entity],
-                reason: format!(
-                    "{what}: `{}` near `{}` ({} of {entity})",
-                    t.term.text, rt.term.text, rt.term.category
-                ),
+                reason: reason(&[
+                    what[0],
+                    what[1],
+                    what[2],
+                    ": `",
+                    &t.term.text,
+                    "` near `",
+                    &rt.term.text,
+                    "` (",
+                    rt.term.category.as_str(),
+                    " of ",
+                    entity,
+                    ")",
+                ]),
                 // An everyday insult is an attack only right next to its camp.
                 attack: t.term.category == Category::Attack
                     && (!weak_cue || distance(h, r) <= NEAR_WINDOW),
@@ -699,12 +728,12 @@ impl Judge<'_> {
                     Rule::FotoSimbolAtribut,
                     r.entity,
                     attack,
-                    format!(
-                        "partisan hand sign `{}` {} {}",
-                        t.term.text,
-                        if attack { "against" } else { "of" },
-                        self.entities[r.entity as usize].id
-                    ),
+                    reason(&[
+                        "partisan hand sign `",
+                        &t.term.text,
+                        if attack { "` against " } else { "` of " },
+                        &self.entities[r.entity as usize].id,
+                    ]),
                 ));
             }
         }
@@ -813,11 +842,23 @@ impl Judge<'_> {
 fn account_finding(accounts: &[u32], reason: String) -> Finding {
     Finding {
         weight: 0.0,
-        rules: vec![Rule::InteraksiKampanye],
+        rules: RuleSet::of(Rule::InteraksiKampanye),
         entities: accounts.to_vec(),
         reason,
         attack: false,
     }
+}
+
+/// A reason from its pieces, with room for the weight the verdict appends: one allocation,
+/// and none of the formatting machinery, which cost more than the rest of the judging.
+fn reason(parts: &[&str]) -> String {
+    const WEIGHT_ROOM: usize = " (weight 0.00)".len();
+    let len: usize = parts.iter().map(|p| p.len()).sum();
+    let mut s = String::with_capacity(len + WEIGHT_ROOM);
+    for p in parts {
+        s.push_str(p);
+    }
+    s
 }
 
 fn kind_verb(kind: Kind) -> &'static str {

@@ -60,6 +60,37 @@ impl Rule {
     }
 }
 
+/// A set of rules; it lists them in [`Rule::ALL`] order, the order verdicts report.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct RuleSet(u16);
+
+impl RuleSet {
+    /// The set of one rule.
+    pub fn of(rule: Rule) -> RuleSet {
+        RuleSet(RuleSet::bit(rule))
+    }
+
+    pub fn insert(&mut self, rule: Rule) {
+        self.0 |= RuleSet::bit(rule);
+    }
+
+    pub fn extend(&mut self, other: RuleSet) {
+        self.0 |= other.0;
+    }
+
+    pub fn contains(self, rule: Rule) -> bool {
+        self.0 & RuleSet::bit(rule) != 0
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = Rule> {
+        Rule::ALL.into_iter().filter(move |&r| self.contains(r))
+    }
+
+    fn bit(rule: Rule) -> u16 {
+        1 << rule as u16
+    }
+}
+
 impl fmt::Display for Rule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.id())
@@ -76,5 +107,32 @@ impl<'de> serde::Deserialize<'de> for Rule {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Rule, D::Error> {
         let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
         Rule::from_id(&s).ok_or_else(|| serde::de::Error::custom(format!("unknown rule `{s}`")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Rule, RuleSet};
+
+    #[test]
+    fn a_rule_set_lists_its_rules_in_report_order() {
+        let mut set = RuleSet::of(Rule::AjakanKeberpihakan);
+        set.insert(Rule::DukunganKtp);
+        set.extend(RuleSet::of(Rule::KampanyeMedsos));
+        set.insert(Rule::AjakanKeberpihakan);
+        let listed: Vec<Rule> = set.iter().collect();
+        let mut sorted = listed.clone();
+        sorted.sort();
+        assert_eq!(listed, sorted);
+        assert_eq!(
+            listed,
+            [
+                Rule::KampanyeMedsos,
+                Rule::AjakanKeberpihakan,
+                Rule::DukunganKtp
+            ]
+        );
+        assert!(!set.contains(Rule::AlatPeraga));
+        assert_eq!(RuleSet::default().iter().count(), 0);
     }
 }
