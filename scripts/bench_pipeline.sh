@@ -57,7 +57,8 @@ now() {
     fi
 }
 
-# calc EXPR [VAR=VALUE...]: evaluate an awk expression and print the result.
+# calc EXPR [VAR=VALUE...]: evaluate an awk expression and print the result. The value is
+# assigned before it is printed: in `print a > b` awk would read `>` as a redirection to a file.
 calc() {
     local expr=$1
     shift
@@ -66,7 +67,7 @@ calc() {
     for kv in "$@"; do
         args+=(-v "$kv")
     done
-    awk "${args[@]}" "BEGIN { print $expr }"
+    awk "${args[@]}" "BEGIN { value = ($expr); print value }"
 }
 
 # A scan may exit 1 to say it flagged something; 2 and above, or an `error:` line, is a failure.
