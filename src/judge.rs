@@ -722,6 +722,7 @@ impl Judge<'_> {
             let only_attacks = out.findings.iter().all(|f| f.attack);
             out.named = clear
                 .into_iter()
+                .chain(self.mentions_in_sentences(text, hits, &refs))
                 .filter(|&e| argued.contains(&e) || !(only_attacks || self.carried(e, &argued)))
                 .collect();
             out.named.sort_unstable();
@@ -734,6 +735,18 @@ impl Judge<'_> {
                 .iter()
                 .any(|&c| cat(c) == Category::Activity || !ambiguous(c));
         out
+    }
+
+    /// The camps whose handles stand inside a sentence as names ("pendukung @ganjarpranowo
+    /// yg sudah sadar"): a flagged text is about them as if they were named in words.
+    fn mentions_in_sentences(&self, text: &str, hits: &[&Hit], refs: &[Ref]) -> Vec<u32> {
+        refs.iter()
+            .filter(|r| {
+                self.term(hits[r.hit]).term.category == Category::Account
+                    && mention_in_sentence(text, hits[r.hit])
+            })
+            .map(|r| r.entity)
+            .collect()
     }
 
     /// Whether `party` backs one of the `argued` pairs.
@@ -849,6 +862,24 @@ fn hashtag_around(text: &str, span: std::ops::Range<usize>) -> Option<std::ops::
         .find(|&(_, c)| !word(c))
         .map_or(text.len(), |(i, _)| span.end + i);
     Some(start..end)
+}
+
+/// Whether a mention stands inside a sentence as a name would ("tdk respect dgn @ganjarpranowo
+/// yg diusung ..."), rather than in the handles a reply opens with or the tags a post ends with.
+fn mention_in_sentence(text: &str, h: &Hit) -> bool {
+    let is_word = |w: &str| {
+        !w.starts_with('@')
+            && !w.starts_with('#')
+            && !w.starts_with("http")
+            && w.chars().any(char::is_alphanumeric)
+    };
+    let before = text.get(..h.span.start).unwrap_or("");
+    let after = text.get(h.span.end..).unwrap_or("");
+    // The handle must end where the match ends ("@prabowo" is not "@prabowo_fans").
+    if after.starts_with(|c: char| c.is_alphanumeric() || c == '_') {
+        return false;
+    }
+    before.split_whitespace().any(is_word) && after.split_whitespace().any(is_word)
 }
 
 /// Whether a hit opens a clause: nothing but mentions, punctuation or emoji before it.
