@@ -528,12 +528,13 @@ impl Judge<'_> {
                         if attack { "attacking" } else { "of" },
                     ),
                 ));
-            } else if is_confirmed(r) {
+            } else if is_confirmed(r) || self.addressed_jibe(r, &refs, hits) {
                 // A generic slogan right next to its camp ("02 lanjutkan", "AMIN aja dulu") is
                 // campaign jargon; further away it only adds colour.
                 let near = refs
                     .iter()
-                    .any(|o| o.hit != r.hit && o.entity == r.entity && ref_distance(o, r) <= 1);
+                    .any(|o| o.hit != r.hit && o.entity == r.entity && ref_distance(o, r) <= 1)
+                    || self.addressed_jibe(r, &refs, hits);
                 out.findings.push(Finding::about(
                     if near {
                         W_SOFT_MARKER_NEAR
@@ -747,6 +748,18 @@ impl Judge<'_> {
             })
             .map(|r| r.entity)
             .collect()
+    }
+
+    /// Whether `r` is a camp's attack jargon with an everyday reading ("asam sulfat", "belimbing
+    /// sayur", "pelanggar ham") in a text addressed to that camp's own account: said to the camp,
+    /// it mocks the camp rather than speaking of chemistry, fruit or law.
+    fn addressed_jibe(&self, r: &Ref, refs: &[Ref], hits: &[&Hit]) -> bool {
+        let t = self.term(hits[r.hit]);
+        t.term.stance == Stance::Attack
+            && matches!(t.term.category, Category::Slogan | Category::Hashtag)
+            && refs.iter().any(|o| {
+                o.entity == r.entity && self.term(hits[o.hit]).term.category == Category::Account
+            })
     }
 
     /// Whether `party` backs one of the `argued` pairs.
