@@ -536,12 +536,13 @@ impl Judge<'_> {
                         id,
                     ]),
                 ));
-            } else if is_confirmed(r) {
+            } else if is_confirmed(r) || self.addressed_jibe(r, &refs, hits) {
                 // A generic slogan right next to its camp ("02 lanjutkan", "AMIN aja dulu") is
                 // campaign jargon; further away it only adds colour.
                 let near = refs
                     .iter()
-                    .any(|o| o.hit != r.hit && o.entity == r.entity && ref_distance(o, r) <= 1);
+                    .any(|o| o.hit != r.hit && o.entity == r.entity && ref_distance(o, r) <= 1)
+                    || self.addressed_jibe(r, &refs, hits);
                 out.findings.push(Finding::about(
                     if near {
                         W_SOFT_MARKER_NEAR
@@ -751,6 +752,7 @@ impl Judge<'_> {
             let only_attacks = out.findings.iter().all(|f| f.attack);
             out.named = clear
                 .into_iter()
+                .chain(self.mentions_in_sentences(text, hits, &refs))
                 .filter(|&e| argued.contains(&e) || !(only_attacks || self.carried(e, &argued)))
                 .collect();
             out.named.sort_unstable();
@@ -763,6 +765,30 @@ impl Judge<'_> {
                 .iter()
                 .any(|&c| cat(c) == Category::Activity || !ambiguous(c));
         out
+    }
+
+    /// The camps whose handles stand inside a sentence as names ("pendukung @ganjarpranowo
+    /// yg sudah sadar"): a flagged text is about them as if they were named in words.
+    fn mentions_in_sentences(&self, text: &str, hits: &[&Hit], refs: &[Ref]) -> Vec<u32> {
+        refs.iter()
+            .filter(|r| {
+                self.term(hits[r.hit]).term.category == Category::Account
+                    && mention_in_sentence(text, hits[r.hit])
+            })
+            .map(|r| r.entity)
+            .collect()
+    }
+
+    /// Whether `r` is a camp's attack jargon with an everyday reading ("asam sulfat", "belimbing
+    /// sayur", "pelanggar ham") in a text addressed to that camp's own account: said to the camp,
+    /// it mocks the camp rather than speaking of chemistry, fruit or law.
+    fn addressed_jibe(&self, r: &Ref, refs: &[Ref], hits: &[&Hit]) -> bool {
+        let t = self.term(hits[r.hit]);
+        t.term.stance == Stance::Attack
+            && matches!(t.term.category, Category::Slogan | Category::Hashtag)
+            && refs.iter().any(|o| {
+                o.entity == r.entity && self.term(hits[o.hit]).term.category == Category::Account
+            })
     }
 
     /// Whether `party` backs one of the `argued` pairs.
@@ -890,6 +916,24 @@ fn hashtag_around(text: &str, span: std::ops::Range<usize>) -> Option<std::ops::
         .find(|&(_, c)| !word(c))
         .map_or(text.len(), |(i, _)| span.end + i);
     Some(start..end)
+}
+
+/// Whether a mention stands inside a sentence as a name would ("tdk respect dgn @ganjarpranowo
+/// yg diusung ..."), rather than in the handles a reply opens with or the tags a post ends with.
+fn mention_in_sentence(text: &str, h: &Hit) -> bool {
+    let is_word = |w: &str| {
+        !w.starts_with('@')
+            && !w.starts_with('#')
+            && !w.starts_with("http")
+            && w.chars().any(char::is_alphanumeric)
+    };
+    let before = text.get(..h.span.start).unwrap_or("");
+    let after = text.get(h.span.end..).unwrap_or("");
+    // The handle must end where the match ends ("@prabowo" is not "@prabowo_fans").
+    if after.starts_with(|c: char| c.is_alphanumeric() || c == '_') {
+        return false;
+    }
+    before.split_whitespace().any(is_word) && after.split_whitespace().any(is_word)
 }
 
 /// Whether a hit opens a clause: nothing but mentions, punctuation or emoji before it.
