@@ -9,7 +9,9 @@
 //!    of a party named in the same text is read as the party's.
 //! 3. Findings, each with a weight:
 //!    - a campaign hashtag or slogan (a marker) flags on its own;
-//!    - a cue near a confirmed reference is a stance (support, attack) or an invitation;
+//!    - a cue near a confirmed reference is a stance (support, attack) or an invitation; a
+//!      voting verb inside a longer refusal ("tidak memilih") is the refusal, and an attack
+//!      before camps joined by a conjunction ("PSI dan Prabowo Gibran") is about all of them;
 //!    - an activity cue near a confirmed reference is own campaign activity (its rule);
 //!    - a confirmed gesture is a partisan hand sign.
 //! 4. A neutral context (neutrality socialisation, news of the draw, quick counts) dampens.
@@ -448,6 +450,7 @@ impl Judge<'_> {
             }
         }
         self.resolve_numbers(hits, &mut refs);
+        self.drop_reversed_cues(hits, &mut cues);
         let cat = |i: usize| self.term(hits[i]).term.category;
         let ambiguous = |i: usize| self.term(hits[i]).term.ambiguous;
         // An ambiguous activity ("kader", "jaket") is about the author only with a first-person
@@ -692,7 +695,14 @@ impl Judge<'_> {
             out.findings.push(Finding {
                 weight,
                 rules,
-                entities: vec![r.entity],
+                // A refusal or insult before a list ("pantang pilih Anies dan Ganjar") is about
+                // everyone in it. Support before a list is often a choice still open ("pilih
+                // Prabowo atau Anies?"), so it stays with the nearest name.
+                entities: if t.term.category == Category::Attack {
+                    self.listed_with(text, hits, &refs, r)
+                } else {
+                    vec![r.entity]
+                },
                 reason: reason(&[
                     what[0],
                     what[1],
@@ -789,6 +799,78 @@ impl Judge<'_> {
             && refs.iter().any(|o| {
                 o.entity == r.entity && self.term(hits[o.hit]).term.category == Category::Account
             })
+    }
+
+    /// The camps named in one list with the reference `r` ("pantang pilih Anies dan Ganjar",
+    /// "PSI & Prabowo Gibran anti budaya"), `r`'s own camp first. Only clear names of pairs or
+    /// parties joined by a conjunction make a list; a comma may as well end a clause.
+    fn listed_with(&self, text: &str, hits: &[&Hit], refs: &[Ref], r: &Ref) -> Vec<u32> {
+        let mut out = vec![r.entity];
+        let named = |o: &Ref| {
+            !o.weak
+                && matches!(
+                    self.term(hits[o.hit]).term.category,
+                    Category::Name | Category::Nickname | Category::Acronym
+                )
+                && matches!(
+                    self.entities[o.entity as usize].kind,
+                    EntityKind::Pair | EntityKind::Party
+                )
+        };
+        if !named(r) {
+            return out;
+        }
+        let mut list: Vec<&Ref> = refs.iter().filter(|o| named(o)).collect();
+        list.sort_by_key(|o| (hits[o.hit].span.start, hits[o.hit].span.end));
+        // Grow the list around `r` while the next name follows with only a conjunction between.
+        let Some(at) = list.iter().position(|o| o.hit == r.hit) else {
+            return out;
+        };
+        let mut reach = hits[r.hit].span;
+        for o in list[at + 1..].iter() {
+            let span = &hits[o.hit].span;
+            if !joins(text, reach.end, span.start) {
+                break;
+            }
+            reach.end = reach.end.max(span.end);
+            out.push(o.entity);
+        }
+        for o in list[..at].iter().rev() {
+            let span = &hits[o.hit].span;
+            if !joins(text, span.end, reach.start) {
+                break;
+            }
+            reach.start = reach.start.min(span.start);
+            out.push(o.entity);
+        }
+        let mut seen = Vec::with_capacity(out.len());
+        out.retain(|e| {
+            let new = !seen.contains(e);
+            seen.push(*e);
+            new
+        });
+        out
+    }
+
+    /// Removes the support cues that are part of a longer refusal and the attack cues that are
+    /// part of a longer appeal: "tidak memilih" and "jangan pilih" contain "memilih" and
+    /// "pilih", which say the opposite on their own.
+    fn drop_reversed_cues(&self, hits: &[&Hit], cues: &mut Vec<usize>) {
+        let stance = |i: usize| match self.term(hits[i]).term.category {
+            Category::Support => Some(Stance::Support),
+            Category::Attack => Some(Stance::Attack),
+            _ => None,
+        };
+        let inside = |i: usize, o: usize| {
+            let (a, b) = (&hits[i].norm, &hits[o].norm);
+            b.start <= a.start && a.end <= b.end && b.len() > a.len()
+        };
+        let all = cues.clone();
+        cues.retain(|&i| {
+            !all.iter().any(|&o| {
+                stance(i).is_some() && stance(o).is_some() && stance(i) != stance(o) && inside(i, o)
+            })
+        });
     }
 
     /// Whether `party` backs one of the `argued` pairs.
@@ -934,6 +1016,24 @@ fn mention_in_sentence(text: &str, h: &Hit) -> bool {
         return false;
     }
     before.split_whitespace().any(is_word) && after.split_whitespace().any(is_word)
+}
+
+/// Whether the text between two names (`end` of one, `start` of the next) joins them in a
+/// list: a conjunction ("dan", "atau", "&", "/"). Overlapping names (parts of one name) join
+/// too.
+fn joins(text: &str, end: usize, start: usize) -> bool {
+    if start <= end {
+        return true;
+    }
+    let Some(gap) = text.get(end..start) else {
+        return false;
+    };
+    let gap = gap.trim();
+    [
+        "dan", "atau", "serta", "maupun", "ataupun", "&", "&amp;", "&amp", "/",
+    ]
+    .iter()
+    .any(|w| gap.eq_ignore_ascii_case(w))
 }
 
 /// Whether a hit opens a clause: nothing but mentions, punctuation or emoji before it.

@@ -18,6 +18,9 @@ struct Case {
     kind: Option<String>,
     target_text: Option<String>,
     target_author: Option<String>,
+    /// Words that no reason may contain (a refusal must not be explained as support).
+    #[serde(default)]
+    reasons_without: Vec<String>,
 }
 
 #[test]
@@ -51,6 +54,11 @@ fn curated() {
             let got: Vec<&str> = v.rules.iter().map(|r| r.id()).collect();
             if &got != want {
                 failures.push(format!("{:?}: rules {got:?}, expected {want:?}", c.text));
+            }
+        }
+        for word in &c.reasons_without {
+            if let Some(r) = v.reasons.iter().find(|r| r.contains(word.as_str())) {
+                failures.push(format!("{:?}: reason {r:?} says {word:?}", c.text));
             }
         }
         for e in &v.evidence {
