@@ -12,6 +12,7 @@
 //!    - a cue near a confirmed reference is a stance (support, attack) or an invitation; a
 //!      voting verb inside a longer refusal ("tidak memilih") is the refusal, and an attack
 //!      before camps joined by a conjunction ("PSI dan Prabowo Gibran") is about all of them;
+//!      a predicate ("cuma bisa", "panik") is about its subject, the camp named before it;
 //!    - an activity cue near a confirmed reference is own campaign activity (its rule);
 //!    - a confirmed gesture is a partisan hand sign.
 //! 4. A neutral context (neutrality socialisation, news of the draw, quick counts) dampens.
@@ -626,12 +627,28 @@ impl Judge<'_> {
             let h = hits[c];
             let t = self.term(h);
             let weak_cue = t.term.ambiguous && t.term.category != Category::Activity;
-            let target = refs
-                .iter()
-                .filter(|r| is_confirmed(r))
-                .filter(|r| cat(r.hit) != Category::Account || clear.contains(&r.entity))
-                .filter(|r| distance(h, r) <= CUE_WINDOW)
-                .min_by_key(|r| (distance(h, r), r.weak, r.hit));
+            let candidates = || {
+                refs.iter()
+                    .filter(|r| is_confirmed(r))
+                    .filter(|r| cat(r.hit) != Category::Account || clear.contains(&r.entity))
+                    .filter(|r| distance(h, r) <= CUE_WINDOW)
+            };
+            let nearest = |r: &&Ref| (distance(h, r), r.weak, r.hit);
+            let closest = candidates().min_by_key(nearest);
+            // A predicate speaks of its subject, named in words before it in its sentence;
+            // without one, of the nearest camp as any cue. How close the cue stands to a camp
+            // still decides how much an everyday word weighs.
+            let subject = || {
+                candidates()
+                    .filter(|r| {
+                        cat(r.hit) != Category::Account
+                            && r.last < h.first_token
+                            && same_sentence(text, hits[r.hit], h)
+                    })
+                    .min_by_key(nearest)
+            };
+            let target = t.term.predicate.then(subject).flatten().or(closest);
+            let near = closest.is_some_and(|c| distance(h, c) <= NEAR_WINDOW);
             let Some(r) = target else { continue };
             let rt = self.term(hits[r.hit]);
             let entity = &self.entities[r.entity as usize].id;
@@ -646,26 +663,23 @@ impl Judge<'_> {
                         ["own campaign activity (", rule.id(), ")"],
                     )
                 }
-                _ if weak_cue => {
-                    let near = distance(h, r) <= NEAR_WINDOW;
-                    (
-                        if near {
-                            W_WEAK_CUE_NEAR
+                _ if weak_cue => (
+                    if near {
+                        W_WEAK_CUE_NEAR
+                    } else {
+                        W_WEAK_CUE_FAR
+                    },
+                    RuleSet::of(Rule::KampanyeMedsos),
+                    [
+                        if t.term.category == Category::Attack {
+                            "attack"
                         } else {
-                            W_WEAK_CUE_FAR
+                            "stance"
                         },
-                        RuleSet::of(Rule::KampanyeMedsos),
-                        [
-                            if t.term.category == Category::Attack {
-                                "attack"
-                            } else {
-                                "stance"
-                            },
-                            "",
-                            "",
-                        ],
-                    )
-                }
+                        "",
+                        "",
+                    ],
+                ),
                 Category::Invite => {
                     let mut rules = RuleSet::of(Rule::KampanyeMedsos);
                     rules.insert(Rule::AjakanKeberpihakan);
@@ -718,8 +732,7 @@ impl Judge<'_> {
                     ")",
                 ]),
                 // An everyday insult is an attack only right next to its camp.
-                attack: t.term.category == Category::Attack
-                    && (!weak_cue || distance(h, r) <= NEAR_WINDOW),
+                attack: t.term.category == Category::Attack && (!weak_cue || near),
             });
         }
 

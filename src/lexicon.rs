@@ -187,6 +187,9 @@ pub struct Term {
     /// For support and attack cues: an appeal to others (`ajakan-keberpihakan`) when it opens
     /// a clause ("Coblos 02!", "..., jangan pilih dia").
     pub imperative: bool,
+    /// For support and attack cues: it says something of its subject, the camp named before it
+    /// in the sentence ("Anies cuma bisa ngejar Prabowo-Gibran" is about Anies).
+    pub predicate: bool,
     /// The line of the pack file it came from.
     pub line: usize,
 }
@@ -380,6 +383,7 @@ struct RawTerms {
     stance: Option<Spanned<String>>,
     rule: Option<Spanned<String>>,
     imperative: Option<Spanned<bool>>,
+    predicate: Option<Spanned<bool>>,
     #[serde(default)]
     examples: Vec<Spanned<String>>,
     #[serde(default)]
@@ -601,16 +605,16 @@ impl Parser<'_> {
             }
             (None, _) => None,
         };
-        let imperative = match &g.imperative {
-            Some(i) if !matches!(category, Category::Support | Category::Attack) => {
-                return Err(self.err(
-                    i,
-                    format!("only support and attack cues take `imperative`, not `{category}`"),
-                ))
-            }
-            Some(i) => *i.get_ref(),
-            None => false,
+        let cue_flag = |flag: &Option<Spanned<bool>>, key: &str| match flag {
+            Some(f) if !matches!(category, Category::Support | Category::Attack) => Err(self.err(
+                f,
+                format!("only support and attack cues take `{key}`, not `{category}`"),
+            )),
+            Some(f) => Ok(*f.get_ref()),
+            None => Ok(false),
         };
+        let imperative = cue_flag(&g.imperative, "imperative")?;
+        let predicate = cue_flag(&g.predicate, "predicate")?;
         if g.text.is_empty() {
             return Err(self.err(&g.category, "a terms group needs at least one `text`"));
         }
@@ -638,6 +642,7 @@ impl Parser<'_> {
                 stance,
                 rule,
                 imperative,
+                predicate,
                 line,
             });
         }
@@ -700,6 +705,7 @@ impl Parser<'_> {
                 stance: Stance::Support,
                 rule: None,
                 imperative: false,
+                predicate: false,
                 line,
             });
         }

@@ -66,6 +66,10 @@ fn errors_name_file_and_line() {
             "t.toml line 13: only support and attack cues take `imperative`, not `name`",
         ),
         (
+            "[[terms]]\ncategory = \"invite\"\npredicate = true\ntext = [\"a\"]\n",
+            "t.toml line 12: only support and attack cues take `predicate`, not `invite`",
+        ),
+        (
             "[[terms]]\nentity = \"x-01\"\ncategory = \"hashtag\"\ntext = [\"abc\"]\n",
             "t.toml line 13: hashtag `abc` must start with `#`",
         ),
