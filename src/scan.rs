@@ -187,8 +187,10 @@ pub(crate) struct Scanner {
     wide: Option<(Engine, Vec<Range<u32>>)>,
     compact: Option<Engine>,
     compact_terms: Vec<Range<u32>>,
-    /// For every pattern of `compact`, whether one of its terms is a hashtag.
-    compact_hashtags: Vec<bool>,
+    /// For every pattern of `compact`, whether it may match one whole word of the text: a
+    /// hashtag, or a name of several words written as one ("ganjarmahfud", "aniesbaswedan"),
+    /// which the word pass, looking for the spaced form, cannot find.
+    compact_whole: Vec<bool>,
     ids: Vec<u32>,
     /// Account terms by normalised handle, for matching `target_author`.
     accounts: HashMap<String, Vec<u32>>,
@@ -246,16 +248,15 @@ impl Scanner {
         let word_terms = ranges(&ascii_order);
         let wide_terms = ranges(&wide_order);
         let mut compact_terms = Vec::with_capacity(compact_order.len());
-        let mut compact_hashtags = Vec::with_capacity(compact_order.len());
+        let mut compact_whole = Vec::with_capacity(compact_order.len());
         for p in &compact_order {
             let start = ids.len() as u32;
             ids.extend_from_slice(&compact_map[p]);
             compact_terms.push(start..ids.len() as u32);
-            compact_hashtags.push(
-                compact_map[p]
-                    .iter()
-                    .any(|&t| terms[t as usize].term.category == Category::Hashtag),
-            );
+            compact_whole.push(compact_map[p].iter().any(|&t| {
+                let t = &terms[t as usize];
+                t.term.category == Category::Hashtag || t.norm.contains(' ')
+            }));
         }
         // Empty patterns are left out: they could never stand alone as a match.
         let words = Engine::new(&ascii_order)?;
@@ -276,7 +277,7 @@ impl Scanner {
             wide,
             compact,
             compact_terms,
-            compact_hashtags,
+            compact_whole,
             ids,
             accounts,
             terms,
@@ -372,9 +373,9 @@ impl Scanner {
                     let len = ac.pattern_len(pid);
                     let a = compact_map[end - len] as usize;
                     let b = compact_map[end - 1] as usize + 1;
-                    // A match without a space inside can only be a hashtag's: a name found
-                    // whole is the word pass's.
-                    if b - a == len && !self.compact_hashtags[pid.as_usize()] {
+                    // A match without a space inside is a hashtag's or a several-word name's
+                    // written as one; a one-word name found whole is the word pass's.
+                    if b - a == len && !self.compact_whole[pid.as_usize()] {
                         continue;
                     }
                     let b = next_boundary(s, b);
@@ -397,8 +398,11 @@ impl Scanner {
                             }
                         } else {
                             // A name written whole is the word pass's job; here only names
-                            // split into chunks.
+                            // split into chunks, and names of several words run together in
+                            // running text. A lower-case hashtag (`#aniesbaswedan`) stays a
+                            // hashtag: tag lists name every camp to be found, not to argue.
                             s[a..b].contains(' ')
+                                || (ct.norm.contains(' ') && (a == 0 || bytes[a - 1] != b'#'))
                         };
                         if ok
                             && !out[first..]
