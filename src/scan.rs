@@ -44,11 +44,8 @@ pub(crate) struct Hit {
 #[derive(Default)]
 pub(crate) struct Scratch {
     norm: Normalized,
-    /// The normalised text with its spaces removed.
+    /// The normalised text with its spaces removed, for an automaton walked on its own.
     compact: Vec<u8>,
-    /// For every byte of the normalised text with its spaces removed, the byte of the
-    /// normalised text it is.
-    compact_map: Vec<u32>,
     /// Byte offsets of the spaces of the normalised text, for counting tokens.
     spaces: Vec<u32>,
     /// Matches of the space-free pass, as (pattern, end in the space-free text), waiting to
@@ -289,7 +286,6 @@ impl Scanner {
         let Scratch {
             norm,
             compact,
-            compact_map,
             spaces,
             pending,
             handle: _,
@@ -327,16 +323,6 @@ impl Scanner {
             .filter(|_| !spaces.is_empty() || memchr::memchr(b'#', bytes).is_some());
         pending.clear();
         if let Some(ac) = with_compact {
-            // Removing the spaces keeps every other byte, so the map is per byte. The text
-            // is tokens between single spaces, so it is copied a token at a time.
-            compact.clear();
-            compact_map.clear();
-            let mut from = 0;
-            for to in spaces.iter().map(|&p| p as usize).chain([bytes.len()]) {
-                compact.extend_from_slice(&bytes[from..to]);
-                compact_map.extend(from as u32..to as u32);
-                from = to + 1;
-            }
             // Both passes walk the text together: the two automata's steps do not wait on
             // each other, so the processor overlaps their memory accesses. The space-free
             // matches are judged after the word matches, which they are checked against.
@@ -349,6 +335,8 @@ impl Scanner {
                 }
                 _ => {
                     self.words.for_each_match(bytes.iter().copied(), word_found);
+                    compact.clear();
+                    compact.extend(bytes.iter().copied().filter(|&b| b != b' '));
                     ac.for_each_match(compact.iter().copied(), compact_found);
                 }
             }
@@ -367,12 +355,11 @@ impl Scanner {
         }
         if let Some(ac) = with_compact {
             {
-                let compact_map = &*compact_map;
                 for &(pid, end) in pending.iter() {
                     let end = end as usize;
                     let len = ac.pattern_len(pid);
-                    let a = compact_map[end - len] as usize;
-                    let b = compact_map[end - 1] as usize + 1;
+                    let a = with_spaces(spaces, end - len);
+                    let b = with_spaces(spaces, end - 1) + 1;
                     // A match without a space inside is a hashtag's or a several-word name's
                     // written as one; a one-word name found whole is the word pass's.
                     if b - a == len && !self.compact_whole[pid.as_usize()] {
@@ -458,6 +445,22 @@ impl Scanner {
             }
         }
     }
+}
+
+/// The offset in the normalised text of byte `k` of the text with its spaces removed, given
+/// the offsets of the spaces. Before the space at `spaces[i]` stand `spaces[i] - i` other
+/// bytes, so byte `k` comes after exactly the spaces with `spaces[i] - i <= k`.
+fn with_spaces(spaces: &[u32], k: usize) -> usize {
+    let (mut lo, mut hi) = (0, spaces.len());
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if spaces[mid] as usize - mid <= k {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    k + lo
 }
 
 /// The end of the character that contains byte `b` (a compact match may end inside a
@@ -549,6 +552,18 @@ mod tests {
         }
         out.sort_unstable();
         out
+    }
+
+    proptest! {
+        #[test]
+        fn offsets_with_spaces_match_a_map(text in "[ab ]{0,40}") {
+            let bytes = text.as_bytes();
+            let spaces: Vec<u32> = memchr::memchr_iter(b' ', bytes).map(|p| p as u32).collect();
+            let map: Vec<usize> = (0..bytes.len()).filter(|&i| bytes[i] != b' ').collect();
+            for (k, &at) in map.iter().enumerate() {
+                prop_assert_eq!(with_spaces(&spaces, k), at);
+            }
+        }
     }
 
     fn words() -> impl Strategy<Value = String> {
