@@ -4,8 +4,9 @@
 //! 1. Exempt phrases ("ma'ruf amin", "perubahan iklim") void every match inside them.
 //! 2. Entity references are clear (names, nicknames, teams, acronyms) or weak (terms marked
 //!    ambiguous, numbers, gestures, mentions). A weak reference counts only when confirmed: a
-//!    support, attack, invite or activity cue right next to it, or a clear reference or campaign
-//!    marker of the same camp in the same text. A ballot number of a pair that equals the number
+//!    support, attack, invite or activity cue right next to it, a clear reference or campaign
+//!    marker of the same camp in the same text, or, for a nickname, another camp's name joined
+//!    to it by a conjunction ("anis dan ganjar"). A ballot number of a pair that equals the number
 //!    of a party named in the same text is read as the party's.
 //! 3. Findings, each with a weight:
 //!    - a campaign hashtag or slogan (a marker) flags on its own;
@@ -502,7 +503,22 @@ impl Judge<'_> {
                         && ref_distance(o, r) <= 1
                         && same_sentence(text, hits[o.hit], hits[r.hit])
                 });
-            if by_cue || by_pair {
+            // A nickname listed with another camp's name ("anis dan ganjar", "abah atau
+            // prabowo") names a candidate too.
+            let name_like = matches!(c, Category::Name | Category::Nickname | Category::Acronym);
+            let by_list = name_like
+                && refs.iter().any(|o| {
+                    let (a, b) = (hits[r.hit].span, hits[o.hit].span);
+                    !o.weak
+                        && o.entity != r.entity
+                        && matches!(
+                            cat(o.hit),
+                            Category::Name | Category::Nickname | Category::Acronym
+                        )
+                        && ((a.end <= b.start && joins(text, a.end, b.start))
+                            || (b.end <= a.start && joins(text, b.end, a.start)))
+                });
+            if by_cue || by_pair || by_list {
                 confirmed.push(r.entity);
             }
         }
@@ -713,7 +729,7 @@ impl Judge<'_> {
                 // everyone in it. Support before a list is often a choice still open ("pilih
                 // Prabowo atau Anies?"), so it stays with the nearest name.
                 entities: if t.term.category == Category::Attack {
-                    self.listed_with(text, hits, &refs, r)
+                    self.listed_with(text, hits, &refs, &confirmed, r)
                 } else {
                     vec![r.entity]
                 },
@@ -815,12 +831,20 @@ impl Judge<'_> {
     }
 
     /// The camps named in one list with the reference `r` ("pantang pilih Anies dan Ganjar",
-    /// "PSI & Prabowo Gibran anti budaya"), `r`'s own camp first. Only clear names of pairs or
-    /// parties joined by a conjunction make a list; a comma may as well end a clause.
-    fn listed_with(&self, text: &str, hits: &[&Hit], refs: &[Ref], r: &Ref) -> Vec<u32> {
+    /// "PSI & Prabowo Gibran anti budaya"), `r`'s own camp first. Only names of pairs or
+    /// parties (clear, or `confirmed` camps) joined by a conjunction make a list; a comma may as
+    /// well end a clause.
+    fn listed_with(
+        &self,
+        text: &str,
+        hits: &[&Hit],
+        refs: &[Ref],
+        confirmed: &[u32],
+        r: &Ref,
+    ) -> Vec<u32> {
         let mut out = vec![r.entity];
         let named = |o: &Ref| {
-            !o.weak
+            (!o.weak || confirmed.binary_search(&o.entity).is_ok())
                 && matches!(
                     self.term(hits[o.hit]).term.category,
                     Category::Name | Category::Nickname | Category::Acronym
