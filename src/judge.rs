@@ -483,8 +483,12 @@ impl Judge<'_> {
                     // An ambiguous cue never confirms: "abah, semoga sehat" is a prayer
                     // for a father. An ambiguous activity may, when it touches
                     // ("jaket amin").
+                    // An everyday word is confirmed only within the cue's phrase: in
+                    // "semoga jadi presiden 2024, aamiin" the prayer follows a comma.
                     let d = distance(hits[k], r);
-                    if !same_sentence(text, hits[k], hits[r.hit]) {
+                    if !same_sentence(text, hits[k], hits[r.hit])
+                        || (c != Category::Number && !same_phrase(text, hits[k], hits[r.hit]))
+                    {
                         false
                     } else if ambiguous(k) {
                         cat(k) == Category::Activity && d <= 1
@@ -1120,6 +1124,21 @@ fn same_sentence(text: &str, a: &Hit, b: &Hit) -> bool {
                 && gap.get(i + 1).is_some_and(u8::is_ascii_whitespace)
                 && (i == 0 || gap[i - 1] != b'.'))
     })
+}
+
+/// Whether nothing but words and spaces stands between two hits: no comma or other clause
+/// punctuation, no line break.
+fn same_phrase(text: &str, a: &Hit, b: &Hit) -> bool {
+    let (first, second) = if a.span.start <= b.span.start {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    !text
+        .get(first.span.end..second.span.start)
+        .unwrap_or("")
+        .bytes()
+        .any(|c| matches!(c, b',' | b';' | b':' | b'.' | b'!' | b'?' | b'\n'))
 }
 
 fn ref_distance(a: &Ref, b: &Ref) -> u32 {
