@@ -5,8 +5,8 @@
 //! 2. Entity references are clear (names, nicknames, teams, acronyms) or weak (terms marked
 //!    ambiguous, numbers, gestures, mentions). A weak reference counts only when confirmed: a
 //!    support, attack, invite or activity cue right next to it, a clear reference or campaign
-//!    marker of the same camp in the same text, or, for a nickname, another camp's name joined
-//!    to it by a conjunction ("anis dan ganjar"). A ballot number of a pair that equals the number
+//!    marker of the same camp in the same text, or, for a name, nickname or acronym, another
+//!    pair's or party's name joined to it by a conjunction ("anis dan ganjar"). A ballot number of a pair that equals the number
 //!    of a party named in the same text is read as the party's.
 //! 3. Findings, each with a weight:
 //!    - a campaign hashtag or slogan (a marker) flags on its own;
@@ -269,9 +269,8 @@ impl Judge<'_> {
                 .fold(1.0, |acc, p| acc * (1.0 - p.score.clamp(0.0, 1.0)));
         let flagged = s >= THRESHOLD;
         let mut rules = RuleSet::default();
-        let mut ids: Vec<u32> = Vec::with_capacity(16);
-        let mut reasons: Vec<String> =
-            Vec::with_capacity(parts.iter().map(|p| p.findings.len() + 1).sum());
+        let mut ids: Vec<u32> = Vec::new();
+        let mut reasons: Vec<String> = Vec::new();
         for p in parts {
             let found = !p.findings.is_empty();
             for f in p.findings {
@@ -425,10 +424,6 @@ impl Judge<'_> {
             match t.term.category {
                 Category::Support | Category::Attack | Category::Invite | Category::Activity => {
                     cues.push(i);
-                    if t.term.category != Category::Activity {
-                        out.any_support |= t.term.category != Category::Attack;
-                        out.strong_cue |= !t.term.ambiguous;
-                    }
                 }
                 Category::Neutral => neutral = true,
                 Category::SelfRef => first_person = true,
@@ -453,6 +448,13 @@ impl Judge<'_> {
         }
         self.resolve_numbers(hits, &mut refs);
         self.drop_reversed_cues(hits, &mut cues);
+        for &c in &cues {
+            let t = &self.term(hits[c]).term;
+            if t.category != Category::Activity {
+                out.any_support |= t.category != Category::Attack;
+                out.strong_cue |= !t.ambiguous;
+            }
+        }
         let cat = |i: usize| self.term(hits[i]).term.category;
         let ambiguous = |i: usize| self.term(hits[i]).term.ambiguous;
         // An ambiguous activity ("kader", "jaket") is about the author only with a first-person
@@ -519,6 +521,10 @@ impl Judge<'_> {
                             cat(o.hit),
                             Category::Name | Category::Nickname | Category::Acronym
                         )
+                        && matches!(
+                            self.entities[o.entity as usize].kind,
+                            EntityKind::Pair | EntityKind::Party
+                        )
                         && ((a.end <= b.start && joins(text, a.end, b.start))
                             || (b.end <= a.start && joins(text, b.end, a.start)))
                 });
@@ -560,13 +566,17 @@ impl Judge<'_> {
                         id,
                     ]),
                 ));
-            } else if is_confirmed(r) || self.addressed_jibe(r, &refs, hits) {
+                continue;
+            }
+            let jibe = self.addressed_jibe(r, &refs, hits);
+            if jibe || is_confirmed(r) {
                 // A generic slogan right next to its camp ("02 lanjutkan", "AMIN aja dulu") is
-                // campaign jargon; further away it only adds colour.
-                let near = refs
-                    .iter()
-                    .any(|o| o.hit != r.hit && o.entity == r.entity && ref_distance(o, r) <= 1)
-                    || self.addressed_jibe(r, &refs, hits);
+                // campaign jargon; further away it only adds colour. Jargon said to the camp's
+                // own account is as close as it gets.
+                let near = jibe
+                    || refs
+                        .iter()
+                        .any(|o| o.hit != r.hit && o.entity == r.entity && ref_distance(o, r) <= 1);
                 out.findings.push(Finding::about(
                     if near {
                         W_SOFT_MARKER_NEAR
@@ -726,32 +736,40 @@ impl Judge<'_> {
             {
                 rules.insert(Rule::AjakanKeberpihakan);
             }
+            // A refusal or insult before a list ("pantang pilih Anies dan Ganjar") is about
+            // everyone in it. Support before a list is often a choice still open ("pilih
+            // Prabowo atau Anies?"), so it stays with the nearest name.
+            let entities = if t.term.category == Category::Attack {
+                self.listed_with(text, hits, &refs, &confirmed, r)
+            } else {
+                vec![r.entity]
+            };
+            let mut why = reason(&[
+                what[0],
+                what[1],
+                what[2],
+                ": `",
+                &t.term.text,
+                "` near `",
+                &rt.term.text,
+                "` (",
+                rt.term.category.as_str(),
+                " of ",
+                entity,
+                ")",
+            ]);
+            if entities.len() > 1 {
+                why.push_str(" and the camps listed with it (");
+                why.push_str(&self.names(&entities[1..]));
+                why.push(')');
+            }
             out.findings.push(Finding {
                 weight,
                 rules,
-                // A refusal or insult before a list ("pantang pilih Anies dan Ganjar") is about
-                // everyone in it. Support before a list is often a choice still open ("pilih
-                // Prabowo atau Anies?"), so it stays with the nearest name.
-                entities: if t.term.category == Category::Attack {
-                    self.listed_with(text, hits, &refs, &confirmed, r)
-                } else {
-                    vec![r.entity]
-                },
-                reason: reason(&[
-                    what[0],
-                    what[1],
-                    what[2],
-                    ": `",
-                    &t.term.text,
-                    "` near `",
-                    &rt.term.text,
-                    "` (",
-                    rt.term.category.as_str(),
-                    " of ",
-                    entity,
-                    ")",
-                ]),
-                // An everyday insult is an attack only right next to its camp.
+                entities,
+                reason: why,
+                // An everyday insult is an attack only right next to a camp (for a predicate, a
+                // camp may be near while its subject is further back).
                 attack: t.term.category == Category::Attack && (!weak_cue || near),
             });
         }
@@ -835,9 +853,8 @@ impl Judge<'_> {
     }
 
     /// The camps named in one list with the reference `r` ("pantang pilih Anies dan Ganjar",
-    /// "PSI & Prabowo Gibran anti budaya"), `r`'s own camp first. Only names of pairs or
-    /// parties (clear, or `confirmed` camps) joined by a conjunction make a list; a comma may as
-    /// well end a clause.
+    /// "PSI & Prabowo Gibran anti budaya"). Only names of pairs or parties (clear, or of
+    /// `confirmed` camps) joined by a conjunction make a list; a comma may as well end a clause.
     fn listed_with(
         &self,
         text: &str,
@@ -861,57 +878,58 @@ impl Judge<'_> {
         if !named(r) {
             return out;
         }
-        let mut list: Vec<&Ref> = refs.iter().filter(|o| named(o)).collect();
-        list.sort_by_key(|o| (hits[o.hit].span.start, hits[o.hit].span.end));
-        // Grow the list around `r` while the next name follows with only a conjunction between.
-        let Some(at) = list.iter().position(|o| o.hit == r.hit) else {
-            return out;
-        };
+        // Grow the list around `r` until no name touches it or joins it with a conjunction,
+        // on either side; the parts of one name overlap and join too.
         let mut reach = hits[r.hit].span;
-        for o in list[at + 1..].iter() {
-            let span = &hits[o.hit].span;
-            if !joins(text, reach.end, span.start) {
-                break;
+        let mut grew = true;
+        while grew {
+            grew = false;
+            for o in refs.iter().filter(|o| named(o)) {
+                let span = hits[o.hit].span;
+                if span.start >= reach.start && span.end <= reach.end {
+                    if !out.contains(&o.entity) {
+                        out.push(o.entity);
+                    }
+                    continue;
+                }
+                let after = span.start >= reach.start && joins(text, reach.end, span.start);
+                let before = span.end <= reach.end && joins(text, span.end, reach.start);
+                if after || before {
+                    reach.start = reach.start.min(span.start);
+                    reach.end = reach.end.max(span.end);
+                    if !out.contains(&o.entity) {
+                        out.push(o.entity);
+                    }
+                    grew = true;
+                }
             }
-            reach.end = reach.end.max(span.end);
-            out.push(o.entity);
         }
-        for o in list[..at].iter().rev() {
-            let span = &hits[o.hit].span;
-            if !joins(text, span.end, reach.start) {
-                break;
-            }
-            reach.start = reach.start.min(span.start);
-            out.push(o.entity);
-        }
-        let mut seen = Vec::with_capacity(out.len());
-        out.retain(|e| {
-            let new = !seen.contains(e);
-            seen.push(*e);
-            new
-        });
         out
     }
 
-    /// Removes the support cues that are part of a longer refusal and the attack cues that are
-    /// part of a longer appeal: "tidak memilih" and "jangan pilih" contain "memilih" and
-    /// "pilih", which say the opposite on their own.
+    /// Removes the support cues that are part of a refusal and the attack cues that are part of
+    /// an appeal: "tidak memilih" and "jangan pilih" contain "memilih" and "pilih", and "tidak
+    /// layak" opens "layak jadi presiden"; on their own these say the opposite. A cue goes when a
+    /// cue of the other stance covers its first word.
     fn drop_reversed_cues(&self, hits: &[&Hit], cues: &mut Vec<usize>) {
         let stance = |i: usize| match self.term(hits[i]).term.category {
             Category::Support => Some(Stance::Support),
             Category::Attack => Some(Stance::Attack),
             _ => None,
         };
-        let inside = |i: usize, o: usize| {
-            let (a, b) = (&hits[i].norm, &hits[o].norm);
-            b.start <= a.start && a.end <= b.end && b.len() > a.len()
-        };
-        let all = cues.clone();
-        cues.retain(|&i| {
-            !all.iter().any(|&o| {
-                stance(i).is_some() && stance(o).is_some() && stance(i) != stance(o) && inside(i, o)
+        // Every support and attack hit is a cue, so the hits themselves are searched.
+        let reversed = |i: usize| {
+            let Some(own) = stance(i) else { return false };
+            let a = &hits[i].norm;
+            (0..hits.len()).any(|o| {
+                let b = &hits[o].norm;
+                b.start <= a.start
+                    && a.start < b.end
+                    && (b.start < a.start || b.end > a.end)
+                    && stance(o).is_some_and(|s| s != own)
             })
-        });
+        };
+        cues.retain(|&i| !reversed(i));
     }
 
     /// Whether `party` backs one of the `argued` pairs.
@@ -1041,8 +1059,9 @@ fn hashtag_around(text: &str, span: std::ops::Range<usize>) -> Option<std::ops::
     Some(start..end)
 }
 
-/// Whether a mention stands inside a sentence as a name would ("tdk respect dgn @ganjarpranowo
-/// yg diusung ..."), rather than in the handles a reply opens with or the tags a post ends with.
+/// Whether a mention stands among words as a name would ("tdk respect dgn @ganjarpranowo yg
+/// diusung ..."): a word somewhere before it and somewhere after it, so it is neither in the
+/// handles a reply opens with nor in the tags a post ends with.
 fn mention_in_sentence(text: &str, h: &Hit) -> bool {
     let is_word = |w: &str| {
         !w.starts_with('@')
@@ -1126,8 +1145,8 @@ fn same_sentence(text: &str, a: &Hit, b: &Hit) -> bool {
     })
 }
 
-/// Whether nothing but words and spaces stands between two hits: no comma or other clause
-/// punctuation, no line break.
+/// Whether no comma or other clause punctuation (`;`, `:`, `.`, `!`, `?`) and no line break
+/// stands between two hits.
 fn same_phrase(text: &str, a: &Hit, b: &Hit) -> bool {
     let (first, second) = if a.span.start <= b.span.start {
         (a, b)

@@ -64,6 +64,9 @@ impl Rule {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct RuleSet(u16);
 
+// Every rule needs a bit of the set.
+const _: () = assert!(Rule::ALL.len() <= 16);
+
 impl RuleSet {
     /// The set of one rule.
     pub fn of(rule: Rule) -> RuleSet {

@@ -316,11 +316,9 @@ impl Scanner {
                 });
             }
         };
-        // The space-free pass is needed only where spaces were removed or a hashtag may be.
-        let with_compact = self
-            .compact
-            .as_ref()
-            .filter(|_| !spaces.is_empty() || memchr::memchr(b'#', bytes).is_some());
+        // The space-free pass runs on every text: besides names split by spaces it finds
+        // hashtags and names of several words run together, even in a text of one word.
+        let with_compact = self.compact.as_ref();
         pending.clear();
         if let Some(ac) = with_compact {
             // Both passes walk the text together: the two automata's steps do not wait on

@@ -1,6 +1,6 @@
 //! Writing a weight with two decimals without the formatting machinery.
 //!
-//! Every finding's reason ends in its weight, so this runs several times per flagged post;
+//! Every finding's reason ends in its weight, so this runs once for every finding;
 //! `format!("{:.2}")` goes through the exact float printer and costs more than the rest of the
 //! reason. The tests check the output against `format!` byte for byte.
 
@@ -45,6 +45,8 @@ mod tests {
 
     #[test]
     fn matches_the_float_printer() {
+        // Ties (0.125, 0.375, ...), edge and out-of-range values, then a sweep of every 1009th
+        // f32 in [0, 2].
         for x in [
             0.0,
             1.0,
@@ -73,7 +75,6 @@ mod tests {
         ] {
             check(x);
         }
-        // Every f32 in a dense sweep of [0, 2].
         let mut x = 0.0f32;
         while x <= 2.0 {
             check(x);
