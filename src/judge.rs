@@ -517,14 +517,7 @@ impl Judge<'_> {
                     let (a, b) = (hits[r.hit].span, hits[o.hit].span);
                     !o.weak
                         && o.entity != r.entity
-                        && matches!(
-                            cat(o.hit),
-                            Category::Name | Category::Nickname | Category::Acronym
-                        )
-                        && matches!(
-                            self.entities[o.entity as usize].kind,
-                            EntityKind::Pair | EntityKind::Party
-                        )
+                        && self.names_a_camp(hits, o)
                         && ((a.end <= b.start && joins(text, a.end, b.start))
                             || (b.end <= a.start && joins(text, b.end, a.start)))
                 });
@@ -865,15 +858,7 @@ impl Judge<'_> {
     ) -> Vec<u32> {
         let mut out = vec![r.entity];
         let named = |o: &Ref| {
-            (!o.weak || confirmed.binary_search(&o.entity).is_ok())
-                && matches!(
-                    self.term(hits[o.hit]).term.category,
-                    Category::Name | Category::Nickname | Category::Acronym
-                )
-                && matches!(
-                    self.entities[o.entity as usize].kind,
-                    EntityKind::Pair | EntityKind::Party
-                )
+            (!o.weak || confirmed.binary_search(&o.entity).is_ok()) && self.names_a_camp(hits, o)
         };
         if !named(r) {
             return out;
@@ -886,25 +871,35 @@ impl Judge<'_> {
             grew = false;
             for o in refs.iter().filter(|o| named(o)) {
                 let span = hits[o.hit].span;
-                if span.start >= reach.start && span.end <= reach.end {
-                    if !out.contains(&o.entity) {
-                        out.push(o.entity);
-                    }
-                    continue;
-                }
+                let inside = span.start >= reach.start && span.end <= reach.end;
                 let after = span.start >= reach.start && joins(text, reach.end, span.start);
                 let before = span.end <= reach.end && joins(text, span.end, reach.start);
-                if after || before {
+                if !(inside || after || before) {
+                    continue;
+                }
+                if !inside {
                     reach.start = reach.start.min(span.start);
                     reach.end = reach.end.max(span.end);
-                    if !out.contains(&o.entity) {
-                        out.push(o.entity);
-                    }
                     grew = true;
+                }
+                if !out.contains(&o.entity) {
+                    out.push(o.entity);
                 }
             }
         }
         out
+    }
+
+    /// Whether `r` is a pair's or a party's name, nickname or acronym: what a list of camps is
+    /// made of.
+    fn names_a_camp(&self, hits: &[&Hit], r: &Ref) -> bool {
+        matches!(
+            self.term(hits[r.hit]).term.category,
+            Category::Name | Category::Nickname | Category::Acronym
+        ) && matches!(
+            self.entities[r.entity as usize].kind,
+            EntityKind::Pair | EntityKind::Party
+        )
     }
 
     /// Removes the support cues that are part of a refusal and the attack cues that are part of
@@ -1128,15 +1123,7 @@ fn broken_phrase(text: &str, h: &Hit) -> bool {
 /// Whether no sentence ends between two hits: a weak reference takes its confirmation from
 /// its own sentence ("... presiden 2024. Aamiin" is a prayer, not the AMIN pair).
 fn same_sentence(text: &str, a: &Hit, b: &Hit) -> bool {
-    let (first, second) = if a.span.start <= b.span.start {
-        (a, b)
-    } else {
-        (b, a)
-    };
-    let gap = text
-        .get(first.span.end..second.span.start)
-        .unwrap_or("")
-        .as_bytes();
+    let gap = between(text, a, b).as_bytes();
     !gap.iter().enumerate().any(|(i, &c)| {
         c == b'\n'
             || (matches!(c, b'.' | b'!' | b'?')
@@ -1148,16 +1135,19 @@ fn same_sentence(text: &str, a: &Hit, b: &Hit) -> bool {
 /// Whether no comma or other clause punctuation (`;`, `:`, `.`, `!`, `?`) and no line break
 /// stands between two hits.
 fn same_phrase(text: &str, a: &Hit, b: &Hit) -> bool {
+    !between(text, a, b)
+        .bytes()
+        .any(|c| matches!(c, b',' | b';' | b':' | b'.' | b'!' | b'?' | b'\n'))
+}
+
+/// The original text between two hits, in either order (empty when they overlap).
+fn between<'t>(text: &'t str, a: &Hit, b: &Hit) -> &'t str {
     let (first, second) = if a.span.start <= b.span.start {
         (a, b)
     } else {
         (b, a)
     };
-    !text
-        .get(first.span.end..second.span.start)
-        .unwrap_or("")
-        .bytes()
-        .any(|c| matches!(c, b',' | b';' | b':' | b'.' | b'!' | b'?' | b'\n'))
+    text.get(first.span.end..second.span.start).unwrap_or("")
 }
 
 fn ref_distance(a: &Ref, b: &Ref) -> u32 {
