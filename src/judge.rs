@@ -13,7 +13,8 @@
 //!    - a cue near a confirmed reference is a stance (support, attack) or an invitation; a
 //!      voting verb inside a longer refusal ("tidak memilih") is the refusal, and an attack
 //!      before camps joined by a conjunction ("PSI dan Prabowo Gibran") is about all of them;
-//!      a predicate ("cuma bisa", "panik") is about its subject, the camp named before it;
+//!      a predicate ("cuma bisa", "panik") is about its subject, the camp named before it,
+//!      or, in the author's reply to one camp's accounts, without a subject, about that camp;
 //!    - an activity cue near a confirmed reference is own campaign activity (its rule);
 //!    - a confirmed gesture is a partisan hand sign.
 //! 4. A neutral context (neutrality socialisation, news of the draw, quick counts) dampens.
@@ -448,6 +449,20 @@ impl Judge<'_> {
         }
         self.resolve_numbers(hits, &mut refs);
         self.drop_reversed_cues(hits, &mut cues);
+        // The camp the author's own reply is addressed to: the only camp with an account among
+        // the handles the text opens with ("@prabowo @gibran_tweet ..."). A predicate said to
+        // it with no camp named around it ("nggak berani adu gagasan") is about it.
+        let opening = match hits[0].field {
+            Field::Text => address_end(text),
+            _ => 0,
+        };
+        let mut addressed = refs.iter().filter(|r| {
+            self.term(hits[r.hit]).term.category == Category::Account
+                && hits[r.hit].span.end <= opening
+        });
+        let addressee = addressed
+            .next()
+            .filter(|a| addressed.all(|o| o.entity == a.entity));
         for &c in &cues {
             let t = &self.term(hits[c]).term;
             if t.category != Category::Activity {
@@ -670,8 +685,18 @@ impl Judge<'_> {
                     })
                     .min_by_key(nearest)
             };
-            let target = t.term.predicate.then(subject).flatten().or(closest);
-            let near = closest.is_some_and(|c| distance(h, c) <= NEAR_WINDOW);
+            let (target, said_to) = match t.term.predicate.then(subject).flatten() {
+                Some(s) => (Some(s), false),
+                None if t.term.predicate
+                    && closest.is_none()
+                    && h.span.start >= opening
+                    && addressee.is_some() =>
+                {
+                    (addressee, true)
+                }
+                None => (closest, false),
+            };
+            let near = said_to || closest.is_some_and(|c| distance(h, c) <= NEAR_WINDOW);
             let Some(r) = target else { continue };
             let rt = self.term(hits[r.hit]);
             let entity = &self.entities[r.entity as usize].id;
@@ -743,13 +768,21 @@ impl Judge<'_> {
                 what[2],
                 ": `",
                 &t.term.text,
-                "` near `",
+                if said_to {
+                    "` in a reply to `"
+                } else {
+                    "` near `"
+                },
                 &rt.term.text,
                 "` (",
                 rt.term.category.as_str(),
                 " of ",
                 entity,
-                ")",
+                if said_to {
+                    "), with no subject named before it"
+                } else {
+                    ")"
+                },
             ]);
             if entities.len() > 1 {
                 why.push_str(" and the camps listed with it (");
@@ -1052,6 +1085,28 @@ fn hashtag_around(text: &str, span: std::ops::Range<usize>) -> Option<std::ops::
         .find(|&(_, c)| !word(c))
         .map_or(text.len(), |(i, _)| span.end + i);
     Some(start..end)
+}
+
+/// The end of the handles a reply opens with ("@user @prabowo halo" gives the end of
+/// "@prabowo"), or 0 when the text does not open with one.
+fn address_end(text: &str) -> usize {
+    let mut end = 0;
+    let mut rest = text;
+    loop {
+        let trimmed = rest.trim_start();
+        let Some(body) = trimmed.strip_prefix('@') else {
+            return end;
+        };
+        let len = body
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(body.len());
+        if len == 0 {
+            return end;
+        }
+        let at = text.len() - trimmed.len();
+        end = at + 1 + len;
+        rest = &text[end..];
+    }
 }
 
 /// Whether a mention stands among words as a name would ("tdk respect dgn @ganjarpranowo yg

@@ -21,6 +21,9 @@ struct Case {
     /// Words that no reason may contain (a refusal must not be explained as support).
     #[serde(default)]
     reasons_without: Vec<String>,
+    /// Words that some reason must contain (the explanation names what it rests on).
+    #[serde(default)]
+    reasons_with: Vec<String>,
 }
 
 #[test]
@@ -59,6 +62,14 @@ fn curated() {
         for word in &c.reasons_without {
             if let Some(r) = v.reasons.iter().find(|r| r.contains(word.as_str())) {
                 failures.push(format!("{:?}: reason {r:?} says {word:?}", c.text));
+            }
+        }
+        for word in &c.reasons_with {
+            if !v.reasons.iter().any(|r| r.contains(word.as_str())) {
+                failures.push(format!(
+                    "{:?}: no reason says {word:?}: {:?}",
+                    c.text, v.reasons
+                ));
             }
         }
         for e in &v.evidence {
