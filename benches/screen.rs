@@ -65,6 +65,17 @@ fn screen(c: &mut Criterion) {
     let mut g = c.benchmark_group("screen");
     g.throughput(Throughput::Bytes(POST.len() as u64));
     g.bench_function("typical-post", |b| b.iter(|| s.screen(black_box(&post))));
+    // The same post into one verdict kept between calls, as a monitor screening post after
+    // post would.
+    let mut reused = netral::Verdict::default();
+    s.screen_into(&post, &mut reused);
+    assert_eq!(reused, v);
+    g.bench_function("typical-post-reused-verdict", |b| {
+        b.iter(|| {
+            s.screen_into(black_box(&post), &mut reused);
+            reused.flagged
+        })
+    });
     g.throughput(Throughput::Bytes(ASCII_POST.len() as u64));
     g.bench_function("neutral-post", |b| b.iter(|| s.screen(black_box(&plain))));
     g.finish();

@@ -165,8 +165,9 @@ struct Ref {
 }
 
 impl Judge<'_> {
-    /// Judges one activity from its hits (all fields, each field's hits in position order).
-    pub fn verdict(&self, activity: &Activity, hits: &[Hit]) -> Verdict {
+    /// Judges one activity from its hits (all fields, each field's hits in position order)
+    /// into `out`, reusing the buffers it holds.
+    pub fn verdict_into(&self, activity: &Activity, hits: &[Hit], out: &mut Verdict) {
         let live = self.unexempted(hits);
         let field_hits = |f: Field| -> Vec<&Hit> {
             let mut v = Vec::with_capacity(live.len());
@@ -292,30 +293,39 @@ impl Judge<'_> {
                 reasons.push("neutral context (news, socialisation, or several camps named evenly): score dampened".to_string());
             }
         }
-        let mut entities: Vec<String> = ids
+        let mut entities: Vec<&str> = ids
             .iter()
-            .map(|&e| self.entities[e as usize].id.clone())
+            .map(|&e| self.entities[e as usize].id.as_str())
             .collect();
-        entities.sort();
+        entities.sort_unstable();
         entities.dedup();
         if !flagged && reasons.is_empty() && !live.is_empty() {
             reasons.push(
                 "terms found, but no stance, campaign marker or activity about a camp".into(),
             );
         }
-        let evidence = live
-            .iter()
-            .map(|&i| self.evidence(activity, &hits[i]))
-            .collect();
-        Verdict {
-            id: activity.id.clone(),
-            flagged,
-            score: (s * 1000.0).round() / 1000.0,
-            rules: rules.iter().collect(),
-            entities,
-            evidence,
-            reasons,
+        out.id.set(activity.id.as_str(), activity.id.is_numeric());
+        out.flagged = flagged;
+        out.score = (s * 1000.0).round() / 1000.0;
+        out.rules.clear();
+        out.rules.extend(rules.iter());
+        out.entities.truncate(entities.len());
+        out.entities.reserve(entities.len() - out.entities.len());
+        for (k, e) in entities.iter().enumerate() {
+            match out.entities.get_mut(k) {
+                Some(slot) => set_str(slot, e),
+                None => out.entities.push((*e).to_string()),
+            }
         }
+        out.evidence.truncate(live.len());
+        out.evidence.reserve(live.len() - out.evidence.len());
+        for (k, &i) in live.iter().enumerate() {
+            match out.evidence.get_mut(k) {
+                Some(slot) => self.fill_evidence(activity, &hits[i], slot),
+                None => out.evidence.push(self.evidence(activity, &hits[i])),
+            }
+        }
+        out.reasons = reasons;
     }
 
     fn interaction(&self, target: &FieldJudgement, accounts: &[u32], why: &str) -> Finding {
@@ -370,22 +380,33 @@ impl Judge<'_> {
         }
     }
 
+    /// The evidence of hit `h`.
     fn evidence(&self, activity: &Activity, h: &Hit) -> Evidence {
-        let text = match h.field {
-            Field::Text => activity.text.as_deref(),
-            Field::TargetText => activity.target_text.as_deref(),
-            Field::TargetAuthor => activity.target_author.as_deref(),
-        }
-        .unwrap_or("");
         let t = &self.terms[h.term as usize];
         Evidence {
             field: h.field,
             start: h.span.start,
             end: h.span.end,
-            matched: text.get(h.span.range()).unwrap_or("").to_string(),
+            matched: matched(activity, h).to_string(),
             term: t.term.text.clone(),
             category: t.term.category,
             entity: t.entity.map(|e| self.entities[e as usize].id.clone()),
+        }
+    }
+
+    /// Makes `e` the evidence of hit `h`, reusing its strings.
+    fn fill_evidence(&self, activity: &Activity, h: &Hit, e: &mut Evidence) {
+        let t = &self.terms[h.term as usize];
+        e.field = h.field;
+        e.start = h.span.start;
+        e.end = h.span.end;
+        set_str(&mut e.matched, matched(activity, h));
+        set_str(&mut e.term, &t.term.text);
+        e.category = t.term.category;
+        match (t.entity, &mut e.entity) {
+            (Some(id), Some(slot)) => set_str(slot, &self.entities[id as usize].id),
+            (Some(id), slot) => *slot = Some(self.entities[id as usize].id.clone()),
+            (None, slot) => *slot = None,
         }
     }
 
@@ -1046,6 +1067,23 @@ fn account_finding(accounts: &[u32], reason: String) -> Finding {
 
 /// A reason from its pieces, with room for the weight the verdict appends: one allocation,
 /// and none of the formatting machinery, which cost more than the rest of the judging.
+/// The original text that hit `h` matched.
+fn matched<'a>(activity: &'a Activity, h: &Hit) -> &'a str {
+    match h.field {
+        Field::Text => activity.text.as_deref(),
+        Field::TargetText => activity.target_text.as_deref(),
+        Field::TargetAuthor => activity.target_author.as_deref(),
+    }
+    .and_then(|text| text.get(h.span.range()))
+    .unwrap_or("")
+}
+
+/// Makes `slot` hold `s`, in the buffer it already has.
+fn set_str(slot: &mut String, s: &str) {
+    slot.clear();
+    slot.push_str(s);
+}
+
 fn reason(parts: &[&str]) -> String {
     const WEIGHT_ROOM: usize = " (weight 0.00)".len();
     let len: usize = parts.iter().map(|p| p.len()).sum();

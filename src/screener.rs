@@ -219,14 +219,34 @@ impl Screener {
 
     /// Judges one activity.
     pub fn screen(&self, activity: &Activity) -> Verdict {
+        let mut verdict = Verdict::default();
+        self.screen_into(activity, &mut verdict);
+        verdict
+    }
+
+    /// Judges one activity into `verdict`, replacing what it held. The result is the one
+    /// [`Screener::screen`] gives; a loop that screens one activity after another can keep one
+    /// verdict and so save allocating the strings of every piece of evidence each time.
+    ///
+    /// ```
+    /// let screener = netral::Screener::new()?;
+    /// let mut verdict = netral::Verdict::default();
+    /// for text in ["Rapat koordinasi pagi ini", "Coblos 02, Prabowo-Gibran menang!"] {
+    ///     screener.screen_into(&netral::Activity::post("1", text), &mut verdict);
+    ///     println!("{} {}", verdict.flagged, verdict.evidence.len());
+    /// }
+    /// assert!(verdict.flagged);
+    /// # Ok::<(), netral::Error>(())
+    /// ```
+    pub fn screen_into(&self, activity: &Activity, verdict: &mut Verdict) {
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut guard) => {
                 let (scratch, hits) = &mut *guard;
-                self.screen_with(activity, scratch, hits)
+                self.screen_with(activity, scratch, hits, verdict)
             }
             // Only reachable if screening re-entered itself on this thread; fresh buffers
             // keep it correct.
-            Err(_) => self.screen_with(activity, &mut Scratch::default(), &mut Vec::new()),
+            Err(_) => self.screen_with(activity, &mut Scratch::default(), &mut Vec::new(), verdict),
         })
     }
 
@@ -235,7 +255,8 @@ impl Screener {
         activity: &Activity,
         scratch: &mut Scratch,
         hits: &mut Vec<Hit>,
-    ) -> Verdict {
+        verdict: &mut Verdict,
+    ) {
         hits.clear();
         let scanner = &self.inner.scanner;
         if let Some(t) = activity.text.as_deref() {
@@ -251,7 +272,7 @@ impl Screener {
             terms: &scanner.terms,
             entities: &self.inner.entities,
         };
-        judge.verdict(activity, hits)
+        judge.verdict_into(activity, hits, verdict)
     }
 
     /// Judges a plain text as a post.

@@ -86,7 +86,7 @@ impl Evidence {
 /// A flag is a lead for a human reviewer, never a verdict on a person: `reasons` says in words
 /// why the activity flagged (or what was found and why it did not), and `evidence` shows every
 /// matched term with its place in the original text.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Verdict {
     /// The activity's id.
     pub id: ActivityId,

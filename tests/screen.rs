@@ -26,23 +26,30 @@ struct Case {
     reasons_with: Vec<String>,
 }
 
+impl Case {
+    fn activity(&self) -> Activity {
+        let mut a = Activity::post("case", self.text.as_str());
+        if let Some(kind) = &self.kind {
+            a.kind = netral::Kind::from_name(kind).unwrap();
+            a.text = Some(self.text.clone()).filter(|t| !t.is_empty());
+            a.target_text = self.target_text.clone();
+            a.target_author = self.target_author.clone();
+        }
+        a
+    }
+}
+
+fn cases() -> Cases {
+    toml::from_str(include_str!("data/screen.toml")).unwrap()
+}
+
 #[test]
 fn curated() {
-    let cases: Cases = toml::from_str(include_str!("data/screen.toml")).unwrap();
+    let cases = cases();
     let screener = Screener::new().unwrap();
     let mut failures = Vec::new();
     for c in &cases.case {
-        let v = match &c.kind {
-            None => screener.screen_text(&c.text),
-            Some(kind) => {
-                let mut a = Activity::post("case", c.text.as_str());
-                a.kind = netral::Kind::from_name(kind).unwrap();
-                a.text = Some(c.text.clone()).filter(|t| !t.is_empty());
-                a.target_text = c.target_text.clone();
-                a.target_author = c.target_author.clone();
-                screener.screen(&a)
-            }
-        };
+        let v = screener.screen(&c.activity());
         if v.flagged != c.flag {
             failures.push(format!(
                 "{:?}: flagged {} (score {}), expected {}; {:?}",
@@ -111,5 +118,20 @@ fn same_activity_same_verdict_in_batches() {
     for (a, v) in acts.iter().zip(&batch) {
         assert_eq!(&a.id, &v.id);
         assert_eq!(v, &screener.screen(a));
+    }
+}
+
+/// One verdict reused from case to case (more evidence, then less, then none) ends up as the
+/// verdict a fresh screening gives every time.
+#[test]
+fn reused_verdict_equals_fresh_one() {
+    let screener = Screener::new().unwrap();
+    let mut reused = netral::Verdict::default();
+    let cases = cases();
+    let forward = cases.case.iter();
+    for c in forward.clone().chain(forward.rev()) {
+        let a = c.activity();
+        screener.screen_into(&a, &mut reused);
+        assert_eq!(reused, screener.screen(&a), "{:?}", c.text);
     }
 }

@@ -19,6 +19,7 @@ use super::summary::{Progress, Summary, Tally};
 use crate::activity::Activity;
 use crate::error::Error;
 use crate::screener::Screener;
+use crate::verdict::Verdict;
 
 /// The default limit on the length of one record: 10 MiB.
 pub const DEFAULT_MAX_RECORD: usize = 10 << 20;
@@ -182,6 +183,8 @@ type ProgressFn<'a> = Box<dyn FnMut(&Progress) + 'a>;
 struct Chunk {
     buf: Vec<u8>,
     tally: Tally,
+    /// The verdict of the record being written, its buffers reused from record to record.
+    verdict: Verdict,
 }
 
 impl Chunk {
@@ -196,6 +199,7 @@ impl Chunk {
         Chunk {
             buf,
             tally: Tally::default(),
+            verdict: Verdict::default(),
         }
     }
 }
@@ -442,11 +446,12 @@ fn emit(
 ) {
     match parsed {
         Ok(activity) => {
-            let verdict = screener.screen(activity);
+            screener.screen_into(activity, &mut chunk.verdict);
+            let verdict = &chunk.verdict;
             if all || verdict.flagged {
-                emitter.screened(&mut chunk.buf, line, activity, &verdict);
+                emitter.screened(&mut chunk.buf, line, activity, verdict);
             }
-            chunk.tally.screened(activity, &verdict);
+            chunk.tally.screened(activity, verdict);
         }
         Err((reason, raw)) => {
             emitter.error(&mut chunk.buf, line, &reason, raw);
