@@ -6,8 +6,10 @@
 //!    ambiguous, numbers, gestures, mentions). A weak reference counts only when confirmed: a
 //!    support, attack, invite or activity cue right next to it, a clear reference or campaign
 //!    marker of the same camp in the same text, or, for a name, nickname or acronym, another
-//!    pair's or party's name joined to it by a conjunction ("anis dan ganjar"). A ballot number of a pair that equals the number
-//!    of a party named in the same text is read as the party's.
+//!    pair's or party's name joined to it by a conjunction ("anis dan ganjar"). A camp's handle
+//!    right after a clear cue is its object ("dukung @prabowo") and counts as named in words. A
+//!    ballot number of a pair that equals the number of a party named in the same text is read
+//!    as the party's.
 //! 3. Findings, each with a weight:
 //!    - a campaign hashtag or slogan (a marker) flags on its own;
 //!    - a cue near a confirmed reference is a stance (support, attack) or an invitation; a
@@ -561,6 +563,24 @@ impl Judge<'_> {
                 confirmed.push(r.entity);
             }
         }
+        // A camp's handle right after a clear cue is the cue's object ("dukung @prabowo
+        // @gibran_tweet", "tidak pilih @aniesbaswedan"): the camp is named as surely as in words.
+        let objects: Vec<u32> = refs
+            .iter()
+            .filter(|r| {
+                cat(r.hit) == Category::Account
+                    && cues.iter().any(|&k| {
+                        live_cue(k)
+                            && !ambiguous(k)
+                            && cat(k) != Category::Activity
+                            && hits[k].last_token < r.first
+                            && distance(hits[k], r) <= 1
+                            && same_phrase(text, hits[k], hits[r.hit])
+                    })
+            })
+            .map(|r| r.entity)
+            .collect();
+        confirmed.extend_from_slice(&objects);
         confirmed.sort_unstable();
         confirmed.dedup();
         let is_confirmed = |r: &Ref| confirmed.binary_search(&r.entity).is_ok();
@@ -689,7 +709,11 @@ impl Judge<'_> {
             let candidates = || {
                 refs.iter()
                     .filter(|r| is_confirmed(r))
-                    .filter(|r| cat(r.hit) != Category::Account || clear.contains(&r.entity))
+                    .filter(|r| {
+                        cat(r.hit) != Category::Account
+                            || clear.contains(&r.entity)
+                            || objects.contains(&r.entity)
+                    })
                     .filter(|r| distance(h, r) <= CUE_WINDOW)
             };
             let nearest = |r: &&Ref| (distance(h, r), r.weak, r.hit);
