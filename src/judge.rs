@@ -7,16 +7,17 @@
 //!    support, attack, invite or activity cue right next to it, a clear reference or campaign
 //!    marker of the same camp in the same text, or, for a name, nickname or acronym, another
 //!    pair's or party's name joined to it by a conjunction ("anis dan ganjar"). A camp's handle
-//!    right after a clear cue is its object ("dukung @prabowo") and counts as named in words. A
-//!    ballot number of a pair that equals the number of a party named in the same text is read
-//!    as the party's.
+//!    right after a clear support or attack cue is its object ("dukung @prabowo"): it confirms
+//!    its camp and the cue is linked to it. A ballot number of a pair that equals the number of
+//!    a party named in the same text is read as the party's.
 //! 3. Findings, each with a weight:
 //!    - a campaign hashtag or slogan (a marker) flags on its own;
 //!    - a cue near a confirmed reference is a stance (support, attack) or an invitation; a
 //!      voting verb inside a longer refusal ("tidak memilih") is the refusal, and an attack
 //!      before camps joined by a conjunction ("PSI dan Prabowo Gibran") is about all of them;
-//!      a predicate ("cuma bisa", "panik") is about its subject, the camp named before it,
-//!      or, in the author's reply to one camp's accounts, without a subject, about that camp;
+//!      a predicate ("cuma bisa", "panik", "pasti menang") is about its subject, the camp
+//!      named before it, or, without one and with no camp named around it, in the first
+//!      sentence of the author's reply to one camp's accounts, about that camp;
 //!    - an activity cue near a confirmed reference is own campaign activity (its rule);
 //!    - a confirmed gesture is a partisan hand sign.
 //! 4. A neutral context (neutrality socialisation, news of the draw, quick counts) dampens.
@@ -382,18 +383,20 @@ impl Judge<'_> {
         }
     }
 
-    /// The evidence of hit `h`.
+    /// The evidence of hit `h`, its strings allocated at their size.
     fn evidence(&self, activity: &Activity, h: &Hit) -> Evidence {
         let t = &self.terms[h.term as usize];
-        Evidence {
+        let mut e = Evidence {
             field: h.field,
             start: h.span.start,
             end: h.span.end,
-            matched: matched(activity, h).to_string(),
-            term: t.term.text.clone(),
+            matched: String::with_capacity(h.span.end - h.span.start),
+            term: String::with_capacity(t.term.text.len()),
             category: t.term.category,
-            entity: t.entity.map(|e| self.entities[e as usize].id.clone()),
-        }
+            entity: None,
+        };
+        self.fill_evidence(activity, h, &mut e);
+        e
     }
 
     /// Makes `e` the evidence of hit `h`, reusing its strings.
@@ -479,13 +482,15 @@ impl Judge<'_> {
             Field::Text => address_end(text),
             _ => 0,
         };
-        let mut addressed = refs.iter().filter(|r| {
-            self.term(hits[r.hit]).term.category == Category::Account
-                && hits[r.hit].span.end <= opening
-        });
-        let addressee = addressed
+        let addressed = || {
+            refs.iter().filter(|r| {
+                self.term(hits[r.hit]).term.category == Category::Account
+                    && hits[r.hit].span.end <= opening
+            })
+        };
+        let addressee = addressed()
             .next()
-            .filter(|a| addressed.all(|o| o.entity == a.entity));
+            .filter(|a| addressed().all(|o| o.entity == a.entity));
         for &c in &cues {
             let t = &self.term(hits[c]).term;
             if t.category != Category::Activity {
@@ -563,8 +568,10 @@ impl Judge<'_> {
                 confirmed.push(r.entity);
             }
         }
-        // A camp's handle right after a clear cue is the cue's object ("dukung @prabowo
-        // @gibran_tweet", "tidak pilih @aniesbaswedan"): the camp is named as surely as in words.
+        // A camp's handle right after a clear support or attack cue is the cue's object
+        // ("dukung @prabowo @gibran_tweet", "tidak pilih @aniesbaswedan"): it confirms its camp
+        // and the cue may be linked to it. After an invitation ("ayo @prabowo jawab") a handle
+        // is more often the one spoken to.
         let objects: Vec<u32> = refs
             .iter()
             .filter(|r| {
@@ -572,7 +579,7 @@ impl Judge<'_> {
                     && cues.iter().any(|&k| {
                         live_cue(k)
                             && !ambiguous(k)
-                            && cat(k) != Category::Activity
+                            && matches!(cat(k), Category::Support | Category::Attack)
                             && hits[k].last_token < r.first
                             && distance(hits[k], r) <= 1
                             && same_phrase(text, hits[k], hits[r.hit])
@@ -718,9 +725,12 @@ impl Judge<'_> {
             };
             let nearest = |r: &&Ref| (distance(h, r), r.weak, r.hit);
             let closest = candidates().min_by_key(nearest);
-            // A predicate speaks of its subject, named in words before it in its sentence;
-            // without one, of the nearest camp as any cue. How close the cue stands to a camp
-            // still decides how much an everyday word weighs.
+            // A predicate speaks of its subject, named in words before it in its sentence
+            // (unless its clause opens with "yang": in "..., yang pasti menang ya Anies" the
+            // subject follows); without one, said in a reply to one camp's accounts with no
+            // camp named around it, of that camp, as if next to it; otherwise of the nearest
+            // camp, as any cue. How close the cue stands to a camp still decides how much an
+            // everyday word weighs.
             let subject = || {
                 candidates()
                     .filter(|r| {
@@ -730,16 +740,21 @@ impl Judge<'_> {
                     })
                     .min_by_key(nearest)
             };
-            let (target, said_to) = match t.term.predicate.then(subject).flatten() {
-                Some(s) => (Some(s), false),
-                None if t.term.predicate
+            let has_subject = t.term.predicate && !opens_with_yang(text, h);
+            // Said to the addressee: in the reply's first sentence, a few words in.
+            let reply_to = addressee.filter(|a| {
+                t.term.predicate
                     && closest.is_none()
                     && h.span.start >= opening
-                    && addressee.is_some() =>
-                {
-                    (addressee, true)
-                }
-                None => (closest, false),
+                    && same_sentence(text, hits[a.hit], h)
+                    && text
+                        .get(opening..h.span.start)
+                        .is_some_and(|gap| gap.split_whitespace().count() <= CUE_WINDOW as usize)
+            });
+            let (target, said_to) = match (has_subject.then(subject).flatten(), reply_to) {
+                (Some(s), _) => (Some(s), false),
+                (None, Some(a)) => (Some(a), true),
+                (None, None) => (closest, false),
             };
             let near = said_to || closest.is_some_and(|c| distance(h, c) <= NEAR_WINDOW);
             let Some(r) = target else { continue };
@@ -1089,8 +1104,19 @@ fn account_finding(accounts: &[u32], reason: String) -> Finding {
     }
 }
 
-/// A reason from its pieces, with room for the weight the verdict appends: one allocation,
-/// and none of the formatting machinery, which cost more than the rest of the judging.
+/// Whether the clause of hit `h` opens with "yang" right before it ("..., yang pasti menang ya
+/// Anies"): a cleft whose subject comes after the predicate.
+fn opens_with_yang(text: &str, h: &Hit) -> bool {
+    let before = text.get(..h.span.start).unwrap_or("");
+    let clause = before
+        .rfind([',', ';', ':', '.', '!', '?', '\n'])
+        .map_or(before, |i| &before[i + 1..]);
+    let mut words = clause.split_whitespace();
+    words
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case("yang") || w.eq_ignore_ascii_case("yg"))
+}
+
 /// The original text that hit `h` matched.
 fn matched<'a>(activity: &'a Activity, h: &Hit) -> &'a str {
     match h.field {
@@ -1108,6 +1134,8 @@ fn set_str(slot: &mut String, s: &str) {
     slot.push_str(s);
 }
 
+/// A reason from its pieces, with room for the weight the verdict appends: one allocation,
+/// and none of the formatting machinery, which cost more than the rest of the judging.
 fn reason(parts: &[&str]) -> String {
     const WEIGHT_ROOM: usize = " (weight 0.00)".len();
     let len: usize = parts.iter().map(|p| p.len()).sum();
@@ -1159,9 +1187,17 @@ fn address_end(text: &str) -> usize {
         let Some(body) = trimmed.strip_prefix('@') else {
             return end;
         };
-        let len = body
-            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .unwrap_or(body.len());
+        // Handles are letters, digits and `_`, and on some platforms `.` between them.
+        let word = |c: char| c.is_alphanumeric() || c == '_';
+        let mut len = 0;
+        let mut chars = body.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let dotted = c == '.' && len > 0 && chars.peek().is_some_and(|&(_, n)| word(n));
+            if !(word(c) || dotted) {
+                break;
+            }
+            len = i + c.len_utf8();
+        }
         if len == 0 {
             return end;
         }
