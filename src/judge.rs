@@ -272,7 +272,10 @@ impl Judge<'_> {
             - parts
                 .iter()
                 .fold(1.0, |acc, p| acc * (1.0 - p.score.clamp(0.0, 1.0)));
-        let flagged = s >= THRESHOLD;
+        // The score is reported to three decimals, and the flag follows the reported score, so
+        // that a verdict never shows 0.500 unflagged.
+        let score = (s * 1000.0).round() / 1000.0;
+        let flagged = score >= THRESHOLD;
         let mut rules = RuleSet::default();
         let mut ids: Vec<u32> = Vec::new();
         let mut reasons: Vec<String> = Vec::new();
@@ -309,7 +312,7 @@ impl Judge<'_> {
         }
         out.id.set(activity.id.as_str(), activity.id.is_numeric());
         out.flagged = flagged;
-        out.score = (s * 1000.0).round() / 1000.0;
+        out.score = score;
         out.rules.clear();
         out.rules.extend(rules.iter());
         out.entities.truncate(entities.len());

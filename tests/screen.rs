@@ -1,5 +1,6 @@
 //! Curated positive and negative cases from `tests/data/screen.toml`, run by one test that
-//! gathers every failure before it fails, plus span checks on the evidence.
+//! gathers every failure before it fails, plus span checks on the evidence and the invariants of
+//! a verdict on random texts.
 
 use netral::{Activity, Field, Screener};
 use serde::Deserialize;
@@ -137,5 +138,74 @@ fn reused_verdict_equals_fresh_one() {
         }
         screener.screen_into(&a, &mut reused);
         assert_eq!(reused, screener.screen(&a), "{:?}", c.text);
+    }
+}
+
+/// Texts made of the pieces the judging rules look at: handles opening a reply, names, cues,
+/// conjunctions, clause breaks, "yang", emoji and other scripts.
+fn messy_post() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let piece = prop_oneof![
+        Just("@prabowo "),
+        Just("@gibran_tweet "),
+        Just("@aniesbaswedan "),
+        Just("@budi.santoso "),
+        Just("@user "),
+        Just("@"),
+        Just("prabowo "),
+        Just("Anies "),
+        Just("ganjar mahfud "),
+        Just("02 "),
+        Just("pdip "),
+        Just("dukung "),
+        Just("tidak pilih "),
+        Just("panik "),
+        Just("pasti menang "),
+        Just("mantap "),
+        Just("ayo "),
+        Just("yang "),
+        Just("dan "),
+        Just("meski "),
+        Just(", "),
+        Just(". "),
+        Just("?\n"),
+        Just("#PrabowoGibran2024 "),
+        Just("✌️"),
+        Just("🤡"),
+        Just("é"),
+        Just("日本"),
+        Just("\u{200b}"),
+        Just(" "),
+    ];
+    proptest::collection::vec(piece, 0..20).prop_map(|v| v.concat())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 1000, ..Default::default() })]
+
+    /// On any text, in a post or as the target of a like: no panic, every piece of evidence is
+    /// the original text at its span, the flag follows the score, and a reused verdict is the
+    /// fresh one.
+    #[test]
+    fn verdicts_hold_their_invariants(text in messy_post(), target in messy_post()) {
+        static SCREENER: std::sync::OnceLock<Screener> = std::sync::OnceLock::new();
+        let screener = SCREENER.get_or_init(|| Screener::new().unwrap());
+        let post = Activity::post("p", text.as_str());
+        let like = Activity::interaction("l", netral::Kind::Like, Some(target.clone()), Some("@prabowo".into()));
+        let mut reused = netral::Verdict::default();
+        for a in [&post, &like] {
+            let v = screener.screen(a);
+            proptest::prop_assert_eq!(v.flagged, v.score >= 0.5);
+            for e in &v.evidence {
+                let field = match e.field {
+                    Field::Text => a.text.as_deref(),
+                    Field::TargetText => a.target_text.as_deref(),
+                    Field::TargetAuthor => a.target_author.as_deref(),
+                };
+                proptest::prop_assert_eq!(field.and_then(|f| f.get(e.start..e.end)), Some(e.matched.as_str()));
+            }
+            screener.screen_into(a, &mut reused);
+            proptest::prop_assert_eq!(&reused, &v);
+        }
     }
 }
