@@ -943,7 +943,8 @@ impl Judge<'_> {
 
     /// The camps named in one list with the reference `r` ("pantang pilih Anies dan Ganjar",
     /// "PSI & Prabowo Gibran anti budaya"). Only names of pairs or parties (clear, or of
-    /// `confirmed` camps) joined by a conjunction make a list; a comma may as well end a clause.
+    /// `confirmed` camps) and their handles, joined by a conjunction, make a list; a comma may as
+    /// well end a clause.
     fn listed_with(
         &self,
         text: &str,
@@ -953,8 +954,18 @@ impl Judge<'_> {
         r: &Ref,
     ) -> Vec<u32> {
         let mut out = vec![r.entity];
+        // A camp's handle in a list of handles ("jangan pilih @aniesbaswedan dan
+        // @ganjarpranowo") is a name too: the conjunction that joins it says so.
+        let handle = |o: &Ref| {
+            self.term(hits[o.hit]).term.category == Category::Account
+                && matches!(
+                    self.entities[o.entity as usize].kind,
+                    EntityKind::Pair | EntityKind::Party
+                )
+        };
         let named = |o: &Ref| {
-            (!o.weak || confirmed.binary_search(&o.entity).is_ok()) && self.names_a_camp(hits, o)
+            ((!o.weak || confirmed.binary_search(&o.entity).is_ok()) && self.names_a_camp(hits, o))
+                || handle(o)
         };
         if !named(r) {
             return out;
