@@ -2,8 +2,8 @@
 //!
 //! Reading order for a reviewer:
 //! 1. Exempt phrases ("ma'ruf amin", "perubahan iklim") void every match inside them.
-//! 2. Entity references are clear (names, nicknames, teams, acronyms) or weak (terms marked
-//!    ambiguous, numbers, gestures, mentions). A weak reference counts only when confirmed: a
+//! 2. Entity references are clear (names, nicknames, teams, acronyms, greetings such as
+//!    "salam dua jari") or weak (terms marked ambiguous, such as a bare ✌, numbers, mentions). A weak reference counts only when confirmed: a
 //!    support, attack, invite or activity cue right next to it, a clear reference or campaign
 //!    marker of the same camp in the same text, or, for a name, nickname or acronym, another
 //!    pair's or party's name joined to it by a conjunction ("anis dan ganjar"). A camp's handle
@@ -460,11 +460,8 @@ impl Judge<'_> {
                 Category::Exempt => {}
                 c => {
                     if let Some(e) = t.entity {
-                        let weak = t.term.ambiguous
-                            || matches!(
-                                c,
-                                Category::Number | Category::Gesture | Category::Account
-                            );
+                        let weak =
+                            t.term.ambiguous || matches!(c, Category::Number | Category::Account);
                         refs.push(Ref {
                             hit: i,
                             entity: e,
@@ -874,7 +871,7 @@ impl Judge<'_> {
                     .any(|o| cat(o.hit) == Category::Hashtag && ref_distance(o, r) <= 1);
             if t.term.category == Category::Gesture && !decoration {
                 let attack = t.term.stance == Stance::Attack;
-                out.findings.push(Finding::about(
+                let mut f = Finding::about(
                     W_GESTURE,
                     Rule::FotoSimbolAtribut,
                     r.entity,
@@ -885,7 +882,12 @@ impl Judge<'_> {
                         if attack { "` against " } else { "` of " },
                         &self.entities[r.entity as usize].id,
                     ]),
-                ));
+                );
+                // A camp's greeting written out ("salam dua jari") is campaign speech too.
+                if !r.weak {
+                    f.rules.insert(Rule::KampanyeMedsos);
+                }
+                out.findings.push(f);
             }
         }
 

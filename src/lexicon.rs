@@ -178,7 +178,8 @@ pub struct Term {
     pub category: Category,
     /// The entity it refers to, for entity categories.
     pub entity: Option<String>,
-    /// Whether it needs confirming context (an everyday word, a number, a gesture).
+    /// Whether it needs confirming context (an everyday word or sign, such as "gemoy" or ✌).
+    /// Numbers and accounts always do.
     pub ambiguous: bool,
     /// For markers: support or attack.
     pub stance: Stance,
