@@ -17,7 +17,8 @@
 //!      before camps joined by a conjunction ("PSI dan Prabowo Gibran") is about all of them;
 //!      a predicate ("cuma bisa", "panik", "pasti menang") is about its subject, the camp
 //!      named before it, or, without one and with no camp named around it, in the first
-//!      sentence of the author's reply to one camp's accounts, about that camp;
+//!      sentence of the author's reply to one camp's accounts or of a comment on one camp's
+//!      own post, about that camp;
 //!    - an activity cue near a confirmed reference is own campaign activity (its rule);
 //!    - a confirmed gesture is a partisan hand sign.
 //! 4. A neutral context (neutrality socialisation, news of the draw, quick counts) dampens.
@@ -177,18 +178,26 @@ impl Judge<'_> {
             v.extend(live.iter().map(|&i| &hits[i]).filter(|h| h.field == f));
             v
         };
+        let authors = field_hits(Field::TargetAuthor);
+        let accounts: Vec<u32> = authors
+            .iter()
+            .filter_map(|h| self.terms[h.term as usize].entity)
+            .collect();
+        // A comment or quote on a post by one camp's own account is said to that camp.
+        let commented = match (activity.kind, authors.as_slice()) {
+            (Kind::Comment | Kind::Quote, [author]) => Some(self.term(author)),
+            _ => None,
+        };
         let own = self.judge_field(
             activity.text.as_deref().unwrap_or(""),
             &field_hits(Field::Text),
+            commented,
         );
         let target = self.judge_field(
             activity.target_text.as_deref().unwrap_or(""),
             &field_hits(Field::TargetText),
+            None,
         );
-        let accounts: Vec<u32> = field_hits(Field::TargetAuthor)
-            .iter()
-            .filter_map(|h| self.terms[h.term as usize].entity)
-            .collect();
 
         // Each part is a score with the findings and clearly named camps behind it.
         let mut parts: Vec<Part> = Vec::new();
@@ -440,7 +449,12 @@ impl Judge<'_> {
     }
 
     /// Judges the hits of one field; `text` is the field's original text.
-    fn judge_field(&self, text: &str, hits: &[&Hit]) -> FieldJudgement {
+    fn judge_field(
+        &self,
+        text: &str,
+        hits: &[&Hit],
+        commented: Option<&CompiledTerm>,
+    ) -> FieldJudgement {
         let mut out = FieldJudgement::default();
         if hits.is_empty() {
             return out;
@@ -757,7 +771,40 @@ impl Judge<'_> {
                 (None, None) => (closest, false),
             };
             let near = said_to || closest.is_some_and(|c| distance(h, c) <= NEAR_WINDOW);
-            let Some(r) = target else { continue };
+            let Some(r) = target else {
+                // In a comment on a camp's own post, a predicate with no camp named around it,
+                // in the comment's first sentence, is said to that camp.
+                if let Some((account, entity)) = commented.and_then(|a| Some((a, a.entity?))) {
+                    if has_subject && closest.is_none() && in_first_sentence(text, h) {
+                        let attack = t.term.category == Category::Attack;
+                        out.findings.push(Finding::about(
+                            if weak_cue {
+                                W_WEAK_CUE_NEAR
+                            } else {
+                                W_STANCE_WEAK_REF
+                            },
+                            Rule::KampanyeMedsos,
+                            entity,
+                            attack,
+                            reason(&[
+                                match (attack, weak_cue) {
+                                    (true, _) => "attack",
+                                    (false, true) => "stance",
+                                    (false, false) => "support",
+                                },
+                                ": `",
+                                &t.term.text,
+                                "` in a comment on a post by `",
+                                &account.term.text,
+                                "` (account of ",
+                                &self.entities[entity as usize].id,
+                                "), with no subject named before it",
+                            ]),
+                        ));
+                    }
+                }
+                continue;
+            };
             let rt = self.term(hits[r.hit]);
             let entity = &self.entities[r.entity as usize].id;
             let stance_weight = if r.weak { W_STANCE_WEAK_REF } else { W_STANCE };
@@ -1120,6 +1167,12 @@ fn account_finding(accounts: &[u32], reason: String) -> Finding {
     }
 }
 
+/// Whether hit `h` stands in the first sentence of `text`.
+fn in_first_sentence(text: &str, h: &Hit) -> bool {
+    let before = text.get(..h.span.start).unwrap_or("");
+    sentence_break(before).is_none()
+}
+
 /// Whether the clause of hit `h` opens with "yang" right before it ("..., yang pasti menang ya
 /// Anies"): a cleft whose subject comes after the predicate.
 fn opens_with_yang(text: &str, h: &Hit) -> bool {
@@ -1292,8 +1345,14 @@ fn broken_phrase(text: &str, h: &Hit) -> bool {
 /// Whether no sentence ends between two hits: a weak reference takes its confirmation from
 /// its own sentence ("... presiden 2024. Aamiin" is a prayer, not the AMIN pair).
 fn same_sentence(text: &str, a: &Hit, b: &Hit) -> bool {
-    let gap = between(text, a, b).as_bytes();
-    !gap.iter().enumerate().any(|(i, &c)| {
+    sentence_break(between(text, a, b)).is_none()
+}
+
+/// The offset of the first sentence break in `text`: a line break, or `.`, `!` or `?` before
+/// a space (not the dots of an ellipsis run).
+fn sentence_break(text: &str) -> Option<usize> {
+    let gap = text.as_bytes();
+    gap.iter().enumerate().position(|(i, &c)| {
         c == b'\n'
             || (matches!(c, b'.' | b'!' | b'?')
                 && gap.get(i + 1).is_some_and(u8::is_ascii_whitespace)

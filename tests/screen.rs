@@ -183,7 +183,7 @@ fn messy_post() -> impl proptest::strategy::Strategy<Value = String> {
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig { cases: 1000, ..Default::default() })]
 
-    /// On any text, in a post or as the target of a like: no panic, every piece of evidence is
+    /// On any text, in a post, as the target of a like or as a comment on a camp's post: no panic, every piece of evidence is
     /// the original text at its span, the flag follows the score, and a reused verdict is the
     /// fresh one.
     #[test]
@@ -192,8 +192,10 @@ proptest::proptest! {
         let screener = SCREENER.get_or_init(|| Screener::new().unwrap());
         let post = Activity::post("p", text.as_str());
         let like = Activity::interaction("l", netral::Kind::Like, Some(target.clone()), Some("@prabowo".into()));
+        let mut comment = netral::Activity::interaction("c", netral::Kind::Comment, Some(target.clone()), Some("@gibran_tweet".into()));
+        comment.text = Some(text.clone());
         let mut reused = netral::Verdict::default();
-        for a in [&post, &like] {
+        for a in [&post, &like, &comment] {
             let v = screener.screen(a);
             proptest::prop_assert_eq!(v.flagged, v.score >= 0.5);
             for e in &v.evidence {
