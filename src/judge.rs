@@ -777,12 +777,15 @@ impl Judge<'_> {
                 if let Some((account, entity)) = commented.and_then(|a| Some((a, a.entity?))) {
                     if has_subject && closest.is_none() && in_first_sentence(text, h) {
                         let attack = t.term.category == Category::Attack;
+                        // An everyday word weighs as next to the camp; a clear one as a stance
+                        // toward a camp named only by its account.
+                        let weight = if weak_cue {
+                            W_WEAK_CUE_NEAR
+                        } else {
+                            W_STANCE_WEAK_REF
+                        };
                         out.findings.push(Finding::about(
-                            if weak_cue {
-                                W_WEAK_CUE_NEAR
-                            } else {
-                                W_STANCE_WEAK_REF
-                            },
+                            weight,
                             Rule::KampanyeMedsos,
                             entity,
                             attack,
