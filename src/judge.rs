@@ -2,14 +2,15 @@
 //!
 //! Reading order for a reviewer:
 //! 1. Exempt phrases ("ma'ruf amin", "perubahan iklim") void every match inside them.
-//! 2. Entity references are clear (names, nicknames, teams, acronyms, greetings such as
-//!    "salam dua jari") or weak (terms marked ambiguous, such as a bare ✌, numbers, mentions). A weak reference counts only when confirmed: a
-//!    support, attack, invite or activity cue right next to it, a clear reference or campaign
-//!    marker of the same camp in the same text, or, for a name, nickname or acronym, another
-//!    pair's or party's name joined to it by a conjunction ("anis dan ganjar"). A camp's handle
-//!    right after a clear support or attack cue is its object ("dukung @prabowo"): it confirms
-//!    its camp and the cue is linked to it. A ballot number of a pair that equals the number of
-//!    a party named in the same text is read as the party's.
+//! 2. Entity references are clear (names, nicknames, teams, acronyms, greetings such as "salam
+//!    dua jari") or weak (terms marked ambiguous, such as a bare ✌, numbers, mentions). A weak
+//!    reference counts only when confirmed: a support, attack, invite or activity cue right
+//!    next to it, a clear reference or campaign marker of the same camp in the same text, or,
+//!    for a name, nickname or acronym, another pair's or party's name joined to it by a
+//!    conjunction ("anis dan ganjar"). A camp's handle right after a clear support or attack
+//!    cue is its object ("dukung @prabowo"): it confirms its camp and the cue is linked to it.
+//!    A ballot number of a pair that equals the number of a party named in the same text is
+//!    read as the party's.
 //! 3. Findings, each with a weight:
 //!    - a campaign hashtag or slogan (a marker) flags on its own;
 //!    - a cue near a confirmed reference is a stance (support, attack) or an invitation; a
@@ -17,10 +18,11 @@
 //!      before camps joined by a conjunction ("PSI dan Prabowo Gibran") is about all of them;
 //!      a predicate ("cuma bisa", "panik", "pasti menang") is about its subject, the camp
 //!      named before it, or, without one and with no camp named around it, in the first
-//!      sentence of the author's reply to one camp's accounts or of a comment on one camp's
-//!      own post, about that camp;
+//!      sentence of the author's reply to one camp's accounts, about that camp (derision
+//!      likewise in a comment on one camp's own post about the election);
 //!    - an activity cue near a confirmed reference is own campaign activity (its rule);
-//!    - a confirmed gesture is a partisan hand sign.
+//!    - a confirmed gesture is a partisan hand sign, and a greeting written out ("salam dua
+//!      jari") is campaign speech too.
 //! 4. A neutral context (neutrality socialisation, news of the draw, quick counts) dampens.
 //! 5. The score is `1 - Π(1 - weight)`; the activity flags at 0.5.
 //! 6. For likes, shares and follows the target's text and author are the evidence and the rule
@@ -183,20 +185,28 @@ impl Judge<'_> {
             .iter()
             .filter_map(|h| self.terms[h.term as usize].entity)
             .collect();
-        // A comment or quote on a post by one camp's own account is said to that camp.
-        let commented = match (activity.kind, authors.as_slice()) {
-            (Kind::Comment | Kind::Quote, [author]) => Some(self.term(author)),
+        let target = self.judge_field(
+            activity.target_text.as_deref().unwrap_or(""),
+            &field_hits(Field::TargetText),
+            None,
+        );
+        // Content an official campaign account posted about the election is campaign content
+        // even without a camp's name in it ("kampanye akbar hari ini, kita menang!").
+        let from_campaign_account =
+            !accounts.is_empty() && !target.neutral && !target.balanced && target.election_talk;
+        // A comment or quote on such a post by one camp's accounts is said to that camp.
+        let commented = match activity.kind {
+            Kind::Comment | Kind::Quote
+                if from_campaign_account && accounts.iter().all(|&e| e == accounts[0]) =>
+            {
+                authors.first().map(|a| self.term(a))
+            }
             _ => None,
         };
         let own = self.judge_field(
             activity.text.as_deref().unwrap_or(""),
             &field_hits(Field::Text),
             commented,
-        );
-        let target = self.judge_field(
-            activity.target_text.as_deref().unwrap_or(""),
-            &field_hits(Field::TargetText),
-            None,
         );
 
         // Each part is a score with the findings and clearly named camps behind it.
@@ -208,10 +218,6 @@ impl Judge<'_> {
             findings: f.findings,
         };
         let target_score = target.score();
-        // Content an official campaign account posted about the election is campaign content
-        // even without a camp's name in it ("kampanye akbar hari ini, kita menang!").
-        let from_campaign_account =
-            !accounts.is_empty() && !target.neutral && !target.balanced && target.election_talk;
         match activity.kind {
             Kind::Post => parts.push(whole(own)),
             Kind::Comment | Kind::Quote => {
@@ -772,11 +778,19 @@ impl Judge<'_> {
             };
             let near = said_to || closest.is_some_and(|c| distance(h, c) <= NEAR_WINDOW);
             let Some(r) = target else {
-                // In a comment on a camp's own post, a predicate with no camp named around it,
-                // in the comment's first sentence, is said to that camp.
+                // Derision in a comment on (or quote of) a camp's own post about the election,
+                // in its first sentence with no camp named around it, is said to that camp.
+                // Praise there is approval of the post, which the activity's judgement weighs.
                 if let Some((account, entity)) = commented.and_then(|a| Some((a, a.entity?))) {
-                    if has_subject && closest.is_none() && in_first_sentence(text, h) {
-                        let attack = t.term.category == Category::Attack;
+                    // Any other camp referred to, even weakly ("panik 01"), may be what it is
+                    // about.
+                    let other = refs.iter().any(|o| o.entity != entity);
+                    if has_subject
+                        && t.term.category == Category::Attack
+                        && !other
+                        && closest.is_none()
+                        && in_first_sentence(text, h)
+                    {
                         // An everyday word weighs as next to the camp; a clear one as a stance
                         // toward a camp named only by its account.
                         let weight = if weak_cue {
@@ -788,16 +802,11 @@ impl Judge<'_> {
                             weight,
                             Rule::KampanyeMedsos,
                             entity,
-                            attack,
+                            true,
                             reason(&[
-                                match (attack, weak_cue) {
-                                    (true, _) => "attack",
-                                    (false, true) => "stance",
-                                    (false, false) => "support",
-                                },
-                                ": `",
+                                "attack: `",
                                 &t.term.text,
-                                "` in a comment on a post by `",
+                                "` answering a post by `",
                                 &account.term.text,
                                 "` (account of ",
                                 &self.entities[entity as usize].id,
@@ -919,7 +928,16 @@ impl Judge<'_> {
                 && refs
                     .iter()
                     .any(|o| cat(o.hit) == Category::Hashtag && ref_distance(o, r) <= 1);
-            if t.term.category == Category::Gesture && !decoration {
+            // "dua jari" inside "salam dua jari" is the same sign.
+            let within = refs.iter().any(|o| {
+                let (a, b) = (hits[o.hit].span, hits[r.hit].span);
+                o.hit != r.hit
+                    && cat(o.hit) == Category::Gesture
+                    && a.start <= b.start
+                    && b.end <= a.end
+                    && (a.start, a.end) != (b.start, b.end)
+            });
+            if t.term.category == Category::Gesture && !decoration && !within {
                 let attack = t.term.stance == Stance::Attack;
                 let mut f = Finding::about(
                     W_GESTURE,

@@ -629,6 +629,17 @@ impl Parser<'_> {
             if category == Category::Hashtag && !norm.as_str().starts_with('#') {
                 return Err(self.err(t, format!("hashtag `{text}` must start with `#`")));
             }
+            // A gesture names its camp by itself unless marked ambiguous; a bare sign never
+            // can ("✌" is also peace).
+            if category == Category::Gesture
+                && !g.ambiguous
+                && !text.chars().any(char::is_alphabetic)
+            {
+                return Err(self.err(
+                    t,
+                    format!("gesture `{text}` has no words: mark it `ambiguous = true`"),
+                ));
+            }
             if let Some(first) = seen.insert(norm.as_str().to_string(), line) {
                 return Err(self.err(
                     t,

@@ -74,6 +74,10 @@ fn errors_name_file_and_line() {
             "t.toml line 13: hashtag `abc` must start with `#`",
         ),
         (
+            "[[terms]]\nentity = \"x-01\"\ncategory = \"gesture\"\ntext = [\"salam x\", \"✌\"]\n",
+            "t.toml line 13: gesture `✌` has no words: mark it `ambiguous = true`",
+        ),
+        (
             "[[terms]]\nentity = \"x-01\"\ncategory = \"name\"\ntext = [\"a\"]\ncolour = \"red\"\n",
             "t.toml line 14: unknown field `colour`",
         ),
