@@ -920,7 +920,10 @@ impl Judge<'_> {
         }
 
         // Gestures of a confirmed camp.
-        for r in refs.iter().filter(|r| is_confirmed(r)) {
+        for r in refs
+            .iter()
+            .filter(|r| cat(r.hit) == Category::Gesture && is_confirmed(r))
+        {
             let t = self.term(hits[r.hit]);
             // A sign emoji beside a campaign hashtag decorates the tag ("#PrabowoGibran2024
             // ✌"); the tag is the marker, and no hand sign is shown.
@@ -937,7 +940,7 @@ impl Judge<'_> {
                     && b.end <= a.end
                     && (a.start, a.end) != (b.start, b.end)
             });
-            if t.term.category == Category::Gesture && !decoration && !within {
+            if !decoration && !within {
                 let attack = t.term.stance == Stance::Attack;
                 let mut f = Finding::about(
                     W_GESTURE,
