@@ -511,6 +511,12 @@ impl Judge<'_> {
         let addressee = addressed()
             .next()
             .filter(|a| addressed().all(|o| o.entity == a.entity));
+        // The camp a comment answers, unless the comment refers to any other camp, even weakly
+        // ("panik 01"): then that may be what it is about.
+        let commented = commented.and_then(|a| {
+            let e = a.entity?;
+            refs.iter().all(|o| o.entity == e).then_some((a, e))
+        });
         for &c in &cues {
             let t = &self.term(hits[c]).term;
             if t.category != Category::Activity {
@@ -760,7 +766,7 @@ impl Judge<'_> {
                     })
                     .min_by_key(nearest)
             };
-            let has_subject = t.term.predicate && !opens_with_yang(text, h);
+            let subject_before = t.term.predicate && !opens_with_yang(text, h);
             // Said to the addressee: in the reply's first sentence, a few words in.
             let reply_to = addressee.filter(|a| {
                 t.term.predicate
@@ -771,7 +777,7 @@ impl Judge<'_> {
                         .get(opening..h.span.start)
                         .is_some_and(|gap| gap.split_whitespace().count() <= CUE_WINDOW as usize)
             });
-            let (target, said_to) = match (has_subject.then(subject).flatten(), reply_to) {
+            let (target, said_to) = match (subject_before.then(subject).flatten(), reply_to) {
                 (Some(s), _) => (Some(s), false),
                 (None, Some(a)) => (Some(a), true),
                 (None, None) => (closest, false),
@@ -781,14 +787,9 @@ impl Judge<'_> {
                 // Derision in a comment on (or quote of) a camp's own post about the election,
                 // in its first sentence with no camp named around it, is said to that camp.
                 // Praise there is approval of the post, which the activity's judgement weighs.
-                if let Some((account, entity)) = commented.and_then(|a| Some((a, a.entity?))) {
-                    // Any other camp referred to, even weakly ("panik 01"), may be what it is
-                    // about.
-                    let other = refs.iter().any(|o| o.entity != entity);
-                    if has_subject
+                if let Some((account, entity)) = commented {
+                    if subject_before
                         && t.term.category == Category::Attack
-                        && !other
-                        && closest.is_none()
                         && in_first_sentence(text, h)
                     {
                         // An everyday word weighs as next to the camp; a clear one as a stance
@@ -1191,6 +1192,9 @@ fn account_finding(accounts: &[u32], reason: String) -> Finding {
     }
 }
 
+/// What ends a clause.
+const CLAUSE_END: [char; 7] = [',', ';', ':', '.', '!', '?', '\n'];
+
 /// Whether hit `h` stands in the first sentence of `text`.
 fn in_first_sentence(text: &str, h: &Hit) -> bool {
     let before = text.get(..h.span.start).unwrap_or("");
@@ -1202,7 +1206,7 @@ fn in_first_sentence(text: &str, h: &Hit) -> bool {
 fn opens_with_yang(text: &str, h: &Hit) -> bool {
     let before = text.get(..h.span.start).unwrap_or("");
     let clause = before
-        .rfind([',', ';', ':', '.', '!', '?', '\n'])
+        .rfind(CLAUSE_END)
         .map_or(before, |i| &before[i + 1..]);
     let mut words = clause.split_whitespace();
     words
@@ -1387,9 +1391,7 @@ fn sentence_break(text: &str) -> Option<usize> {
 /// Whether no comma or other clause punctuation (`;`, `:`, `.`, `!`, `?`) and no line break
 /// stands between two hits.
 fn same_phrase(text: &str, a: &Hit, b: &Hit) -> bool {
-    !between(text, a, b)
-        .bytes()
-        .any(|c| matches!(c, b',' | b';' | b':' | b'.' | b'!' | b'?' | b'\n'))
+    !between(text, a, b).contains(CLAUSE_END)
 }
 
 /// The original text between two hits, in either order (empty when they overlap).
