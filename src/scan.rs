@@ -44,8 +44,6 @@ pub(crate) struct Hit {
 #[derive(Default)]
 pub(crate) struct Scratch {
     norm: Normalized,
-    /// The normalised text with its spaces removed, for an automaton walked on its own.
-    compact: Vec<u8>,
     /// Byte offsets of the spaces of the normalised text, for counting tokens.
     spaces: Vec<u32>,
     /// Matches of the space-free pass, as (pattern, end in the space-free text), waiting to
@@ -141,33 +139,24 @@ fn walk_both(
     ) else {
         return;
     };
-    // An unanchored search never dies, but if one did, it would stop there as `walk` does.
-    let (mut w_live, mut c_live) = (true, true);
+    // An unanchored search of all matches never reaches the dead state: neither walk stops.
     let mut k = 0;
     for (i, &byte) in haystack.iter().enumerate() {
-        if w_live {
-            w = words.next_state(Anchored::No, w, byte);
-        }
-        if c_live && byte != b' ' {
+        w = words.next_state(Anchored::No, w, byte);
+        if byte != b' ' {
             c = compact.next_state(Anchored::No, c, byte);
             k += 1;
-            if compact.is_special(c) {
-                if compact.is_dead(c) {
-                    c_live = false;
-                } else if compact.is_match(c) {
-                    for m in 0..compact.match_len(c) {
-                        compact_found(compact.match_pattern(c, m), k);
-                    }
+            debug_assert!(!compact.is_dead(c));
+            if compact.is_special(c) && compact.is_match(c) {
+                for m in 0..compact.match_len(c) {
+                    compact_found(compact.match_pattern(c, m), k);
                 }
             }
         }
-        if w_live && words.is_special(w) {
-            if words.is_dead(w) {
-                w_live = false;
-            } else if words.is_match(w) {
-                for m in 0..words.match_len(w) {
-                    word_found(words.match_pattern(w, m), i + 1);
-                }
+        debug_assert!(!words.is_dead(w));
+        if words.is_special(w) && words.is_match(w) {
+            for m in 0..words.match_len(w) {
+                word_found(words.match_pattern(w, m), i + 1);
             }
         }
     }
@@ -285,7 +274,6 @@ impl Scanner {
     pub fn scan(&self, text: &str, field: Field, scratch: &mut Scratch, out: &mut Vec<Hit>) {
         let Scratch {
             norm,
-            compact,
             spaces,
             pending,
             handle: _,
@@ -300,109 +288,97 @@ impl Scanner {
         spaces.extend(memchr::memchr_iter(b' ', bytes).map(|p| p as u32));
         let token = |at: usize| spaces.partition_point(|&p| (p as usize) < at) as u32;
         let first = out.len();
-        let mut word_hit = |terms: &[Range<u32>], pid: PatternID, a: usize, b: usize| {
+        let hit = |term: u32, a: usize, b: usize| Hit {
+            field,
+            term,
+            norm: a as u32..b as u32,
+            span: norm.span(a..b),
+            first_token: token(a),
+            last_token: token(b - 1),
+        };
+        // The word matches of pattern `pid` of `engine`, ending at `b`, that stand alone.
+        let mut word_hit = |engine: &Engine, terms: &[Range<u32>], pid: PatternID, b: usize| {
+            let a = b - engine.pattern_len(pid);
             if !bounded(s, a, b) {
                 return;
             }
             let r = &terms[pid.as_usize()];
             for &t in &self.ids[r.start as usize..r.end as usize] {
-                out.push(Hit {
-                    field,
-                    term: t,
-                    norm: a as u32..b as u32,
-                    span: norm.span(a..b),
-                    first_token: token(a),
-                    last_token: token(b - 1),
-                });
+                out.push(hit(t, a, b));
             }
         };
         // The space-free pass runs on every text: besides names split by spaces it finds
         // hashtags and names of several words run together, even in a text of one word.
-        let with_compact = self.compact.as_ref();
         pending.clear();
-        if let Some(ac) = with_compact {
+        let word_found = |pid, b| word_hit(&self.words, &self.word_terms, pid, b);
+        match (&self.words, &self.compact) {
             // Both passes walk the text together: the two automata's steps do not wait on
             // each other, so the processor overlaps their memory accesses. The space-free
             // matches are judged after the word matches, which they are checked against.
-            let word_found =
-                |pid, b| word_hit(&self.word_terms, pid, b - self.words.pattern_len(pid), b);
-            let compact_found = |pid, end| pending.push((pid, end as u32));
-            match (&self.words, ac) {
-                (Engine::Dfa(w), Engine::Dfa(c)) => {
-                    walk_both(w, c, bytes, word_found, compact_found)
-                }
-                _ => {
-                    self.words.for_each_match(bytes.iter().copied(), word_found);
-                    compact.clear();
-                    compact.extend(bytes.iter().copied().filter(|&b| b != b' '));
-                    ac.for_each_match(compact.iter().copied(), compact_found);
-                }
+            (Engine::Dfa(w), Some(Engine::Dfa(c))) => {
+                walk_both(w, c, bytes, word_found, |pid, end| {
+                    pending.push((pid, end as u32))
+                })
             }
-        } else {
-            self.words.for_each_match(bytes.iter().copied(), |pid, b| {
-                word_hit(&self.word_terms, pid, b - self.words.pattern_len(pid), b)
-            });
+            (_, Some(ac)) => {
+                self.words.for_each_match(bytes.iter().copied(), word_found);
+                let without_spaces = bytes.iter().copied().filter(|&b| b != b' ');
+                ac.for_each_match(without_spaces, |pid, end| pending.push((pid, end as u32)));
+            }
+            (_, None) => self.words.for_each_match(bytes.iter().copied(), word_found),
         }
         if let Some((engine, terms)) = &self.wide {
             // A pattern with a non-ASCII byte can only match where there is one.
             if !bytes.is_ascii() {
                 engine.for_each_match(bytes.iter().copied(), |pid, b| {
-                    word_hit(terms, pid, b - engine.pattern_len(pid), b)
+                    word_hit(engine, terms, pid, b)
                 });
             }
         }
-        if let Some(ac) = with_compact {
-            {
-                for &(pid, end) in pending.iter() {
-                    let end = end as usize;
-                    let len = ac.pattern_len(pid);
-                    let a = with_spaces(spaces, end - len);
-                    let b = with_spaces(spaces, end - 1) + 1;
-                    // A match without a space inside is a hashtag's or a several-word name's
-                    // written as one; a one-word name found whole is the word pass's.
-                    if b - a == len && !self.compact_whole[pid.as_usize()] {
-                        continue;
-                    }
-                    let b = next_boundary(s, b);
-                    if !bounded(s, a, b) {
-                        continue;
-                    }
-                    let r = &self.compact_terms[pid.as_usize()];
-                    for &t in &self.ids[r.start as usize..r.end as usize] {
-                        let ct = &self.terms[t as usize];
-                        let ok = if ct.term.category == Category::Hashtag {
-                            // A hashtag is one word in the original: camelCase split it, a
-                            // real space did not.
-                            bytes[a] == b'#' && {
-                                let span = norm.span(a..b);
-                                !text[span.range()].chars().any(char::is_whitespace)
-                                    && !text[span.end..]
-                                        .chars()
-                                        .next()
-                                        .is_some_and(char::is_alphanumeric)
-                            }
-                        } else {
-                            // A name written whole is the word pass's job; here only names
-                            // split into chunks, and names of several words run together in
-                            // running text. A lower-case hashtag (`#aniesbaswedan`) stays a
-                            // hashtag: tag lists name every camp to be found, not to argue.
-                            s[a..b].contains(' ')
-                                || (ct.norm.contains(' ') && (a == 0 || bytes[a - 1] != b'#'))
-                        };
-                        if ok
-                            && !out[first..]
-                                .iter()
-                                .any(|h| h.term == t && h.norm.start == a as u32)
-                        {
-                            out.push(Hit {
-                                field,
-                                term: t,
-                                norm: a as u32..b as u32,
-                                span: norm.span(a..b),
-                                first_token: token(a),
-                                last_token: token(b - 1),
-                            });
+        if let Some(ac) = &self.compact {
+            for &(pid, end) in pending.iter() {
+                let end = end as usize;
+                let len = ac.pattern_len(pid);
+                let a = with_spaces(spaces, end - len);
+                let b = with_spaces(spaces, end - 1) + 1;
+                // The match spans spaces of the text: a name split into chunks.
+                let spaced = b - a != len;
+                // A match without a space inside is a hashtag's or a several-word name's
+                // written as one; a one-word name found whole is the word pass's.
+                if !spaced && !self.compact_whole[pid.as_usize()] {
+                    continue;
+                }
+                let b = next_boundary(s, b);
+                if !bounded(s, a, b) {
+                    continue;
+                }
+                let r = &self.compact_terms[pid.as_usize()];
+                for &t in &self.ids[r.start as usize..r.end as usize] {
+                    let ct = &self.terms[t as usize];
+                    let ok = if ct.term.category == Category::Hashtag {
+                        // A hashtag is one word in the original: camelCase split it, a real
+                        // space did not.
+                        bytes[a] == b'#' && {
+                            let span = norm.span(a..b);
+                            !text[span.range()].chars().any(char::is_whitespace)
+                                && !text[span.end..]
+                                    .chars()
+                                    .next()
+                                    .is_some_and(char::is_alphanumeric)
                         }
+                    } else {
+                        // A name written whole is the word pass's job; here only names split
+                        // into chunks, and names of several words run together in running
+                        // text. A lower-case hashtag (`#aniesbaswedan`) stays a hashtag: tag
+                        // lists name every camp to be found, not to argue.
+                        spaced || (ct.norm.contains(' ') && (a == 0 || bytes[a - 1] != b'#'))
+                    };
+                    if ok
+                        && !out[first..]
+                            .iter()
+                            .any(|h| h.term == t && h.norm.start == a as u32)
+                    {
+                        out.push(hit(t, a, b));
                     }
                 }
             }
@@ -483,25 +459,23 @@ fn bounded(s: &str, a: usize, b: usize) -> bool {
     let (Some(first), Some(last)) = (char_after(s, a), char_before(s, b)) else {
         return false;
     };
-    // The characters beside the match; a separator is one byte, so the one past it is
-    // right next to it.
-    let left_ok = !is_word(first)
-        || match char_before(s, a) {
+    // A separator is one byte, so the character past it is right next to it.
+    stands_apart(first, char_before(s, a), || char_before(s, a - 1))
+        && stands_apart(last, char_after(s, b), || char_after(s, b + 1))
+}
+
+/// Whether a match whose outermost character is `edge` stands apart from the text on that
+/// side, given the character `beside` it and, asked for only after a separator, the one
+/// `beyond` that.
+fn stands_apart(edge: char, beside: Option<char>, beyond: impl FnOnce() -> Option<char>) -> bool {
+    !is_word(edge)
+        || match beside {
             Some(c) if is_word(c) => false,
-            Some('.' | ',' | ':') if first.is_ascii_digit() => {
-                !char_before(s, a - 1).is_some_and(|c| c.is_ascii_digit())
+            Some('.' | ',' | ':') if edge.is_ascii_digit() => {
+                !beyond().is_some_and(|c| c.is_ascii_digit())
             }
             _ => true,
-        };
-    let right_ok = !is_word(last)
-        || match char_after(s, b) {
-            Some(c) if is_word(c) => false,
-            Some('.' | ',' | ':') if last.is_ascii_digit() => {
-                !char_after(s, b + 1).is_some_and(|c| c.is_ascii_digit())
-            }
-            _ => true,
-        };
-    left_ok && right_ok
+        }
 }
 
 /// The character that starts at byte `at` of `s` (a character boundary), if any.
