@@ -635,20 +635,16 @@ impl Emitter<'_> {
 
     /// A word token starting at `i`; returns the index after it.
     fn word<U: Units + ?Sized>(&mut self, units: &U, i: usize) -> usize {
-        let plain = units.ascii().and_then(|bytes| plain_ascii_word(bytes, i));
-        if let Some(end) = plain.filter(|_| self.shortcuts) {
+        let plain = units
+            .ascii()
+            .filter(|_| self.shortcuts)
+            .and_then(|bytes| Some((bytes[i], plain_ascii_word(bytes, i)?)));
+        if let Some((first, end)) = plain {
             // What `emit_letters` does for such a word, without looking at it again.
-            let b = units.ascii().unwrap_or_default();
             self.space_before_word();
             self.token_start = self.text.len();
-            self.push(b[i].to_ascii_lowercase() as char, i as u32, i as u32 + 1);
-            self.text.push_str(&self.src[i + 1..end]);
-            self.map.extend((i + 1..end).map(|at| Orig {
-                start: at as u32,
-                end: at as u32 + 1,
-            }));
-            self.end_token();
-            self.state = State::Word;
+            self.push(first.to_ascii_lowercase() as char, i as u32, i as u32 + 1);
+            self.push_verbatim(i + 1..end);
             return end;
         }
         let end = token_end(units, i);
@@ -720,13 +716,7 @@ impl Emitter<'_> {
         if let Some(run) = plain.filter(|_| self.shortcuts) {
             // Lower-case ASCII letters, one byte each, side by side and none repeated: the
             // canonical text is the original text, byte for byte.
-            self.text.push_str(&self.src[run.clone()]);
-            self.map.extend(run.map(|at| Orig {
-                start: at as u32,
-                end: at as u32 + 1,
-            }));
-            self.end_token();
-            self.state = State::Word;
+            self.push_verbatim(run);
             return;
         }
         let mut prev = first;
@@ -928,6 +918,18 @@ impl Emitter<'_> {
         nested.emit_token(scratch);
         self.text.replace_range(start..end, &text);
         self.map.splice(start..end, map);
+    }
+
+    /// Ends the current word with the original bytes `run`, which need no change: each maps to
+    /// itself.
+    fn push_verbatim(&mut self, run: Range<usize>) {
+        self.text.push_str(&self.src[run.clone()]);
+        self.map.extend(run.map(|at| Orig {
+            start: at as u32,
+            end: at as u32 + 1,
+        }));
+        self.end_token();
+        self.state = State::Word;
     }
 
     // Inlined, so that the common ASCII case is a byte and a map entry appended.
