@@ -14,6 +14,7 @@ use serde_json::value::RawValue;
 use super::mapping::{FieldMap, Slot};
 use crate::activity::{Activity, ActivityId, Kind};
 use crate::error::Error;
+use crate::util::json::has_control;
 
 /// What to do with the keys of one JSON object.
 #[derive(Clone, Debug, Default)]
@@ -493,19 +494,6 @@ fn plain_canonical(text: &str) -> Option<Fields<'_>> {
     }
     ws(&mut at);
     (at == bytes.len()).then_some(fields)
-}
-
-/// Whether `bytes` has a control character (below U+0020), which a JSON string may not hold
-/// unescaped. Eight bytes at a time, with the bit trick for "has a byte less than n".
-fn has_control(bytes: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut words = bytes.chunks_exact(8);
-    let any = words.by_ref().any(|w| {
-        let word = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
-        word.wrapping_sub(ONES * 0x20) & !word & HIGH != 0
-    });
-    any || words.remainder().iter().any(|&b| b < 0x20)
 }
 
 /// An id from its raw JSON, into `id`: a string, or a number kept digit for digit.

@@ -179,7 +179,6 @@ impl<W: Write> std::fmt::Debug for Scan<'_, W> {
 type ProgressFn<'a> = Box<dyn FnMut(&Progress) + 'a>;
 
 /// What one slice of a block produced: the serialised records and their counts.
-#[derive(Default)]
 struct Chunk {
     buf: Vec<u8>,
     tally: Tally,

@@ -58,17 +58,35 @@ pub(crate) fn string(buf: &mut Vec<u8>, s: &str) {
     buf.push(b'"');
 }
 
+/// Bytes of 1 and bytes of 0x80, eight at a time, for the word-at-a-time tests.
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
 /// Whether any of the eight bytes of `word` is a control character, `"` or `\`. The tests
 /// are the classic bit tricks for "has a byte less than n" and "has a zero byte", exact as a
 /// yes-or-no answer.
 fn needs_escape(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let less_than_space = word.wrapping_sub(ONES * 0x20) & !word;
     let quote = word ^ (ONES * u64::from(b'"'));
     let backslash = word ^ (ONES * u64::from(b'\\'));
     let zero_in = |v: u64| v.wrapping_sub(ONES) & !v;
-    (less_than_space | zero_in(quote) | zero_in(backslash)) & HIGH != 0
+    (below_space(word) | zero_in(quote) | zero_in(backslash)) & HIGH != 0
+}
+
+/// The high bit set in every byte of `word` below 0x20 (and possibly in bytes above one that
+/// is, so only "any" is exact).
+fn below_space(word: u64) -> u64 {
+    word.wrapping_sub(ONES * 0x20) & !word
+}
+
+/// Whether `bytes` has a control character (below U+0020), which a JSON string may not hold
+/// unescaped. Eight bytes at a time.
+pub(crate) fn has_control(bytes: &[u8]) -> bool {
+    let mut words = bytes.chunks_exact(8);
+    let any = words.by_ref().any(|w| {
+        let word = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+        below_space(word) & HIGH != 0
+    });
+    any || words.remainder().iter().any(|&b| b < 0x20)
 }
 
 /// Appends a string known to need no escaping (a fixed name such as `kampanye-medsos`).
