@@ -234,6 +234,21 @@ struct Fields<'de> {
     target_author: Option<Option<Str<'de>>>,
 }
 
+impl<'de> Fields<'de> {
+    /// The place of a string field; `None` for the id, which is kept as raw JSON.
+    fn string(&mut self, slot: Slot) -> Option<&mut Option<Option<Str<'de>>>> {
+        Some(match slot {
+            Slot::Id => return None,
+            Slot::Kind => &mut self.kind,
+            Slot::Author => &mut self.author,
+            Slot::CreatedAt => &mut self.created_at,
+            Slot::Text => &mut self.text,
+            Slot::TargetText => &mut self.target_text,
+            Slot::TargetAuthor => &mut self.target_author,
+        })
+    }
+}
+
 struct ObjectVisitor<'p, 'f, 'de> {
     plan: &'p Plan,
     fields: &'f mut Fields<'de>,
@@ -455,25 +470,18 @@ fn plain_canonical(text: &str) -> Option<Fields<'_>> {
             let as_str = value
                 .filter(|_| is_str)
                 .map(|v| Cow::Borrowed(&v[1..v.len() - 1]));
-            let duplicate = match key {
-                "id" if is_str || value.is_some_and(|v| !matches!(v, "true" | "false")) => {
+            // The id is a string or a number; the other fields a string or null.
+            let duplicate = match Slot::from_name(key) {
+                None => false,
+                Some(Slot::Id)
+                    if is_str || value.is_some_and(|v| !matches!(v, "true" | "false")) =>
+                {
                     fields.id.replace(value?).is_some()
                 }
-                "kind" if is_str || value.is_none() => fields.kind.replace(as_str).is_some(),
-                "author" if is_str || value.is_none() => fields.author.replace(as_str).is_some(),
-                "created_at" if is_str || value.is_none() => {
-                    fields.created_at.replace(as_str).is_some()
-                }
-                "text" if is_str || value.is_none() => fields.text.replace(as_str).is_some(),
-                "target_text" if is_str || value.is_none() => {
-                    fields.target_text.replace(as_str).is_some()
-                }
-                "target_author" if is_str || value.is_none() => {
-                    fields.target_author.replace(as_str).is_some()
-                }
-                "id" | "kind" | "author" | "created_at" | "text" | "target_text"
-                | "target_author" => return None,
-                _ => false,
+                Some(slot) => match fields.string(slot) {
+                    Some(field) if is_str || value.is_none() => field.replace(as_str).is_some(),
+                    _ => return None,
+                },
             };
             if duplicate {
                 return None;

@@ -40,7 +40,8 @@ impl Slot {
         }
     }
 
-    fn from_name(name: &str) -> Option<Slot> {
+    /// The field of a canonical name.
+    pub(crate) fn from_name(name: &str) -> Option<Slot> {
         Slot::ALL.into_iter().find(|t| t.as_str() == name)
     }
 
