@@ -10,8 +10,9 @@
 //!    mathematical letters, fullwidth, circled) and diacritics are decomposed away; Cyrillic and
 //!    Greek look-alikes become Latin letters; keycap and skin-tone modifiers are dropped, so
 //!    `0️⃣2️⃣` is `02`;
-//! 2. per token: leetspeak is decoded only for a lone digit that touches letters (`pr4b0w0`), so
-//!    numbers (`02`, `2024`, `02.00`) and number-plus-unit tokens (`3jt`) stay digits; camelCase
+//! 2. per token: leetspeak is decoded for a lone digit that touches letters (`pr4b0w0`) and in
+//!    words spelled in digits through and through (`4n135`), so numbers (`02`, `2024`, `02.00`)
+//!    and number-plus-unit tokens (`3jt`, `1putaran`) stay digits; camelCase
 //!    and letter-digit boundaries split tokens (`#PrabowoGibran2024` is `#prabowo gibran 2024`);
 //!    runs of a repeated letter are squeezed to one (`prabowooo`, and `saat` alike: terms are
 //!    squeezed the same way); URLs are dropped;
@@ -501,6 +502,10 @@ fn is_unit(word: &str) -> bool {
             | "persen"
             | "pcs"
             | "buah"
+            | "putaran"
+            | "jari"
+            | "periode"
+            | "priode"
     )
 }
 
@@ -1073,12 +1078,14 @@ fn is_digit_sep(u: &Unit) -> bool {
 }
 
 /// Decodes leetspeak in one raw token: a lone leet digit next to a letter, and `@`, `$`, `!`
-/// inside words. Digit runs (`08`, `2024`) and a leading digit before a unit (`3jt`) stay.
+/// inside words. Digit runs (`08`, `2024`) and a leading digit before a unit (`3jt`,
+/// `1putaran`) stay, unless the token is a word spelled in leet digits through and through.
 fn decode_leet(tok: &mut [Unit]) {
     let n = tok.len();
     if !tok.iter().any(|u| u.class == Class::Letter) {
         return;
     }
+    let spelled = spelled_in_leet(tok);
     for k in 0..n {
         let u = tok[k];
         let decoded = match u.class {
@@ -1096,7 +1103,7 @@ fn decode_leet(tok: &mut [Unit]) {
                     let rest: String = tok[1..].iter().map(|u| u.ch).collect();
                     tok[1..].iter().all(|u| u.class == Class::Letter) && is_unit(&rest)
                 };
-                if lone && touches_letter && !unit_suffix {
+                if spelled || (lone && touches_letter && !unit_suffix) {
                     leet(u.ch)
                 } else {
                     None
@@ -1105,11 +1112,48 @@ fn decode_leet(tok: &mut [Unit]) {
             _ => None,
         };
         if let Some(c) = decoded {
+            // A decoded letter takes the case of the letters around it, so that `B45W3D4N`
+            // stays one word instead of splitting at every camelCase boundary it seems to have.
+            let upper = match k.checked_sub(1).map(|p| tok[p]) {
+                Some(p) if p.class == Class::Letter => p.upper,
+                _ => tok[k + 1..]
+                    .iter()
+                    .find(|u| u.class == Class::Letter)
+                    .is_some_and(|u| u.upper),
+            };
             tok[k].ch = c;
             tok[k].class = Class::Letter;
-            tok[k].upper = false;
+            tok[k].upper = upper;
         }
     }
+}
+
+/// Whether a token is a word whose letters are written as digits in several places, runs
+/// included (`4n135`, `b45w3d4n`, `z10n15`): letters and digits alternate at least three times
+/// and every digit stands for a letter. A number glued to a word (`2024prabowo`, `01dan03`,
+/// `12h30`) is not: it has a digit with no letter to stand for, or a run that opens with `0` as
+/// numbers do.
+fn spelled_in_leet(tok: &[Unit]) -> bool {
+    let mut groups = 0;
+    let mut prev: Option<Class> = None;
+    for (k, u) in tok.iter().enumerate() {
+        match u.class {
+            Class::Digit => {
+                let opens_run = prev != Some(Class::Digit);
+                let run = tok.get(k + 1).is_some_and(|v| v.class == Class::Digit);
+                if leet(u.ch).is_none() || (opens_run && run && u.ch == '0') {
+                    return false;
+                }
+            }
+            Class::Letter => {}
+            _ => return false,
+        }
+        if prev != Some(u.class) {
+            groups += 1;
+        }
+        prev = Some(u.class);
+    }
+    groups >= 3
 }
 
 #[cfg(test)]
