@@ -83,8 +83,11 @@ impl Normalized {
             map: &mut self.map,
             state: State::Start,
             token_start: 0,
+            token_upper: false,
             gap: 0,
             token_gap: 0,
+            sep: '\0',
+            token_sep: '\0',
             join: Some((&mut chain, &mut joined)),
             shortcuts,
         };
@@ -529,9 +532,15 @@ struct ChainTok {
     start: usize,
     end: usize,
     letter: bool,
-    /// Whether more than one separator stood before it (`a.n.i.e.s - m.u.h`): chains are
-    /// split there first.
-    wide: bool,
+    /// Whether it was written in upper case.
+    upper: bool,
+    /// The separator that stood before it (`'\0'` for none).
+    sep: char,
+    /// Whether the chain is split before it: more than one separator stood there
+    /// (`a.n.i.e.s - m.u.h`), another separator than the one inside the chain
+    /// (`p.r.a.b.o.w.o g.i.b.r.a.n`), or an upper-case letter follows a lower-case one
+    /// (`P r a b o w o G i b r a n`).
+    cut: bool,
 }
 
 /// Writes canonical text and its map. `join` holds the scratch for joining chains of single
@@ -544,10 +553,16 @@ struct Emitter<'a> {
     state: State,
     /// Output offset where the current token began.
     token_start: usize,
+    /// Whether the current token began with an upper-case letter.
+    token_upper: bool,
     /// Separators seen since the last output.
     gap: u32,
     /// The gap that stood before the current token.
     token_gap: u32,
+    /// The last separator seen since the last output (`'\0'` for none).
+    sep: char,
+    /// The separator that stood before the current token.
+    token_sep: char,
     join: Option<(&'a mut Vec<ChainTok>, &'a mut Vec<Unit>)>,
     /// Whether plain words may take the shortcuts that copy them without a look at each unit.
     shortcuts: bool,
@@ -565,6 +580,7 @@ impl Emitter<'_> {
                         self.state = State::Space;
                     }
                     self.gap += 1;
+                    self.sep = u.ch;
                     i += 1;
                 }
                 Class::Hash => {
@@ -648,6 +664,7 @@ impl Emitter<'_> {
             // What `emit_letters` does for such a word, without looking at it again.
             self.space_before_word();
             self.token_start = self.text.len();
+            self.token_upper = first.is_ascii_uppercase();
             self.push(first.to_ascii_lowercase() as char, i as u32, i as u32 + 1);
             self.push_verbatim(i + 1..end);
             return end;
@@ -704,6 +721,7 @@ impl Emitter<'_> {
         }
         self.token_gap = self.gap;
         self.gap = 0;
+        self.token_sep = std::mem::replace(&mut self.sep, '\0');
     }
 
     /// [`Emitter::emit_token`] for the token `start..end` of letters only, the common case: no
@@ -716,6 +734,7 @@ impl Emitter<'_> {
         let first = units.at(start);
         self.space_before_word();
         self.token_start = self.text.len();
+        self.token_upper = first.upper;
         self.push(first.ch, first.start, first.end);
         let plain = plain_run(units, first, start + 1..end);
         if let Some(run) = plain.filter(|_| self.shortcuts) {
@@ -731,7 +750,9 @@ impl Emitter<'_> {
                 self.end_token();
                 self.push(' ', u.start, u.start);
                 self.token_start = self.text.len();
+                self.token_upper = true;
                 self.token_gap = 1;
+                self.token_sep = '\0';
             } else if u.ch == prev.ch {
                 // The last character of the text is `prev.ch`, pushed or squeezed into.
                 self.widen_last_by(prev.ch.len_utf8(), u.end);
@@ -753,6 +774,7 @@ impl Emitter<'_> {
         }
         self.space_before_word();
         self.token_start = self.text.len();
+        self.token_upper = tok[0].upper;
         let mut prev: Option<Unit> = None;
         for (k, &u) in tok.iter().enumerate() {
             if let Some(p) = prev {
@@ -768,7 +790,9 @@ impl Emitter<'_> {
                     let at = u.start;
                     self.push(' ', at, at);
                     self.token_start = self.text.len();
+                    self.token_upper = u.upper;
                     self.token_gap = 1;
+                    self.token_sep = '\0';
                 } else if u.class == Class::Letter && p.class == Class::Letter && u.ch == p.ch {
                     self.widen_last(u.end);
                     prev = Some(u);
@@ -799,11 +823,19 @@ impl Emitter<'_> {
         };
         match (single, &mut self.join) {
             (Some(letter), Some((chain, _))) => {
+                // The separator inside the current piece: the one after its first token.
+                let sep = self.token_sep;
+                let piece = chain.iter().rposition(|t| t.cut).unwrap_or(0);
+                let inside = chain.get(piece + 1).map(|t| t.sep);
+                let upper = self.token_upper;
+                let camel = upper && chain.last().is_some_and(|t| t.letter && !t.upper);
                 chain.push(ChainTok {
                     start: self.token_start,
                     end: self.text.len(),
                     letter,
-                    wide: self.token_gap > 1,
+                    upper,
+                    sep,
+                    cut: self.token_gap > 1 || camel || inside.is_some_and(|s| s != sep),
                 });
             }
             (_, Some((chain, _))) if chain.is_empty() => {}
@@ -816,7 +848,7 @@ impl Emitter<'_> {
 
     /// Joins the pending chain of single-character tokens where it spells a split word.
     ///
-    /// The chain is first cut at wide gaps, and every piece of three or more is joined
+    /// The chain is first cut where its separators change, and every piece of three or more is joined
     /// (`a.n.i.e.s - m.u.h.a.i.m.i.n` gives two words). Shorter pieces next to each other are
     /// then joined together if they make three or more: the output must hold no run of single
     /// characters that a second pass would join, or normalising would not be idempotent.
@@ -853,7 +885,7 @@ impl Emitter<'_> {
         let mut pending: Option<std::ops::Range<usize>> = None;
         let mut seg_start = 0;
         for k in 1..=chain.len() {
-            if k < chain.len() && !chain[k].wide {
+            if k < chain.len() && !chain[k].cut {
                 continue;
             }
             let seg = seg_start..k;
@@ -915,8 +947,11 @@ impl Emitter<'_> {
             map: &mut map,
             state: State::Start,
             token_start: 0,
+            token_upper: false,
             gap: 0,
             token_gap: 0,
+            sep: '\0',
+            token_sep: '\0',
             join: None,
             shortcuts: self.shortcuts,
         };
