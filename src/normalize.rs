@@ -9,7 +9,7 @@
 //! 1. per character: invisible and bidi characters are dropped; compatibility forms (styled
 //!    mathematical letters, fullwidth, circled) and diacritics are decomposed away; Cyrillic and
 //!    Greek look-alikes become Latin letters; keycap and skin-tone modifiers are dropped, so
-//!    `0️⃣2️⃣` is `02`;
+//!    `0️⃣2️⃣` is `02` (and a keycap digit on its own, `2️⃣`, is `02` too);
 //! 2. per token: leetspeak is decoded for a lone digit that touches letters (`pr4b0w0`) and in
 //!    words spelled in digits through and through (`4n135`), so numbers (`02`, `2024`, `02.00`)
 //!    and number-plus-unit tokens (`3jt`, `1putaran`) stay digits; camelCase
@@ -682,6 +682,22 @@ impl Emitter<'_> {
             }
             self.gap += 2;
             return j;
+        }
+        let u = units.at(i);
+        if end == i + 1
+            && u.class == Class::Digit
+            && self.src[u.start as usize..u.end as usize].contains('\u{20E3}')
+        {
+            // A keycap digit on its own (`2️⃣`) is a number written as an emoji, as a ballot
+            // number is: it takes the two-digit form (`02`), which a bare digit does not.
+            self.space_before_word();
+            self.token_start = self.text.len();
+            self.token_upper = false;
+            self.push('0', u.start, u.end);
+            self.push(u.ch, u.start, u.end);
+            self.end_token();
+            self.state = State::Word;
+            return end;
         }
         if (i..end).all(|k| units.at(k).class == Class::Letter) {
             // The common case: nothing to decode.
