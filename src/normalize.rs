@@ -683,20 +683,7 @@ impl Emitter<'_> {
             self.gap += 2;
             return j;
         }
-        let u = units.at(i);
-        if end == i + 1
-            && u.class == Class::Digit
-            && self.src[u.start as usize..u.end as usize].contains('\u{20E3}')
-        {
-            // A keycap digit on its own (`2️⃣`) is a number written as an emoji, as a ballot
-            // number is: it takes the two-digit form (`02`), which a bare digit does not.
-            self.space_before_word();
-            self.token_start = self.text.len();
-            self.token_upper = false;
-            self.push('0', u.start, u.end);
-            self.push(u.ch, u.start, u.end);
-            self.end_token();
-            self.state = State::Word;
+        if end == i + 1 && self.keycap_number(units.at(i)) {
             return end;
         }
         if (i..end).all(|k| units.at(k).class == Class::Letter) {
@@ -718,6 +705,26 @@ impl Emitter<'_> {
             }
         }
         end
+    }
+
+    /// A keycap digit on its own (`2️⃣`) is a number written as an emoji, as a ballot number
+    /// is: it takes the two-digit form (`02`), which a bare digit does not. Returns whether `u`
+    /// was one and is emitted.
+    #[inline(never)]
+    fn keycap_number(&mut self, u: Unit) -> bool {
+        let keycap = u.class == Class::Digit
+            && u.end > u.start + 1
+            && self.src[u.start as usize..u.end as usize].contains('\u{20E3}');
+        if keycap {
+            self.space_before_word();
+            self.token_start = self.text.len();
+            self.token_upper = false;
+            self.push('0', u.start, u.end);
+            self.push(u.ch, u.start, u.end);
+            self.end_token();
+            self.state = State::Word;
+        }
+        keycap
     }
 
     /// `calon2`, `anak2`: a trailing lone `2` after two or more letters of the same token
