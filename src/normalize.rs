@@ -15,7 +15,7 @@
 //!    and number-plus-unit tokens (`3jt`, `1putaran`) stay digits; camelCase
 //!    and letter-digit boundaries split tokens (`#PrabowoGibran2024` is `#prabowo gibran 2024`);
 //!    runs of a repeated letter are squeezed to one (`prabowooo`, and `saat` alike: terms are
-//!    squeezed the same way); URLs are dropped;
+//!    squeezed the same way), except in a word of one letter repeated (`PPP`); URLs are dropped;
 //! 3. across tokens: three or more single characters split by separators are joined
 //!    (`p r a b o w o`, `g.i.b.r.a.n`, `p-d-1-p`).
 //!
@@ -764,6 +764,17 @@ impl Emitter<'_> {
             // Lower-case ASCII letters, one byte each, side by side and none repeated: the
             // canonical text is the original text, byte for byte.
             self.push_verbatim(run);
+            return;
+        }
+        // A word of one letter repeated (`PPP`) is an acronym or a sound, not a stretched word:
+        // it keeps its letters.
+        if (start + 1..end).all(|k| units.at(k).ch == first.ch) {
+            for k in start + 1..end {
+                let u = units.at(k);
+                self.push(u.ch, u.start, u.end);
+            }
+            self.end_token();
+            self.state = State::Word;
             return;
         }
         let mut prev = first;
