@@ -527,12 +527,14 @@ impl Judge<'_> {
         let cat = |i: usize| self.term(hits[i]).term.category;
         let ambiguous = |i: usize| self.term(hits[i]).term.ambiguous;
         // An ambiguous activity ("kader", "jaket") is about the author only with a first-person
-        // word in the text, or when it touches a reference ("jaket amin").
+        // word in the text, or when it touches a reference ("jaket amin") and is not marked
+        // `personal` ("kader pks" is more often someone else).
         let live_cue = |c: usize| {
             cat(c) != Category::Activity
                 || !ambiguous(c)
                 || first_person
-                || refs.iter().any(|r| distance(hits[c], r) <= 1)
+                || (!self.term(hits[c]).term.personal
+                    && refs.iter().any(|r| distance(hits[c], r) <= 1))
         };
 
         // Confirmation. Clear references confirm their camp. A weak reference is confirmed by a

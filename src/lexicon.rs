@@ -191,6 +191,9 @@ pub struct Term {
     /// For support and attack cues: it says something of its subject, the camp named before it
     /// in the sentence ("Anies cuma bisa ngejar Prabowo-Gibran" is about Anies).
     pub predicate: bool,
+    /// For ambiguous activity terms: about the author only with a first-person word in the
+    /// text, even when it touches a camp ("kader pks" is more often someone else).
+    pub personal: bool,
     /// The line of the pack file it came from.
     pub line: usize,
 }
@@ -385,6 +388,7 @@ struct RawTerms {
     rule: Option<Spanned<String>>,
     imperative: Option<Spanned<bool>>,
     predicate: Option<Spanned<bool>>,
+    personal: Option<Spanned<bool>>,
     #[serde(default)]
     examples: Vec<Spanned<String>>,
     #[serde(default)]
@@ -616,6 +620,22 @@ impl Parser<'_> {
         };
         let imperative = cue_flag(&g.imperative, "imperative")?;
         let predicate = cue_flag(&g.predicate, "predicate")?;
+        let personal = match &g.personal {
+            Some(f) if category != Category::Activity => {
+                return Err(self.err(
+                    f,
+                    format!("only activity terms take `personal`, not `{category}`"),
+                ))
+            }
+            Some(f) if !g.ambiguous => {
+                return Err(self.err(
+                    f,
+                    "`personal` is for ambiguous activity terms: mark them `ambiguous = true`",
+                ))
+            }
+            Some(f) => *f.get_ref(),
+            None => false,
+        };
         if g.text.is_empty() {
             return Err(self.err(&g.category, "a terms group needs at least one `text`"));
         }
@@ -655,6 +675,7 @@ impl Parser<'_> {
                 rule,
                 imperative,
                 predicate,
+                personal,
                 line,
             });
         }
@@ -718,6 +739,7 @@ impl Parser<'_> {
                 rule: None,
                 imperative: false,
                 predicate: false,
+                personal: false,
                 line,
             });
         }

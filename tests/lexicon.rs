@@ -70,6 +70,14 @@ fn errors_name_file_and_line() {
             "t.toml line 12: only support and attack cues take `predicate`, not `invite`",
         ),
         (
+            "[[terms]]\ncategory = \"activity\"\nrule = \"anggota-parpol\"\npersonal = true\ntext = [\"a\"]\n",
+            "t.toml line 13: `personal` is for ambiguous activity terms: mark them `ambiguous = true`",
+        ),
+        (
+            "[[terms]]\ncategory = \"support\"\nambiguous = true\npersonal = true\ntext = [\"a\"]\n",
+            "t.toml line 13: only activity terms take `personal`, not `support`",
+        ),
+        (
             "[[terms]]\nentity = \"x-01\"\ncategory = \"hashtag\"\ntext = [\"abc\"]\n",
             "t.toml line 13: hashtag `abc` must start with `#`",
         ),
