@@ -882,10 +882,10 @@ impl Emitter<'_> {
 
     /// Joins the pending chain of single-character tokens where it spells a split word.
     ///
-    /// The chain is first cut where its separators change, and every piece of three or more is joined
-    /// (`a.n.i.e.s - m.u.h.a.i.m.i.n` gives two words). Shorter pieces next to each other are
-    /// then joined together if they make three or more: the output must hold no run of single
-    /// characters that a second pass would join, or normalising would not be idempotent.
+    /// The chain is first cut where [`ChainTok::cut`] says, and every piece of three or more is
+    /// joined (`a.n.i.e.s - m.u.h.a.i.m.i.n` gives two words). Shorter pieces next to each other
+    /// are then joined together if they make three or more: the output must hold no run of
+    /// single characters that a second pass would join, or normalising would not be idempotent.
     fn flush_chain(&mut self) {
         if self
             .join
