@@ -550,12 +550,13 @@ impl Judge<'_> {
                 c,
                 Category::Slogan | Category::Gesture | Category::Account | Category::Hashtag
             ) && cues.iter().any(|&k| {
-                live_cue(k) && {
+                (live_cue(k) || self.term(hits[k]).term.personal) && {
                     // Numbers take a clear cue a few words away ("coblos nomor urut
                     // 2"); ambiguous words must touch it ("abah pasti menang").
                     // An ambiguous cue never confirms: "abah, semoga sehat" is a prayer
                     // for a father. An ambiguous activity may, when it touches
-                    // ("jaket amin").
+                    // ("jaket amin"), even one that is not about the author: "pengurus
+                    // dpc pkb" is the party, whoever holds the office.
                     // An everyday word is confirmed only within the cue's phrase: in
                     // "semoga jadi presiden 2024, aamiin" the prayer follows a comma.
                     let d = distance(hits[k], r);
