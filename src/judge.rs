@@ -185,10 +185,13 @@ impl Judge<'_> {
             .iter()
             .filter_map(|h| self.terms[h.term as usize].entity)
             .collect();
+        // A followed account's or group's description speaks of that account: "relawan
+        // prabowo-gibran kabupaten bogor" there is what the account is.
         let target = self.judge_field(
             activity.target_text.as_deref().unwrap_or(""),
             &field_hits(Field::TargetText),
             None,
+            activity.kind == Kind::Follow,
         );
         // Content an official campaign account posted about the election is campaign content
         // even without a camp's name in it ("kampanye akbar hari ini, kita menang!").
@@ -207,6 +210,7 @@ impl Judge<'_> {
             activity.text.as_deref().unwrap_or(""),
             &field_hits(Field::Text),
             commented,
+            false,
         );
 
         // Each part is a score with the findings and clearly named camps behind it.
@@ -454,12 +458,14 @@ impl Judge<'_> {
         &self.terms[h.term as usize]
     }
 
-    /// Judges the hits of one field; `text` is the field's original text.
+    /// Judges the hits of one field; `text` is the field's original text. `self_described`: the
+    /// text describes its own author (a followed account), as if in the first person.
     fn judge_field(
         &self,
         text: &str,
         hits: &[&Hit],
         commented: Option<&CompiledTerm>,
+        self_described: bool,
     ) -> FieldJudgement {
         let mut out = FieldJudgement::default();
         if hits.is_empty() {
@@ -468,7 +474,7 @@ impl Judge<'_> {
         let mut refs: Vec<Ref> = Vec::with_capacity(hits.len());
         let mut cues: Vec<usize> = Vec::with_capacity(hits.len());
         let mut neutral = false;
-        let mut first_person = false;
+        let mut first_person = self_described;
         for (i, h) in hits.iter().enumerate() {
             let t = self.term(h);
             match t.term.category {
