@@ -532,6 +532,7 @@ impl Judge<'_> {
         }
         let cat = |i: usize| self.term(hits[i]).term.category;
         let ambiguous = |i: usize| self.term(hits[i]).term.ambiguous;
+        let personal = |i: usize| self.term(hits[i]).term.personal;
         // An ambiguous activity ("kader", "jaket") is about the author only with a first-person
         // word in the text, or when it touches a reference ("jaket amin") and is not marked
         // `personal` ("kader pks" is more often someone else).
@@ -539,8 +540,7 @@ impl Judge<'_> {
             cat(c) != Category::Activity
                 || !ambiguous(c)
                 || first_person
-                || (!self.term(hits[c]).term.personal
-                    && refs.iter().any(|r| distance(hits[c], r) <= 1))
+                || (!personal(c) && refs.iter().any(|r| distance(hits[c], r) <= 1))
         };
 
         // Confirmation. Clear references confirm their camp. A weak reference is confirmed by a
@@ -556,7 +556,7 @@ impl Judge<'_> {
                 c,
                 Category::Slogan | Category::Gesture | Category::Account | Category::Hashtag
             ) && cues.iter().any(|&k| {
-                (live_cue(k) || self.term(hits[k]).term.personal) && {
+                (live_cue(k) || personal(k)) && {
                     // Numbers take a clear cue a few words away ("coblos nomor urut
                     // 2"); ambiguous words must touch it ("abah pasti menang").
                     // An ambiguous cue never confirms: "abah, semoga sehat" is a prayer

@@ -662,9 +662,7 @@ impl Emitter<'_> {
             .and_then(|bytes| Some((bytes[i], plain_ascii_word(bytes, i)?)));
         if let Some((first, end)) = plain {
             // What `emit_letters` does for such a word, without looking at it again.
-            self.space_before_word();
-            self.token_start = self.text.len();
-            self.token_upper = first.is_ascii_uppercase();
+            self.start_word(first.is_ascii_uppercase());
             self.push(first.to_ascii_lowercase() as char, i as u32, i as u32 + 1);
             self.push_verbatim(i + 1..end);
             return end;
@@ -716,9 +714,7 @@ impl Emitter<'_> {
             && u.end > u.start + 1
             && self.src[u.start as usize..u.end as usize].contains('\u{20E3}');
         if keycap {
-            self.space_before_word();
-            self.token_start = self.text.len();
-            self.token_upper = false;
+            self.start_word(false);
             self.push('0', u.start, u.end);
             self.push(u.ch, u.start, u.end);
             self.end_token();
@@ -735,6 +731,24 @@ impl Emitter<'_> {
             && u.class == Class::Digit
             && so_far.chars().count() >= 2
             && so_far.chars().all(char::is_alphabetic)
+    }
+
+    /// Starts a word token after whatever separated it from the last output.
+    fn start_word(&mut self, upper: bool) {
+        self.space_before_word();
+        self.token_start = self.text.len();
+        self.token_upper = upper;
+    }
+
+    /// Ends the current token and starts another inside the same raw word, at a camelCase or
+    /// letter-digit boundary at original offset `at`: no separator stood between them.
+    fn split_word(&mut self, at: u32, upper: bool) {
+        self.end_token();
+        self.push(' ', at, at);
+        self.token_start = self.text.len();
+        self.token_upper = upper;
+        self.token_gap = 1;
+        self.token_sep = '\0';
     }
 
     fn space_before_word(&mut self) {
@@ -755,9 +769,7 @@ impl Emitter<'_> {
             return;
         }
         let first = units.at(start);
-        self.space_before_word();
-        self.token_start = self.text.len();
-        self.token_upper = first.upper;
+        self.start_word(first.upper);
         self.push(first.ch, first.start, first.end);
         let plain = plain_run(units, first, start + 1..end);
         if let Some(run) = plain.filter(|_| self.shortcuts) {
@@ -781,12 +793,7 @@ impl Emitter<'_> {
         for k in start + 1..end {
             let u = units.at(k);
             if u.upper && !prev.upper {
-                self.end_token();
-                self.push(' ', u.start, u.start);
-                self.token_start = self.text.len();
-                self.token_upper = true;
-                self.token_gap = 1;
-                self.token_sep = '\0';
+                self.split_word(u.start, true);
             } else if u.ch == prev.ch {
                 // The last character of the text is `prev.ch`, pushed or squeezed into.
                 self.widen_last_by(prev.ch.len_utf8(), u.end);
@@ -806,9 +813,7 @@ impl Emitter<'_> {
         if tok.is_empty() {
             return;
         }
-        self.space_before_word();
-        self.token_start = self.text.len();
-        self.token_upper = tok[0].upper;
+        self.start_word(tok[0].upper);
         let mut prev: Option<Unit> = None;
         for (k, &u) in tok.iter().enumerate() {
             if let Some(p) = prev {
@@ -820,13 +825,7 @@ impl Emitter<'_> {
                     && !is_digit_sep(&p)
                     && !is_digit_sep(&u);
                 if camel || kind_change {
-                    self.end_token();
-                    let at = u.start;
-                    self.push(' ', at, at);
-                    self.token_start = self.text.len();
-                    self.token_upper = u.upper;
-                    self.token_gap = 1;
-                    self.token_sep = '\0';
+                    self.split_word(u.start, u.upper);
                 } else if u.class == Class::Letter && p.class == Class::Letter && u.ch == p.ch {
                     self.widen_last(u.end);
                     prev = Some(u);
