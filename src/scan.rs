@@ -296,15 +296,27 @@ impl Scanner {
             first_token: token(a),
             last_token: token(b - 1),
         };
-        // The word matches of pattern `pid` of `engine`, ending at `b`, that stand alone.
+        // The word matches of pattern `pid` of `engine`, ending at `b`, that stand alone, or
+        // that carry an enclitic the term takes ("prabowonya", "pilihlah").
         let mut word_hit = |engine: &Engine, terms: &[Range<u32>], pid: PatternID, b: usize| {
             let a = b - engine.pattern_len(pid);
-            if !bounded(s, a, b) {
-                return;
-            }
+            let clitic = if bounded(s, a, b) {
+                None
+            } else {
+                match enclitic(s, a, b) {
+                    Some(c) => Some(c),
+                    None => return,
+                }
+            };
             let r = &terms[pid.as_usize()];
             for &t in &self.ids[r.start as usize..r.end as usize] {
-                out.push(hit(t, a, b));
+                let takes = match clitic {
+                    None => true,
+                    Some(c) => takes_enclitic(&self.terms[t as usize], c),
+                };
+                if takes {
+                    out.push(hit(t, a, b));
+                }
             }
         };
         // The space-free pass runs on every text: besides names split by spaces it finds
@@ -446,6 +458,40 @@ fn next_boundary(s: &str, mut b: usize) -> usize {
     b
 }
 
+/// Indonesian enclitics, written onto the word before them: the pronouns "-nya", "-mu" and
+/// "-ku" ("prabowonya", "asam sulfatmu") and the particles "-lah", "-kah" and "-pun"
+/// ("pilihlah", "ganjarlah").
+const ENCLITICS: [&str; 6] = ["nya", "mu", "ku", "lah", "kah", "pun"];
+
+/// The enclitic that ends the word at `b` of `s`, when `s[a..b]`, a match ending in a letter,
+/// stands alone but for it.
+fn enclitic(s: &str, a: usize, b: usize) -> Option<&'static str> {
+    if !s.as_bytes()[..b].last()?.is_ascii_alphabetic() {
+        return None;
+    }
+    let rest = &s.as_bytes()[b..];
+    ENCLITICS
+        .into_iter()
+        .find(|c| rest.starts_with(c.as_bytes()) && bounded(s, a, b + c.len()))
+}
+
+/// Whether a term is still itself with `clitic` written onto it. A name, a party's acronym or a
+/// slogan is ("gibrannya", "pkslah"); support, attack and appeals only with the emphatic "-lah"
+/// ("pilihlah", "dukunglah"): with a pronoun they turn into other words ("pendukungnya", his
+/// supporters; "terpilihnya", the election of).
+fn takes_enclitic(term: &CompiledTerm, clitic: &str) -> bool {
+    match term.term.category {
+        Category::Name
+        | Category::Nickname
+        | Category::Acronym
+        | Category::Symbol
+        | Category::Team
+        | Category::Slogan => true,
+        Category::Support | Category::Attack | Category::Invite => clitic == "lah",
+        _ => false,
+    }
+}
+
 fn is_word(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || c == '@'
 }
@@ -503,7 +549,7 @@ mod tests {
     use crate::screener::Screener;
 
     /// The reference: normalise, then look for every term with `str::find` at every position
-    /// and apply the same boundary rule.
+    /// and apply the same boundary and enclitic rules.
     fn naive(scanner: &Scanner, text: &str) -> Vec<(u32, usize, usize)> {
         let norm = normalize(text);
         let s = norm.as_str();
@@ -516,7 +562,8 @@ mod tests {
             while let Some(p) = s[from..].find(t.norm.as_str()) {
                 let a = from + p;
                 let b = a + t.norm.len();
-                if bounded(s, a, b) {
+                let clitic = enclitic(s, a, b).is_some_and(|c| takes_enclitic(t, c));
+                if bounded(s, a, b) || clitic {
                     out.push((i as u32, a, b));
                 }
                 from = a + s[a..].chars().next().map_or(1, char::len_utf8);
@@ -567,6 +614,8 @@ mod tests {
             Just("saya"),
             Just("kader"),
             Just("🐂"),
+            Just("nya"),
+            Just("lah"),
         ];
         prop::collection::vec(pieces, 0..16).prop_map(|v| v.concat())
     }
