@@ -29,6 +29,8 @@
 //!    is `interaksi-kampanye`; comments and quotes weigh their own words first and the target
 //!    second.
 
+use std::ops::Range;
+
 use crate::activity::{Activity, Kind};
 use crate::lexicon::{Category, EntityKind, Stance};
 use crate::rule::{Rule, RuleSet};
@@ -82,6 +84,9 @@ struct Finding {
     reason: String,
     /// Whether it is an attack on its camps: attacks are never "balanced" reporting.
     attack: bool,
+    /// The bytes of the field's original text that the words behind it span; all of them when
+    /// they are not one place.
+    span: Range<usize>,
 }
 
 impl Finding {
@@ -93,7 +98,14 @@ impl Finding {
             entities: vec![entity],
             reason,
             attack,
+            span: 0..usize::MAX,
         }
+    }
+
+    /// The finding, said of the words from `a` to `b`.
+    fn of_words(mut self, a: &Hit, b: &Hit) -> Finding {
+        self.span = a.span.start.min(b.span.start)..a.span.end.max(b.span.end);
+        self
     }
 }
 
@@ -388,6 +400,7 @@ impl Judge<'_> {
             ]),
             entities,
             attack: false,
+            span: 0..usize::MAX,
         }
     }
 
@@ -643,20 +656,23 @@ impl Judge<'_> {
             let attack = t.term.stance == Stance::Attack;
             let id = &self.entities[r.entity as usize].id;
             if !r.weak {
-                out.findings.push(Finding::about(
-                    W_MARKER,
-                    Rule::KampanyeMedsos,
-                    r.entity,
-                    attack,
-                    reason(&[
-                        "campaign ",
-                        t.term.category.as_str(),
-                        " `",
-                        &t.term.text,
-                        if attack { "` attacking " } else { "` of " },
-                        id,
-                    ]),
-                ));
+                out.findings.push(
+                    Finding::about(
+                        W_MARKER,
+                        Rule::KampanyeMedsos,
+                        r.entity,
+                        attack,
+                        reason(&[
+                            "campaign ",
+                            t.term.category.as_str(),
+                            " `",
+                            &t.term.text,
+                            if attack { "` attacking " } else { "` of " },
+                            id,
+                        ]),
+                    )
+                    .of_words(hits[r.hit], hits[r.hit]),
+                );
                 continue;
             }
             let jibe = self.addressed_jibe(r, &refs, hits);
@@ -722,23 +738,26 @@ impl Judge<'_> {
             if own_words && !listed {
                 tagged.push(r.entity);
                 let t = self.term(hits[r.hit]);
-                out.findings.push(Finding::about(
-                    W_SOFT_MARKER_NEAR,
-                    Rule::KampanyeMedsos,
-                    r.entity,
-                    false,
-                    reason(&[
-                        "hashtag `#",
-                        &text[tag.clone()],
-                        "` built on `",
-                        &t.term.text,
-                        "` (",
-                        t.term.category.as_str(),
-                        " of ",
-                        &self.entities[r.entity as usize].id,
-                        ")",
-                    ]),
-                ));
+                out.findings.push(
+                    Finding::about(
+                        W_SOFT_MARKER_NEAR,
+                        Rule::KampanyeMedsos,
+                        r.entity,
+                        false,
+                        reason(&[
+                            "hashtag `#",
+                            &text[tag.clone()],
+                            "` built on `",
+                            &t.term.text,
+                            "` (",
+                            t.term.category.as_str(),
+                            " of ",
+                            &self.entities[r.entity as usize].id,
+                            ")",
+                        ]),
+                    )
+                    .of_words(hits[r.hit], hits[r.hit]),
+                );
             }
         }
 
@@ -918,15 +937,19 @@ impl Judge<'_> {
                 why.push_str(&self.names(&entities[1..]));
                 why.push(')');
             }
-            out.findings.push(Finding {
-                weight,
-                rules,
-                entities,
-                reason: why,
-                // An everyday insult is an attack only right next to a camp (for a predicate, a
-                // camp may be near while its subject is further back).
-                attack: t.term.category == Category::Attack && (!weak_cue || near),
-            });
+            out.findings.push(
+                Finding {
+                    weight,
+                    rules,
+                    entities,
+                    reason: why,
+                    // An everyday insult is an attack only right next to a camp (for a predicate, a
+                    // camp may be near while its subject is further back).
+                    attack: t.term.category == Category::Attack && (!weak_cue || near),
+                    span: 0..usize::MAX,
+                }
+                .of_words(h, hits[r.hit]),
+            );
         }
 
         // Gestures of a confirmed camp.
@@ -971,6 +994,20 @@ impl Judge<'_> {
                 out.findings.push(f);
             }
         }
+
+        // A concession: praise of some camps, then "tapi" and a stance for one other
+        // ("Program Ganjar-Mahfud memang bagus, tapi kami yakin Prabowo-Gibran lebih tepat").
+        // The stance after the turn is the author's; what came before it is granted, not
+        // argued.
+        let turn = self.concession(text, &refs, &out.findings, hits);
+        if let Some(turn) = turn {
+            out.findings.retain(|f| f.span.start >= turn);
+            refs.retain(|r| hits[r.hit].span.start >= turn);
+        }
+        let clear: Vec<u32> = match turn {
+            Some(_) => refs.iter().filter(|r| !r.weak).map(|r| r.entity).collect(),
+            None => clear,
+        };
 
         // A flagged text is about every camp it names clearly, not only the one a cue sat next
         // to ("PAN bersama Prabowo-Gibran"). But a party named only as the carrier of a pair the
@@ -1161,6 +1198,52 @@ impl Judge<'_> {
         !pointed && (named >= 3 || argued >= 2)
     }
 
+    /// Where the author's own stance starts, when the text grants something to some camps and
+    /// then turns with "tapi" (or "tetapi", "namun", "tp") to a stance for one other: the end
+    /// of the last such word that every finding stands wholly before or after, with findings
+    /// on both sides, those after it about that one camp and those before about others, and
+    /// a support, attack or appeal word after it (a hashtag after "tapi" may only be quoted).
+    /// Only a text that would otherwise read as even-handed has one.
+    fn concession(
+        &self,
+        text: &str,
+        refs: &[Ref],
+        findings: &[Finding],
+        hits: &[&Hit],
+    ) -> Option<usize> {
+        if !self.is_balanced(refs, findings, hits) {
+            return None;
+        }
+        contrast_words(text).rev().find_map(|turn| {
+            let mut camp = None;
+            let mut granted = Vec::new();
+            for f in findings {
+                if f.span.start >= turn.end {
+                    let [e] = f.entities[..] else {
+                        return None;
+                    };
+                    if camp.is_some_and(|c| c != e) {
+                        return None;
+                    }
+                    camp = Some(e);
+                } else if f.span.end <= turn.start {
+                    granted.extend(&f.entities);
+                } else {
+                    return None;
+                }
+            }
+            let camp = camp?;
+            let stance_after = hits.iter().any(|h| {
+                h.span.start >= turn.end
+                    && matches!(
+                        self.term(h).term.category,
+                        Category::Support | Category::Attack | Category::Invite
+                    )
+            });
+            (stance_after && !granted.is_empty() && !granted.contains(&camp)).then_some(turn.end)
+        })
+    }
+
     /// A pair number that equals the number of a party named in the same text is the party's
     /// ("coblos PKB nomor 1" is about PKB, not paslon-01).
     fn resolve_numbers(&self, hits: &[&Hit], refs: &mut [Ref]) {
@@ -1198,7 +1281,23 @@ fn account_finding(accounts: &[u32], reason: String) -> Finding {
         entities: accounts.to_vec(),
         reason,
         attack: false,
+        span: 0..usize::MAX,
     }
+}
+
+/// The words that turn a sentence against what came before ("tapi", "tetapi", "namun", and
+/// "tp" for "tapi"), as byte ranges of `text`, in order.
+fn contrast_words(text: &str) -> impl DoubleEndedIterator<Item = Range<usize>> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| {
+            ["tapi", "tetapi", "namun", "tp"]
+                .iter()
+                .any(|c| w.eq_ignore_ascii_case(c))
+        })
+        .map(move |w| {
+            let start = w.as_ptr() as usize - text.as_ptr() as usize;
+            start..start + w.len()
+        })
 }
 
 /// What ends a clause.
