@@ -999,10 +999,14 @@ impl Judge<'_> {
         // ("Program Ganjar-Mahfud memang bagus, tapi kami yakin Prabowo-Gibran lebih tepat").
         // The stance after the turn is the author's; what came before it is granted, not
         // argued.
-        let turn = self.concession(text, &refs, &out.findings, hits);
+        let mut balanced = self.is_balanced(&refs, &out.findings, hits);
+        let turn = balanced
+            .then(|| self.concession(text, &out.findings, hits))
+            .flatten();
         if let Some(turn) = turn {
             out.findings.retain(|f| f.span.start >= turn);
             refs.retain(|r| hits[r.hit].span.start >= turn);
+            balanced = self.is_balanced(&refs, &out.findings, hits);
         }
         let clear: Vec<u32> = match turn {
             Some(_) => refs.iter().filter(|r| !r.weak).map(|r| r.entity).collect(),
@@ -1029,7 +1033,7 @@ impl Judge<'_> {
             out.named.dedup();
         }
         out.neutral = neutral;
-        out.balanced = self.is_balanced(&refs, &out.findings, hits);
+        out.balanced = balanced;
         out.election_talk = refs.iter().any(|r| !r.weak)
             || cues
                 .iter()
@@ -1203,17 +1207,8 @@ impl Judge<'_> {
     /// of the last such word that every finding stands wholly before or after, with findings
     /// on both sides, those after it about that one camp and those before about others, and
     /// a support, attack or appeal word after it (a hashtag after "tapi" may only be quoted).
-    /// Only a text that would otherwise read as even-handed has one.
-    fn concession(
-        &self,
-        text: &str,
-        refs: &[Ref],
-        findings: &[Finding],
-        hits: &[&Hit],
-    ) -> Option<usize> {
-        if !self.is_balanced(refs, findings, hits) {
-            return None;
-        }
+    /// Asked only of a text that would otherwise read as even-handed.
+    fn concession(&self, text: &str, findings: &[Finding], hits: &[&Hit]) -> Option<usize> {
         contrast_words(text).rev().find_map(|turn| {
             let mut camp = None;
             let mut granted = Vec::new();
