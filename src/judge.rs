@@ -996,7 +996,8 @@ impl Judge<'_> {
         }
 
         // A concession: praise of some camps, then "tapi" and a stance for one other
-        // ("Program Ganjar-Mahfud memang bagus, tapi kami yakin Prabowo-Gibran lebih tepat").
+        // ("Program Ganjar-Mahfud memang bagus, tapi kami yakin Prabowo-Gibran lebih tepat",
+        // "Meski program Ganjar-Mahfud bagus, kami yakin Prabowo-Gibran ...").
         // The stance after the turn is the author's; what came before it is granted, not
         // argued.
         let mut balanced = self.is_balanced(&refs, &out.findings, hits);
@@ -1203,13 +1204,14 @@ impl Judge<'_> {
     }
 
     /// Where the author's own stance starts, when the text grants something to some camps and
-    /// then turns with "tapi" (or "tetapi", "namun", "tp") to a stance for one other: the end
-    /// of the last such word that every finding stands wholly before or after, with findings
-    /// on both sides, those after it about that one camp and those before about others, and
-    /// a support, attack or appeal word after it (a hashtag after "tapi" may only be quoted).
-    /// Asked only of a text that would otherwise read as even-handed.
+    /// then turns (with "tapi", or after a clause opened by "meski": see [`turns`]) to a
+    /// stance for one other: the end of the last turn that every finding stands wholly before
+    /// or after, with findings on both sides, those after it about that one camp and those
+    /// before about others, and a support, attack or appeal word after it (a hashtag after
+    /// "tapi" may only be quoted). Asked only of a text that would otherwise read as
+    /// even-handed.
     fn concession(&self, text: &str, findings: &[Finding], hits: &[&Hit]) -> Option<usize> {
-        contrast_words(text).rev().find_map(|turn| {
+        turns(text).into_iter().rev().find_map(|turn| {
             let mut camp = None;
             let mut granted = Vec::new();
             for f in findings {
@@ -1280,19 +1282,43 @@ fn account_finding(accounts: &[u32], reason: String) -> Finding {
     }
 }
 
-/// The words that turn a sentence against what came before ("tapi", "tetapi", "namun", and
-/// "tp" for "tapi"), as byte ranges of `text`, in order.
-fn contrast_words(text: &str) -> impl DoubleEndedIterator<Item = Range<usize>> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| {
-            ["tapi", "tetapi", "namun", "tp"]
-                .iter()
-                .any(|c| w.eq_ignore_ascii_case(c))
-        })
-        .map(move |w| {
-            let start = w.as_ptr() as usize - text.as_ptr() as usize;
-            start..start + w.len()
-        })
+/// Where a text turns from what it grants to what it argues, as byte ranges of `text`, in
+/// order: a word that turns against what came before ("tapi", "tetapi", "namun", and "tp" for
+/// "tapi"), or the comma that closes a clause opened by one that grants ("meski", "meskipun",
+/// "walaupun", "walau", "biarpun", "kendati": "Meski program Ganjar-Mahfud bagus, kami yakin
+/// ...").
+fn turns(text: &str) -> Vec<Range<usize>> {
+    const AGAINST: [&str; 4] = ["tapi", "tetapi", "namun", "tp"];
+    const GRANTING: [&str; 6] = [
+        "meski", "meskipun", "walaupun", "walau", "biarpun", "kendati",
+    ];
+    let is = |words: &[&str], w: &str| words.iter().any(|c| w.eq_ignore_ascii_case(c));
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+            continue;
+        }
+        let Some(s) = start.take() else {
+            continue;
+        };
+        let word = &text[s..i];
+        if is(&AGAINST, word) {
+            out.push(s..i);
+        } else if is(&GRANTING, word) {
+            // The granted clause ends at its comma, if one comes before the sentence ends.
+            let rest = &text[i..];
+            let end = rest
+                .find(CLAUSE_END)
+                .filter(|&k| rest[k..].starts_with(','));
+            if let Some(k) = end {
+                out.push(i + k..i + k + 1);
+            }
+        }
+    }
+    out.sort_by_key(|r| r.start);
+    out
 }
 
 /// What ends a clause.
