@@ -74,6 +74,9 @@ const W_SOFT_MARKER_NEAR: f32 = 0.6;
 const W_ACCOUNT_TARGET: f32 = 0.6;
 const W_FOLLOW_ACCOUNT: f32 = 0.8;
 
+/// The span of a finding whose words are not in one place.
+const ANYWHERE: Range<usize> = 0..usize::MAX;
+
 /// One piece of the judgement.
 #[derive(Clone, Debug)]
 struct Finding {
@@ -98,7 +101,7 @@ impl Finding {
             entities: vec![entity],
             reason,
             attack,
-            span: 0..usize::MAX,
+            span: ANYWHERE,
         }
     }
 
@@ -400,7 +403,7 @@ impl Judge<'_> {
             ]),
             entities,
             attack: false,
-            span: 0..usize::MAX,
+            span: ANYWHERE,
         }
     }
 
@@ -946,7 +949,7 @@ impl Judge<'_> {
                     // An everyday insult is an attack only right next to a camp (for a predicate, a
                     // camp may be near while its subject is further back).
                     attack: t.term.category == Category::Attack && (!weak_cue || near),
-                    span: 0..usize::MAX,
+                    span: ANYWHERE,
                 }
                 .of_words(h, hits[r.hit]),
             );
@@ -1278,7 +1281,7 @@ fn account_finding(accounts: &[u32], reason: String) -> Finding {
         entities: accounts.to_vec(),
         reason,
         attack: false,
-        span: 0..usize::MAX,
+        span: ANYWHERE,
     }
 }
 
