@@ -87,6 +87,9 @@ struct Finding {
     reason: String,
     /// Whether it is an attack on its camps: attacks are never "balanced" reporting.
     attack: bool,
+    /// Whether it is support said in the first person ("saya pilih", "pilihan saya"): the
+    /// author's own choice is never "balanced" reporting either.
+    own: bool,
     /// The bytes of the field's original text that the words behind it span; all of them when
     /// they are not one place.
     span: Range<usize>,
@@ -101,6 +104,7 @@ impl Finding {
             entities: vec![entity],
             reason,
             attack,
+            own: false,
             span: ANYWHERE,
         }
     }
@@ -403,6 +407,7 @@ impl Judge<'_> {
             ]),
             entities,
             attack: false,
+            own: false,
             span: ANYWHERE,
         }
     }
@@ -949,6 +954,13 @@ impl Judge<'_> {
                     // An everyday insult is an attack only right next to a camp (for a predicate, a
                     // camp may be near while its subject is further back).
                     attack: t.term.category == Category::Attack && (!weak_cue || near),
+                    own: t.term.category == Category::Support
+                        && hits.iter().any(|o| {
+                            self.term(o).term.category == Category::SelfRef
+                                && gap(o.first_token, o.last_token, h.first_token, h.last_token)
+                                    <= 1
+                                && same_phrase(text, o, h)
+                        }),
                     span: ANYWHERE,
                 }
                 .of_words(h, hits[r.hit]),
@@ -1012,6 +1024,10 @@ impl Judge<'_> {
             refs.retain(|r| hits[r.hit].span.start >= turn);
             balanced = self.is_balanced(&refs, &out.findings, hits);
         }
+        // The author's own choice, said in the first person, is not even-handed talk about
+        // the camps ("Saya selalu memastikan kalau pilihan saya akan tetap ke Ganjar ... bukan
+        // Prabowo bukan Anies").
+        balanced &= !out.findings.iter().any(|f| f.own);
         let clear: Vec<u32> = match turn {
             Some(_) => refs.iter().filter(|r| !r.weak).map(|r| r.entity).collect(),
             None => clear,
@@ -1281,6 +1297,7 @@ fn account_finding(accounts: &[u32], reason: String) -> Finding {
         entities: accounts.to_vec(),
         reason,
         attack: false,
+        own: false,
         span: ANYWHERE,
     }
 }
