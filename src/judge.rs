@@ -813,12 +813,44 @@ impl Judge<'_> {
                         .get(opening..h.span.start)
                         .is_some_and(|gap| gap.split_whitespace().count() <= CUE_WINDOW as usize)
             });
-            let (target, said_to) = match (subject_before.then(subject).flatten(), reply_to) {
-                (Some(s), _) => (Some(s), false),
-                (None, Some(a)) => (Some(a), true),
-                (None, None) => (closest, false),
+            // The author's support or attack aimed at a pronoun ("kami yakin mendukung
+            // mereka", "saya yakin beliau") speaks of the camp the sentence named before it,
+            // however far back, when it named only one: "Prabowo-Gibran memahami kebutuhan
+            // pendidikan di Jawa Timur, itulah mengapa kami mendukung mereka". Said by anyone
+            // else ("rakyat pun memilih mereka"), or of a noun ("cara terbaik mereka", their
+            // best way), it is not the author's stance.
+            let antecedent = || {
+                let said_by_author = hits.iter().any(|o| {
+                    self.term(o).term.category == Category::SelfRef
+                        && o.last_token < h.first_token
+                        && h.first_token - o.last_token <= 3
+                        && same_phrase(text, o, h)
+                });
+                if !matches!(t.term.category, Category::Support | Category::Attack)
+                    || !said_by_author
+                    || !pronoun_after(text, h)
+                {
+                    return None;
+                }
+                let mut named = refs.iter().filter(|r| {
+                    !r.weak
+                        && cat(r.hit) != Category::Account
+                        && r.last < h.first_token
+                        && same_sentence(text, hits[r.hit], h)
+                });
+                let first = named.next()?;
+                named.all(|r| r.entity == first.entity).then_some(first)
             };
-            let near = said_to || closest.is_some_and(|c| distance(h, c) <= NEAR_WINDOW);
+            let (target, said_to, of_pronoun) = match antecedent() {
+                Some(a) => (Some(a), false, true),
+                None => match (subject_before.then(subject).flatten(), reply_to) {
+                    (Some(s), _) => (Some(s), false, false),
+                    (None, Some(a)) => (Some(a), true, false),
+                    (None, None) => (closest, false, false),
+                },
+            };
+            let near =
+                said_to || of_pronoun || closest.is_some_and(|c| distance(h, c) <= NEAR_WINDOW);
             let Some(r) = target else {
                 // Derision in a comment on (or quote of) a camp's own post about the election,
                 // in its first sentence with no camp named around it, is said to that camp.
@@ -926,6 +958,8 @@ impl Judge<'_> {
                 &t.term.text,
                 if said_to {
                     "` in a reply to `"
+                } else if of_pronoun {
+                    "` with a pronoun for `"
                 } else {
                     "` near `"
                 },
@@ -1517,6 +1551,23 @@ fn broken_phrase(text: &str, h: &Hit) -> bool {
     b.windows(2).any(|w| {
         matches!(w[0], b',' | b'.' | b';' | b':' | b'|' | b'!' | b'?') && w[1].is_ascii_whitespace()
     })
+}
+
+/// Whether a pronoun for people ("mereka", "beliau", "dia", "keduanya") follows hit `h` as
+/// its next word.
+fn pronoun_after(text: &str, h: &Hit) -> bool {
+    let after = text.get(h.span.end..).unwrap_or("");
+    let rest = after.trim_start();
+    if rest.len() == after.len() {
+        return false;
+    }
+    let word = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    ["mereka", "beliau", "dia", "keduanya"]
+        .iter()
+        .any(|p| word.eq_ignore_ascii_case(p))
 }
 
 /// Whether no sentence ends between two hits: a weak reference takes its confirmation from
