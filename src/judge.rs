@@ -820,15 +820,17 @@ impl Judge<'_> {
             // else ("rakyat pun memilih mereka"), or of a noun ("cara terbaik mereka", their
             // best way), it is not the author's stance.
             let antecedent = || {
-                let said_by_author = hits.iter().any(|o| {
-                    self.term(o).term.category == Category::SelfRef
-                        && o.last_token < h.first_token
-                        && h.first_token - o.last_token <= 3
-                        && same_phrase(text, o, h)
-                });
+                let said_by_author = || {
+                    hits.iter().any(|o| {
+                        self.term(o).term.category == Category::SelfRef
+                            && o.last_token < h.first_token
+                            && h.first_token - o.last_token <= 3
+                            && same_phrase(text, o, h)
+                    })
+                };
                 if !matches!(t.term.category, Category::Support | Category::Attack)
-                    || !said_by_author
                     || !pronoun_after(text, h)
+                    || !said_by_author()
                 {
                     return None;
                 }
