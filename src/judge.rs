@@ -19,11 +19,17 @@
 //!      a predicate ("cuma bisa", "panik", "pasti menang") is about its subject, the camp
 //!      named before it, or, without one and with no camp named around it, in the first
 //!      sentence of the author's reply to one camp's accounts, about that camp (derision
-//!      likewise in a comment on one camp's own post about the election);
+//!      likewise in a comment on one camp's own post about the election); the author's cue
+//!      aimed at a pronoun ("kami mendukung mereka") is about the one camp its sentence named
+//!      before it;
 //!    - an activity cue near a confirmed reference is own campaign activity (its rule);
 //!    - a confirmed gesture is a partisan hand sign, and a greeting written out ("salam dua
 //!      jari") is campaign speech too.
-//! 4. A neutral context (neutrality socialisation, news of the draw, quick counts) dampens.
+//! 4. A neutral context (neutrality socialisation, news of the draw, quick counts) dampens, and
+//!    so does content that argues for several camps evenly, unless it grants something to some
+//!    and turns ("tapi", "meski ...,") to a stance for one other, which is then the author's
+//!    (what came before the turn is dropped), or says the author's own choice in the first
+//!    person ("saya pilih").
 //! 5. The score is `1 - Π(1 - weight)`; the activity flags at 0.5.
 //! 6. For likes, shares and follows the target's text and author are the evidence and the rule
 //!    is `interaksi-kampanye`; comments and quotes weigh their own words first and the target
