@@ -826,17 +826,9 @@ impl Judge<'_> {
             // else ("rakyat pun memilih mereka"), or of a noun ("cara terbaik mereka", their
             // best way), it is not the author's stance.
             let antecedent = || {
-                let said_by_author = || {
-                    hits.iter().any(|o| {
-                        self.term(o).term.category == Category::SelfRef
-                            && o.last_token < h.first_token
-                            && h.first_token - o.last_token <= 3
-                            && same_phrase(text, o, h)
-                    })
-                };
                 if !matches!(t.term.category, Category::Support | Category::Attack)
                     || !pronoun_after(text, h)
-                    || !said_by_author()
+                    || !self.first_person_at(text, hits, h, 3, 0)
                 {
                     return None;
                 }
@@ -997,12 +989,7 @@ impl Judge<'_> {
                     // camp may be near while its subject is further back).
                     attack: t.term.category == Category::Attack && (!weak_cue || near),
                     own: t.term.category == Category::Support
-                        && hits.iter().any(|o| {
-                            self.term(o).term.category == Category::SelfRef
-                                && gap(o.first_token, o.last_token, h.first_token, h.last_token)
-                                    <= 1
-                                && same_phrase(text, o, h)
-                        }),
+                        && self.first_person_at(text, hits, h, 1, 1),
                     span: ANYWHERE,
                 }
                 .of_words(h, hits[r.hit]),
@@ -1101,6 +1088,22 @@ impl Judge<'_> {
                 .iter()
                 .any(|&c| cat(c) == Category::Activity || !ambiguous(c));
         out
+    }
+
+    /// Whether a first-person word ("saya", "kami") stands at hit `h`, in its phrase: over it,
+    /// or up to `before` words before it or `after` words after it.
+    fn first_person_at(&self, text: &str, hits: &[&Hit], h: &Hit, before: u32, after: u32) -> bool {
+        hits.iter().any(|o| {
+            self.term(o).term.category == Category::SelfRef
+                && if o.last_token < h.first_token {
+                    h.first_token - o.last_token <= before
+                } else if o.first_token > h.last_token {
+                    o.first_token - h.last_token <= after
+                } else {
+                    true
+                }
+                && same_phrase(text, o, h)
+        })
     }
 
     /// The camps whose handles stand inside a sentence as names ("pendukung @ganjarpranowo
