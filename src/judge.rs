@@ -809,10 +809,15 @@ impl Judge<'_> {
                     .min_by_key(nearest)
             };
             let subject_before = t.term.predicate && !opens_with_yang(text, h);
-            // Said to the addressee: in the reply's first sentence, a few words in.
+            // Said to the addressee: in the reply's first sentence, a few words in, and not
+            // right next to another camp's weak reference, which may be its subject ("Paling
+            // oke amin sih" under @prabowo praises AMIN).
             let reply_to = addressee.filter(|a| {
                 t.term.predicate
                     && closest.is_none()
+                    && !refs
+                        .iter()
+                        .any(|o| o.entity != a.entity && o.weak && distance(h, o) <= 1)
                     && h.span.start >= opening
                     && same_sentence(text, hits[a.hit], h)
                     && text
