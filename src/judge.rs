@@ -790,6 +790,7 @@ impl Judge<'_> {
                             || objects.contains(&r.entity)
                     })
                     .filter(|r| distance(h, r) <= CUE_WINDOW)
+                    .filter(|r| !t.term.object || is_object(text, h, hits[r.hit], r))
             };
             let nearest = |r: &&Ref| (distance(h, r), r.weak, r.hit);
             let closest = candidates().min_by_key(nearest);
@@ -1584,6 +1585,12 @@ fn pronoun_after(text: &str, h: &Hit) -> bool {
     ["mereka", "beliau", "dia", "keduanya"]
         .iter()
         .any(|p| word.eq_ignore_ascii_case(p))
+}
+
+/// Whether reference `r` (hit `rh`) is the object of cue `h`: named right after it, in the
+/// same phrase.
+fn is_object(text: &str, h: &Hit, rh: &Hit, r: &Ref) -> bool {
+    r.first > h.last_token && distance(h, r) <= 1 && same_phrase(text, h, rh)
 }
 
 /// Whether no sentence ends between two hits: a weak reference takes its confirmation from

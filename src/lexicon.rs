@@ -191,6 +191,9 @@ pub struct Term {
     /// For support and attack cues: it says something of its subject, the camp named before it
     /// in the sentence ("Anies cuma bisa ngejar Prabowo-Gibran" is about Anies).
     pub predicate: bool,
+    /// For support and attack cues: it speaks of the camp named right after it and of no
+    /// other ("di tangan Prabowo", in Prabowo's hands).
+    pub object: bool,
     /// For ambiguous activity terms: about the author only with a first-person word in the
     /// text, even when it touches a camp ("kader pks" is more often someone else).
     pub personal: bool,
@@ -388,6 +391,7 @@ struct RawTerms {
     rule: Option<Spanned<String>>,
     imperative: Option<Spanned<bool>>,
     predicate: Option<Spanned<bool>>,
+    object: Option<Spanned<bool>>,
     personal: Option<Spanned<bool>>,
     #[serde(default)]
     examples: Vec<Spanned<String>>,
@@ -620,6 +624,13 @@ impl Parser<'_> {
         };
         let imperative = cue_flag(&g.imperative, "imperative")?;
         let predicate = cue_flag(&g.predicate, "predicate")?;
+        let object = cue_flag(&g.object, "object")?;
+        if let (true, true, Some(f)) = (predicate, object, &g.object) {
+            return Err(self.err(
+                f,
+                "a cue speaks of its subject (`predicate`) or of what follows it (`object`), not both",
+            ));
+        }
         let personal = match &g.personal {
             Some(f) if category != Category::Activity => {
                 return Err(self.err(
@@ -675,6 +686,7 @@ impl Parser<'_> {
                 rule,
                 imperative,
                 predicate,
+                object,
                 personal,
                 line,
             });
@@ -739,6 +751,7 @@ impl Parser<'_> {
                 rule: None,
                 imperative: false,
                 predicate: false,
+                object: false,
                 personal: false,
                 line,
             });

@@ -70,6 +70,14 @@ fn errors_name_file_and_line() {
             "t.toml line 12: only support and attack cues take `predicate`, not `invite`",
         ),
         (
+            "[[terms]]\ncategory = \"name\"\nentity = \"x-01\"\nobject = true\ntext = [\"a\"]\n",
+            "t.toml line 13: only support and attack cues take `object`, not `name`",
+        ),
+        (
+            "[[terms]]\ncategory = \"support\"\npredicate = true\nobject = true\ntext = [\"a\"]\n",
+            "t.toml line 13: a cue speaks of its subject (`predicate`) or of what follows it (`object`), not both",
+        ),
+        (
             "[[terms]]\ncategory = \"activity\"\nrule = \"anggota-parpol\"\npersonal = true\ntext = [\"a\"]\n",
             "t.toml line 13: `personal` is for ambiguous activity terms: mark them `ambiguous = true`",
         ),
