@@ -550,9 +550,11 @@ impl Judge<'_> {
             let e = a.entity?;
             refs.iter().all(|o| o.entity == e).then_some((a, e))
         });
+        // Support or appeal words approve of what a comment answers; a cue that needs its object
+        // after it ("di tangan") says nothing without it.
         for &c in &cues {
             let t = &self.term(hits[c]).term;
-            if t.category != Category::Activity {
+            if t.category != Category::Activity && !t.object {
                 out.any_support |= t.category != Category::Attack;
                 out.strong_cue |= !t.ambiguous;
             }
