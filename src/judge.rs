@@ -1053,9 +1053,7 @@ impl Judge<'_> {
         // The stance after the turn is the author's; what came before it is granted, not
         // argued.
         let mut balanced = self.is_balanced(&refs, &out.findings, hits);
-        let turn = balanced
-            .then(|| self.concession(text, &out.findings, hits))
-            .flatten();
+        let turn = self.concession(text, &out.findings, &refs, hits, balanced);
         if let Some(turn) = turn {
             out.findings.retain(|f| f.span.start >= turn);
             refs.retain(|r| hits[r.hit].span.start >= turn);
@@ -1280,9 +1278,20 @@ impl Judge<'_> {
     /// stance for one other: the end of the last turn that every finding stands wholly before
     /// or after, with findings on both sides, those after it about that one camp and those
     /// before about others, and a support, attack or appeal word after it (a hashtag after
-    /// "tapi" may only be quoted). Asked only of a text that would otherwise read as
-    /// even-handed.
-    fn concession(&self, text: &str, findings: &[Finding], hits: &[&Hit]) -> Option<usize> {
+    /// "tapi" may only be quoted). In a text that would otherwise read as even-handed
+    /// (`balanced`), the findings before the turn are what it grants. In any other, the turn
+    /// counts only with no finding before it, other camps named there and a first-person word
+    /// after it: the camps before are the comparison the author's stance is set against
+    /// ("Ganjar-Mahfud mungkin menawarkan program nasional, tapi kami percaya Prabowo-Gibran
+    /// ..."), not camps the text argues about.
+    fn concession(
+        &self,
+        text: &str,
+        findings: &[Finding],
+        refs: &[Ref],
+        hits: &[&Hit],
+        balanced: bool,
+    ) -> Option<usize> {
         turns(text).into_iter().rev().find_map(|turn| {
             let mut camp = None;
             let mut granted = Vec::new();
@@ -1309,7 +1318,27 @@ impl Judge<'_> {
                         Category::Support | Category::Attack | Category::Invite
                     )
             });
-            (stance_after && !granted.is_empty() && !granted.contains(&camp)).then_some(turn.end)
+            let compared = || {
+                let mut before = refs
+                    .iter()
+                    .filter(|r| hits[r.hit].span.start < turn.start)
+                    .peekable();
+                before.peek().is_some() && before.all(|r| !r.weak && r.entity != camp)
+            };
+            // Without a finding before the turn, the author's voice after it ("kami yakin",
+            // "pilihan kami") tells a comparison from a turn inside one argument ("Anies ...
+            // tp tdk bisa kerja").
+            let in_person = || {
+                hits.iter().any(|h| {
+                    h.span.start >= turn.end && self.term(h).term.category == Category::SelfRef
+                })
+            };
+            let grants = if balanced {
+                !granted.is_empty() && !granted.contains(&camp)
+            } else {
+                granted.is_empty() && in_person() && compared()
+            };
+            (stance_after && grants).then_some(turn.end)
         })
     }
 
