@@ -1087,7 +1087,9 @@ impl Judge<'_> {
             out.named.sort_unstable();
             out.named.dedup();
         }
-        out.neutral = neutral;
+        // Nor is it news or socialisation: a neutral phrase beside it ("Pemilu damai, saya
+        // dukung Prabowo-Gibran") does not make it someone else's.
+        out.neutral = neutral && !out.findings.iter().any(|f| f.own);
         out.balanced = balanced;
         out.election_talk = refs.iter().any(|r| !r.weak)
             || cues
