@@ -1294,6 +1294,13 @@ impl Judge<'_> {
         hits: &[&Hit],
         balanced: bool,
     ) -> Option<usize> {
+        let first_person = || {
+            hits.iter()
+                .any(|h| self.term(h).term.category == Category::SelfRef)
+        };
+        if findings.is_empty() || !(balanced || first_person()) {
+            return None;
+        }
         turns(text).into_iter().rev().find_map(|turn| {
             let mut camp = None;
             let mut granted = Vec::new();
