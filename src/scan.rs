@@ -385,11 +385,17 @@ impl Scanner {
                         // lists name every camp to be found, not to argue.
                         spaced || (ct.norm.contains(' ') && (a == 0 || bytes[a - 1] != b'#'))
                     };
-                    if ok
-                        && !out[first..]
-                            .iter()
-                            .any(|h| h.term == t && h.norm.start == a as u32)
-                    {
+                    // A variant of a term already found on the same words ("prabowogibran"
+                    // on "Prabowo-Gibran", where the word pass found "prabowo gibran") adds
+                    // nothing: same words, same camp, same kind.
+                    let same = |h: &Hit| {
+                        h.term == t && h.norm.start == a as u32
+                            || (h.norm == (a as u32..b as u32) && {
+                                let o = &self.terms[h.term as usize];
+                                o.entity == ct.entity && o.term.category == ct.term.category
+                            })
+                    };
+                    if ok && !out[first..].iter().any(same) {
                         out.push(hit(t, a, b));
                     }
                 }
