@@ -402,6 +402,32 @@ impl Scanner {
             }
         }
         out[first..].sort_by_key(|h| (h.norm.start, h.norm.end, h.term));
+        // A name inside a longer name of the same camp ("prabowo" and "gibran" in "prabowo
+        // gibran") says nothing the longer one does not.
+        let name = |h: &Hit| {
+            let t = &self.terms[h.term as usize];
+            (t.term.category == Category::Name).then_some(t.entity)
+        };
+        let found = &out[first..];
+        let inner: Vec<bool> = found
+            .iter()
+            .map(|h| {
+                name(h).is_some()
+                    && found.iter().any(|o| {
+                        o.norm.start <= h.norm.start
+                            && h.norm.end <= o.norm.end
+                            && o.norm != h.norm
+                            && name(o) == name(h)
+                    })
+            })
+            .collect();
+        if inner.contains(&true) {
+            let mut k = 0;
+            out.retain(|_| {
+                k += 1;
+                k <= first || !inner[k - first - 1]
+            });
+        }
     }
 
     /// Matches a target author's handle against the account terms.
@@ -637,8 +663,17 @@ mod tests {
             scanner.scan(&text, Field::Text, &mut Scratch::default(), &mut hits);
             let fast: Vec<(u32, usize, usize)> =
                 hits.iter().map(|h| (h.term, h.norm.start as usize, h.norm.end as usize)).collect();
+            // A name inside a longer name of the same camp is left out.
+            let name = |t: u32| {
+                let t = &scanner.terms[t as usize];
+                (t.term.category == Category::Name).then_some(t.entity)
+            };
             for n in naive(scanner, &text) {
-                prop_assert!(fast.contains(&n), "naive hit {:?} missing in {:?}", n, text);
+                let (t, a, b) = n;
+                let covered = name(t).is_some() && fast.iter().any(|&(o, oa, ob)| {
+                    oa <= a && b <= ob && (oa, ob) != (a, b) && name(o) == name(t)
+                });
+                prop_assert!(fast.contains(&n) || covered, "naive hit {:?} missing in {:?}", n, text);
             }
             // Every word-pass hit is one the naive scanner finds; the others come from the
             // space-free pass and must be hashtags or names written in pieces.
