@@ -51,6 +51,8 @@ pub(crate) struct Scratch {
     pending: Vec<(PatternID, u32)>,
     /// A target author's handle with an `@` put in front.
     handle: String,
+    /// Which of a field's hits are names inside a longer name of the same camp.
+    inner: Vec<bool>,
 }
 
 /// An Aho-Corasick automaton, walked one byte at a time by the scanner: a DFA, or, for a
@@ -277,6 +279,7 @@ impl Scanner {
             spaces,
             pending,
             handle: _,
+            inner,
         } = scratch;
         norm.normalize_into(text);
         let s = norm.as_str();
@@ -409,18 +412,16 @@ impl Scanner {
             (t.term.category == Category::Name).then_some(t.entity)
         };
         let found = &out[first..];
-        let inner: Vec<bool> = found
-            .iter()
-            .map(|h| {
-                name(h).is_some()
-                    && found.iter().any(|o| {
-                        o.norm.start <= h.norm.start
-                            && h.norm.end <= o.norm.end
-                            && o.norm != h.norm
-                            && name(o) == name(h)
-                    })
-            })
-            .collect();
+        inner.clear();
+        inner.extend(found.iter().map(|h| {
+            name(h).is_some()
+                && found.iter().any(|o| {
+                    o.norm.start <= h.norm.start
+                        && h.norm.end <= o.norm.end
+                        && o.norm != h.norm
+                        && name(o) == name(h)
+                })
+        }));
         if inner.contains(&true) {
             let mut k = 0;
             out.retain(|_| {
