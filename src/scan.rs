@@ -180,6 +180,8 @@ pub(crate) struct Scanner {
     /// which the word pass, looking for the spaced form, cannot find.
     compact_whole: Vec<bool>,
     ids: Vec<u32>,
+    /// The length of the longest name, in bytes of normalised text.
+    longest_name: u32,
     /// Account terms by normalised handle, for matching `target_author`.
     accounts: HashMap<String, Vec<u32>>,
     pub terms: Vec<CompiledTerm>,
@@ -259,7 +261,14 @@ impl Scanner {
         } else {
             Some(Engine::new(&compact_refs)?)
         };
+        let longest_name = terms
+            .iter()
+            .filter(|t| t.term.category == Category::Name)
+            .map(|t| t.norm.len().max(t.norm.replace(' ', "").len()) as u32)
+            .max()
+            .unwrap_or(0);
         Ok(Scanner {
+            longest_name,
             words,
             word_terms,
             wide,
@@ -348,8 +357,12 @@ impl Scanner {
                 engine.for_each_match(bytes.iter().copied(), |pid, b| {
                     word_hit(engine, terms, pid, b)
                 });
+                // The two walks each found their hits in order of their end; the check
+                // against the space-free pass below wants them in one such order.
+                out[first..].sort_unstable_by_key(|h| h.norm.end);
             }
         }
+        let words_end = out.len();
         if let Some(ac) = &self.compact {
             for &(pid, end) in pending.iter() {
                 let end = end as usize;
@@ -398,7 +411,18 @@ impl Scanner {
                                 o.entity == ct.entity && o.term.category == ct.term.category
                             })
                     };
-                    if ok && !out[first..].iter().any(same) {
+                    // Such a hit ends where this one does, or, for the same term found by the
+                    // word pass, where the term ends. Each pass found its hits in order of
+                    // their end, so only those ends are looked up.
+                    let ends = [(a + ct.norm.len()) as u32, b as u32];
+                    let found = [&out[first..words_end], &out[words_end..]];
+                    let seen = found.iter().any(|run| {
+                        ends.iter().any(|&e| {
+                            let from = run.partition_point(|h| h.norm.end < e);
+                            run[from..].iter().take_while(|h| h.norm.end == e).any(same)
+                        })
+                    });
+                    if ok && !seen {
                         out.push(hit(t, a, b));
                     }
                 }
@@ -412,15 +436,26 @@ impl Scanner {
             (t.term.category == Category::Name).then_some(t.entity)
         };
         let found = &out[first..];
+        let covers = |o: &Hit, h: &Hit| {
+            o.norm.start <= h.norm.start
+                && h.norm.end <= o.norm.end
+                && o.norm != h.norm
+                && name(o) == name(h)
+        };
         inner.clear();
-        inner.extend(found.iter().map(|h| {
+        inner.extend(found.iter().enumerate().map(|(i, h)| {
+            // The hits are in order of their start, and a name that covers `h` starts at most
+            // the longest name's length before it: only those few are looked at.
             name(h).is_some()
-                && found.iter().any(|o| {
-                    o.norm.start <= h.norm.start
-                        && h.norm.end <= o.norm.end
-                        && o.norm != h.norm
-                        && name(o) == name(h)
-                })
+                && (found[..i]
+                    .iter()
+                    .rev()
+                    .take_while(|o| o.norm.start + self.longest_name > h.norm.start)
+                    .any(|o| covers(o, h))
+                    || found[i + 1..]
+                        .iter()
+                        .take_while(|o| o.norm.start == h.norm.start)
+                        .any(|o| covers(o, h)))
         }));
         if inner.contains(&true) {
             let mut k = 0;
