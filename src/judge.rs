@@ -41,6 +41,7 @@ use crate::activity::{Activity, Kind};
 use crate::lexicon::{Category, EntityKind, Stance};
 use crate::rule::{Rule, RuleSet};
 use crate::scan::{CompiledTerm, Hit};
+use crate::span::Span;
 use crate::util::decimal::push_2dp;
 use crate::verdict::{Evidence, Field, Verdict};
 
@@ -82,6 +83,8 @@ const W_FOLLOW_ACCOUNT: f32 = 0.8;
 
 /// The span of a finding whose words are not in one place.
 const ANYWHERE: Range<usize> = 0..usize::MAX;
+/// The most hits judged together; see [`Judge::judge_field`].
+const PART_HITS: usize = 256;
 
 /// One piece of the judgement.
 #[derive(Clone, Debug)]
@@ -466,18 +469,24 @@ impl Judge<'_> {
 
     /// The indices of the hits that no exempt phrase voids.
     fn unexempted(&self, hits: &[Hit]) -> Vec<usize> {
-        let exempt: Vec<&Hit> = hits
-            .iter()
-            .filter(|h| self.terms[h.term as usize].term.category == Category::Exempt)
-            .collect();
+        let is_exempt = |h: &Hit| self.terms[h.term as usize].term.category == Category::Exempt;
+        let mut exempt: Vec<&Hit> = hits.iter().filter(|h| is_exempt(h)).collect();
+        exempt.sort_unstable_by_key(|x| (x.field, x.norm.start));
+        // How far the exempt phrases of a field starting at or before each one reach.
+        let mut reach: Vec<u32> = Vec::with_capacity(exempt.len());
+        for (k, x) in exempt.iter().enumerate() {
+            let before = reach
+                .last()
+                .filter(|_| exempt[k - 1].field == x.field)
+                .copied();
+            reach.push(before.map_or(x.norm.end, |r| r.max(x.norm.end)));
+        }
+        let voided = |h: &Hit| {
+            let k = exempt.partition_point(|x| (x.field, x.norm.start) <= (h.field, h.norm.start));
+            k > 0 && exempt[k - 1].field == h.field && h.norm.end <= reach[k - 1]
+        };
         let mut live = Vec::with_capacity(hits.len());
-        live.extend((0..hits.len()).filter(|&i| {
-            let h = &hits[i];
-            self.terms[h.term as usize].term.category == Category::Exempt
-                || !exempt.iter().any(|x| {
-                    x.field == h.field && x.norm.start <= h.norm.start && h.norm.end <= x.norm.end
-                })
-        }));
+        live.extend((0..hits.len()).filter(|&i| is_exempt(&hits[i]) || !voided(&hits[i])));
         live
     }
 
@@ -487,7 +496,80 @@ impl Judge<'_> {
 
     /// Judges the hits of one field; `text` is the field's original text. `self_described`: the
     /// text describes its own author (a followed account), as if in the first person.
+    ///
+    /// The rules compare hits with one another, so a text with thousands of them (a whole
+    /// document pasted into one field) is judged in parts of at most [`PART_HITS`] hits, cut
+    /// between hits that do not overlap, and the parts' judgements are put together. A post
+    /// has a few dozen hits at most and is judged whole.
     fn judge_field(
+        &self,
+        text: &str,
+        hits: &[&Hit],
+        commented: Option<&CompiledTerm>,
+        self_described: bool,
+    ) -> FieldJudgement {
+        if hits.len() <= PART_HITS {
+            return self.judge_part(text, hits, commented, self_described);
+        }
+        let mut whole = FieldJudgement::default();
+        let mut rest = hits;
+        // Each part is judged on its own stretch of the text, from its first hit to the next
+        // part's, so that the rules that read the text around a hit read no more than that.
+        let mut from = 0;
+        let mut shifted: Vec<Hit> = Vec::with_capacity(PART_HITS);
+        while !rest.is_empty() {
+            // The last place, up to PART_HITS hits in, where no hit before it reaches past
+            // the next one's start; failing that, the first such place after.
+            let mut cut = rest.len();
+            if rest.len() > PART_HITS {
+                let mut reach = 0;
+                for k in 1..rest.len() {
+                    reach = reach.max(rest[k - 1].norm.end);
+                    if reach <= rest[k].norm.start {
+                        cut = k;
+                    }
+                    if k >= PART_HITS && cut < rest.len() {
+                        break;
+                    }
+                }
+            }
+            let to = rest.get(cut).map_or(text.len(), |h| h.span.start);
+            let hits = &rest[..cut];
+            let own_stretch = text.is_char_boundary(from)
+                && text.is_char_boundary(to)
+                && hits
+                    .iter()
+                    .all(|h| from <= h.span.start && h.span.end <= to);
+            let part = if own_stretch {
+                shifted.clear();
+                shifted.extend(hits.iter().map(|&h| Hit {
+                    span: Span {
+                        start: h.span.start - from,
+                        end: h.span.end - from,
+                    },
+                    ..h.clone()
+                }));
+                let refs: Vec<&Hit> = shifted.iter().collect();
+                self.judge_part(&text[from..to], &refs, commented, self_described)
+            } else {
+                self.judge_part(text, hits, commented, self_described)
+            };
+            from = to;
+            whole.findings.extend(part.findings);
+            whole.any_support |= part.any_support;
+            whole.strong_cue |= part.strong_cue;
+            whole.neutral |= part.neutral;
+            whole.balanced |= part.balanced;
+            whole.election_talk |= part.election_talk;
+            whole.named.extend(part.named);
+            rest = &rest[cut..];
+        }
+        whole.named.sort_unstable();
+        whole.named.dedup();
+        whole
+    }
+
+    fn judge_part(
         &self,
         text: &str,
         hits: &[&Hit],

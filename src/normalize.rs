@@ -89,6 +89,7 @@ impl Normalized {
             sep: '\0',
             token_sep: '\0',
             join: Some((&mut chain, &mut joined)),
+            piece: 0,
             shortcuts,
         };
         if ascii {
@@ -543,6 +544,9 @@ struct ChainTok {
     cut: bool,
 }
 
+/// The most single-character tokens joined as one chain; see [`Emitter::end_token`].
+const MAX_CHAIN: usize = 256;
+
 /// Writes canonical text and its map. `join` holds the scratch for joining chains of single
 /// characters; a nested emitter that re-emits a chain has none, so it never joins again.
 struct Emitter<'a> {
@@ -564,6 +568,9 @@ struct Emitter<'a> {
     /// The separator that stood before the current token.
     token_sep: char,
     join: Option<(&'a mut Vec<ChainTok>, &'a mut Vec<Unit>)>,
+    /// The index in the chain of its last token marked `cut` (0 for none): where the current
+    /// piece starts.
+    piece: usize,
     /// Whether plain words may take the shortcuts that copy them without a look at each unit.
     shortcuts: bool,
 }
@@ -858,18 +865,27 @@ impl Emitter<'_> {
             (Some(letter), Some((chain, _))) => {
                 // The separator inside the current piece: the one after its first token.
                 let sep = self.token_sep;
-                let piece = chain.iter().rposition(|t| t.cut).unwrap_or(0);
-                let inside = chain.get(piece + 1).map(|t| t.sep);
+                let inside = chain.get(self.piece + 1).map(|t| t.sep);
                 let upper = self.token_upper;
                 let camel = upper && chain.last().is_some_and(|t| t.letter && !t.upper);
+                let cut = self.token_gap > 1 || camel || inside.is_some_and(|s| s != sep);
+                if cut {
+                    self.piece = chain.len();
+                }
                 chain.push(ChainTok {
                     start: self.token_start,
                     end: self.text.len(),
                     letter,
                     upper,
                     sep,
-                    cut: self.token_gap > 1 || camel || inside.is_some_and(|s| s != sep),
+                    cut,
                 });
+                // Joining rewrites the chain's text piece by piece; a chain longer than any
+                // word spelled out letter by letter is joined and begun anew, so that a text
+                // of nothing but single letters costs no more than its length.
+                if chain.len() >= MAX_CHAIN {
+                    self.flush_chain();
+                }
             }
             (_, Some((chain, _))) if chain.is_empty() => {}
             _ => {
@@ -896,6 +912,7 @@ impl Emitter<'_> {
         let Some((chain, scratch)) = self.join.take() else {
             return;
         };
+        self.piece = 0;
         if chain.len() < 3 {
             chain.clear();
             self.join = Some((chain, scratch));
@@ -986,6 +1003,7 @@ impl Emitter<'_> {
             sep: '\0',
             token_sep: '\0',
             join: None,
+            piece: 0,
             shortcuts: self.shortcuts,
         };
         nested.emit_token(scratch);

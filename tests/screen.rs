@@ -122,6 +122,35 @@ fn same_activity_same_verdict_in_batches() {
     }
 }
 
+/// A field with thousands of hits (a document pasted into one post) is judged in parts: every
+/// match is still reported, a stance at its very end still counts, and spans still point into
+/// the whole text.
+#[test]
+fn long_fields_are_judged_in_full() {
+    let screener = Screener::new().unwrap();
+    let neutral = "Semoga sehat selalu, saya pamit dulu. ".repeat(2000);
+    let tail = format!("{neutral}Jangan lupa, coblos 02 ya!");
+    let v = screener.screen(&netral::Activity::post("1", tail.as_str()));
+    assert!(v.flagged, "{:?}", v.reasons);
+    assert_eq!(v.entities, ["paslon-02"]);
+    assert_eq!(v.evidence.len(), 2 * 2000 + 3);
+    let last = v.evidence.last().unwrap();
+    assert_eq!(&tail[last.start..last.end], "02");
+
+    let many = "Saya dukung Anies. ".repeat(3000);
+    let v = screener.screen(&netral::Activity::post("2", many.as_str()));
+    assert!(v.flagged);
+    assert_eq!(v.entities, ["paslon-01"]);
+    let found = |t: &str| v.evidence.iter().filter(|e| e.term == t).count();
+    assert_eq!(
+        (found("dukung"), found("anies"), found("saya")),
+        (3000, 3000, 3000)
+    );
+    for e in &v.evidence {
+        assert_eq!(many[e.start..e.end].to_lowercase(), e.term);
+    }
+}
+
 /// One verdict reused from case to case (more evidence, then less, then none) ends up as the
 /// verdict a fresh screening gives every time.
 #[test]
