@@ -569,6 +569,7 @@ impl Judge<'_> {
         whole
     }
 
+    /// Judges a field, or one part of a long one, as [`Judge::judge_field`] describes.
     fn judge_part(
         &self,
         text: &str,
