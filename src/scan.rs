@@ -264,7 +264,7 @@ impl Scanner {
         let longest_name = terms
             .iter()
             .filter(|t| t.term.category == Category::Name)
-            .map(|t| t.norm.len().max(t.norm.replace(' ', "").len()) as u32)
+            .map(|t| t.norm.len() as u32)
             .max()
             .unwrap_or(0);
         Ok(Scanner {
@@ -444,8 +444,9 @@ impl Scanner {
         };
         inner.clear();
         inner.extend(found.iter().enumerate().map(|(i, h)| {
-            // The hits are in order of their start, and a name that covers `h` starts at most
-            // the longest name's length before it: only those few are looked at.
+            // The hits are in order of their start, and a name that covers `h` starts less
+            // than the longest name's length before it: only those few are looked at. (A name
+            // split by spaces can reach further; such a rare pair is simply both kept.)
             name(h).is_some()
                 && (found[..i]
                     .iter()
