@@ -166,6 +166,17 @@ struct FieldJudgement {
 }
 
 impl FieldJudgement {
+    /// Takes in the judgement of another part of the same field.
+    fn absorb(&mut self, part: FieldJudgement) {
+        self.findings.extend(part.findings);
+        self.any_support |= part.any_support;
+        self.strong_cue |= part.strong_cue;
+        self.neutral |= part.neutral;
+        self.balanced |= part.balanced;
+        self.election_talk |= part.election_talk;
+        self.named.extend(part.named);
+    }
+
     fn score(&self) -> f32 {
         let s = score(&self.findings);
         if self.balanced {
@@ -518,21 +529,7 @@ impl Judge<'_> {
         let mut from = 0;
         let mut shifted: Vec<Hit> = Vec::with_capacity(PART_HITS);
         while !rest.is_empty() {
-            // The last place, up to PART_HITS hits in, where no hit before it reaches past
-            // the next one's start; failing that, the first such place after.
-            let mut cut = rest.len();
-            if rest.len() > PART_HITS {
-                let mut reach = 0;
-                for k in 1..rest.len() {
-                    reach = reach.max(rest[k - 1].norm.end);
-                    if reach <= rest[k].norm.start {
-                        cut = k;
-                    }
-                    if k >= PART_HITS && cut < rest.len() {
-                        break;
-                    }
-                }
-            }
+            let cut = part_end(rest);
             let to = rest.get(cut).map_or(text.len(), |h| h.span.start);
             let hits = &rest[..cut];
             let own_stretch = text.is_char_boundary(from)
@@ -554,14 +551,8 @@ impl Judge<'_> {
             } else {
                 self.judge_part(text, hits, commented, self_described)
             };
+            whole.absorb(part);
             from = to;
-            whole.findings.extend(part.findings);
-            whole.any_support |= part.any_support;
-            whole.strong_cue |= part.strong_cue;
-            whole.neutral |= part.neutral;
-            whole.balanced |= part.balanced;
-            whole.election_talk |= part.election_talk;
-            whole.named.extend(part.named);
             rest = &rest[cut..];
         }
         whole.named.sort_unstable();
@@ -1136,7 +1127,7 @@ impl Judge<'_> {
         // The stance after the turn is the author's; what came before it is granted, not
         // argued.
         let mut balanced = self.is_balanced(&refs, &out.findings, hits);
-        let turn = self.concession(text, &out.findings, &refs, hits, balanced);
+        let turn = self.concession(text, &out.findings, &refs, hits, balanced, first_person);
         if let Some(turn) = turn {
             out.findings.retain(|f| f.span.start >= turn);
             refs.retain(|r| hits[r.hit].span.start >= turn);
@@ -1368,7 +1359,8 @@ impl Judge<'_> {
     /// counts only with no finding before it, other camps named there and a first-person word
     /// after it: the camps before are the comparison the author's stance is set against
     /// ("Ganjar-Mahfud mungkin menawarkan program nasional, tapi kami percaya Prabowo-Gibran
-    /// ..."), not camps the text argues about.
+    /// ..."), not camps the text argues about. `first_person`: the field has a first-person word
+    /// (or describes its own author), without which only the first kind can be.
     fn concession(
         &self,
         text: &str,
@@ -1376,12 +1368,9 @@ impl Judge<'_> {
         refs: &[Ref],
         hits: &[&Hit],
         balanced: bool,
+        first_person: bool,
     ) -> Option<usize> {
-        let first_person = || {
-            hits.iter()
-                .any(|h| self.term(h).term.category == Category::SelfRef)
-        };
-        if findings.is_empty() || !(balanced || first_person()) {
+        if findings.is_empty() || !(balanced || first_person) {
             return None;
         }
         turns(text).into_iter().rev().find_map(|turn| {
@@ -1476,6 +1465,27 @@ fn account_finding(accounts: &[u32], reason: String) -> Finding {
     }
 }
 
+/// How many of `hits` (a field's, in order of their start) make the next part of a long field:
+/// all of them when they fit in one; otherwise the last place, at most [`PART_HITS`] in, where no
+/// hit before it reaches past the next one's start, or, failing that, the first such place after.
+fn part_end(hits: &[&Hit]) -> usize {
+    let mut cut = hits.len();
+    if hits.len() <= PART_HITS {
+        return cut;
+    }
+    let mut reach = 0;
+    for k in 1..hits.len() {
+        reach = reach.max(hits[k - 1].norm.end);
+        if reach <= hits[k].norm.start {
+            cut = k;
+        }
+        if k >= PART_HITS && cut < hits.len() {
+            break;
+        }
+    }
+    cut
+}
+
 /// Where a text turns from what it grants to what it argues, as byte ranges of `text`, in
 /// order: a word that turns against what came before ("tapi", "tetapi", "namun", and "tp" for
 /// "tapi"), or the comma that closes a clause opened by one that grants ("meski", "meskipun",
@@ -1511,7 +1521,7 @@ fn turns(text: &str) -> Vec<Range<usize>> {
             }
         }
     }
-    out.sort_by_key(|r| r.start);
+    out.sort_unstable_by_key(|r| r.start);
     out
 }
 

@@ -315,10 +315,8 @@ impl Scanner {
             let clitic = if bounded(s, a, b) {
                 None
             } else {
-                match enclitic(s, a, b) {
-                    Some(c) => Some(c),
-                    None => return,
-                }
+                let Some(c) = enclitic(s, a, b) else { return };
+                Some(c)
             };
             let r = &terms[pid.as_usize()];
             for &t in &self.ids[r.start as usize..r.end as usize] {
