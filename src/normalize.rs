@@ -672,7 +672,9 @@ impl Emitter<'_> {
             self.start_word(first.is_ascii_uppercase());
             self.push(first.to_ascii_lowercase() as char, i as u32, i as u32 + 1);
             self.push_verbatim(i + 1..end);
-            return end;
+            return units
+                .ascii()
+                .map_or(end, |bytes| self.plain_lane(bytes, end));
         }
         let end = token_end(units, i);
         if is_url_start(units, i, end) {
@@ -709,6 +711,57 @@ impl Emitter<'_> {
                 self.emit_token(&v);
             }
         }
+        end
+    }
+
+    /// After a plain word that ends at byte `from` of an ASCII text, emits the plain words
+    /// that follow it, each after a single space, in one copy; returns where they end.
+    ///
+    /// Such a word is a letter and then lower-case letters, two or more in all and none
+    /// repeating the one before it, with nothing after it that would carry it on
+    /// ([`lane_word`]). Its canonical form is the original lowered, and with the single
+    /// spaces the whole run is; and each word ends any chain of single characters without
+    /// starting one. That holds only when no chain is pending, which the word before them saw
+    /// to unless it was a single letter.
+    fn plain_lane(&mut self, bytes: &[u8], from: usize) -> usize {
+        if !self
+            .join
+            .as_ref()
+            .is_some_and(|(chain, _)| chain.is_empty())
+        {
+            return from;
+        }
+        let (mut end, mut last) = (from, from);
+        while bytes.get(end) == Some(&b' ') {
+            match lane_word(bytes, end + 1) {
+                Some(e) => (last, end) = (end + 1, e),
+                None => break,
+            }
+        }
+        if end == from {
+            return from;
+        }
+        let base = self.text.len();
+        self.text.push_str(&self.src[from..end]);
+        self.text[base..].make_ascii_lowercase();
+        // A space takes the place after the word before it, as `space_before_word` gives it.
+        self.map.extend(
+            bytes[from..end]
+                .iter()
+                .zip(from as u32..)
+                .map(|(&b, at)| Orig {
+                    start: at,
+                    end: at + u32::from(b != b' '),
+                }),
+        );
+        // Where the per-word path would have left off after the last word.
+        self.token_start = self.text.len() - (end - last);
+        self.token_upper = bytes[last].is_ascii_uppercase();
+        self.token_gap = 1;
+        self.token_sep = ' ';
+        self.gap = 0;
+        self.sep = '\0';
+        self.state = State::Word;
         end
     }
 
@@ -1113,6 +1166,33 @@ fn plain_ascii_word(bytes: &[u8], i: usize) -> Option<usize> {
     }
 }
 
+/// The end of the word starting at byte `i` of an ASCII text if [`Emitter::plain_lane`] may
+/// take it: a plain word ([`plain_ascii_word`]) of two letters or more.
+fn lane_word(bytes: &[u8], i: usize) -> Option<usize> {
+    let first = *bytes.get(i)?;
+    if !first.is_ascii_alphabetic() {
+        return None;
+    }
+    let mut prev = first.to_ascii_lowercase();
+    let mut j = i + 1;
+    while let Some(&b) = bytes.get(j) {
+        if !b.is_ascii_lowercase() || b == prev {
+            break;
+        }
+        prev = b;
+        j += 1;
+    }
+    // A repeated letter stops the loop on a letter, which does not end a word either.
+    let ends = match bytes.get(j) {
+        None => true,
+        Some(&b) => {
+            !(b.is_ascii_alphanumeric() || matches!(b, b'@' | b'$' | b'!'))
+                && !(b == b':' && matches!(&bytes[i..j], b"http" | b"https" | b"Http" | b"Https"))
+        }
+    };
+    (j - i >= 2 && ends).then_some(j)
+}
+
 /// The end of the raw word token starting at `i` (a letter or digit).
 fn token_end<U: Units + ?Sized>(units: &U, i: usize) -> usize {
     let mut j = i + 1;
@@ -1293,6 +1373,10 @@ mod tests {
             Just("02"),
             Just("2024"),
             Just("jt"),
+            Just("di"),
+            Just("kantor"),
+            Just("Kantor"),
+            Just("ke"),
             Just("km"),
             Just(" "),
             Just(" "),
