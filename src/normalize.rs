@@ -336,9 +336,9 @@ impl Units for Ascii<'_> {
         let bytes = self.0;
         let (mut end, mut last) = (from, from);
         while bytes.get(end) == Some(&b' ') {
-            match lane_word(bytes, end + 1) {
-                Some(e) => (last, end) = (end + 1, e),
-                None => break,
+            match plain_ascii_word(bytes, end + 1) {
+                Some(e) if e - end > 2 => (last, end) = (end + 1, e),
+                _ => break,
             }
         }
         (end != from).then_some((end, last))
@@ -1207,13 +1207,12 @@ fn plain_run<U: Units + ?Sized>(
     (run.len() == rest.len()).then_some(run)
 }
 
-/// The end of the word starting at byte `i` of an ASCII text if it is a plain word: a letter
-/// of either case followed by lower-case letters, none repeating the one before it, and ending
-/// where nothing can continue it (no letter, digit, `@`, `$` or `!` next) and not opening a
-/// URL. Such a word needs no splitting, squeezing or decoding: [`Emitter::word`] would emit it
-/// as it is, lower-cased.
+/// [`Units::plain_word`] for an ASCII text (`None` past its end): the end of the word starting
+/// at byte `i` if it is a plain word, a letter of either case followed by lower-case letters,
+/// none repeating the one before it, and ending where nothing can continue it (no letter,
+/// digit, `@`, `$` or `!` next) and not opening a URL.
 fn plain_ascii_word(bytes: &[u8], i: usize) -> Option<usize> {
-    let first = bytes[i];
+    let first = *bytes.get(i)?;
     if !first.is_ascii_alphabetic() {
         return None;
     }
@@ -1234,33 +1233,6 @@ fn plain_ascii_word(bytes: &[u8], i: usize) -> Option<usize> {
         Some(b':') if matches!(&bytes[i..j], b"http" | b"https" | b"Http" | b"Https") => None,
         _ => Some(j),
     }
-}
-
-/// The end of the word starting at byte `i` of an ASCII text if [`Emitter::plain_lane`] may
-/// take it: a plain word ([`plain_ascii_word`]) of two letters or more.
-fn lane_word(bytes: &[u8], i: usize) -> Option<usize> {
-    let first = *bytes.get(i)?;
-    if !first.is_ascii_alphabetic() {
-        return None;
-    }
-    let mut prev = first.to_ascii_lowercase();
-    let mut j = i + 1;
-    while let Some(&b) = bytes.get(j) {
-        if !b.is_ascii_lowercase() || b == prev {
-            break;
-        }
-        prev = b;
-        j += 1;
-    }
-    // A repeated letter stops the loop on a letter, which does not end a word either.
-    let ends = match bytes.get(j) {
-        None => true,
-        Some(&b) => {
-            !(b.is_ascii_alphanumeric() || matches!(b, b'@' | b'$' | b'!'))
-                && !(b == b':' && matches!(&bytes[i..j], b"http" | b"https" | b"Http" | b"Https"))
-        }
-    };
-    (j - i >= 2 && ends).then_some(j)
 }
 
 /// The end of the raw word token starting at `i` (a letter or digit).
