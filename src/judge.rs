@@ -1153,9 +1153,11 @@ impl Judge<'_> {
                 .flat_map(|f| f.entities.iter().copied())
                 .collect();
             let only_attacks = out.findings.iter().all(|f| f.attack);
+            // A camp named clearly is in already; only other camps' mentions are read.
+            let mentioned = self.mentions_in_sentences(text, hits, &refs, &clear);
             out.named = clear
                 .into_iter()
-                .chain(self.mentions_in_sentences(text, hits, &refs))
+                .chain(mentioned)
                 .filter(|&e| argued.contains(&e) || !(only_attacks || self.carried(e, &argued)))
                 .collect();
             out.named.sort_unstable();
@@ -1189,11 +1191,19 @@ impl Judge<'_> {
     }
 
     /// The camps whose handles stand inside a sentence as names ("pendukung @ganjarpranowo
-    /// yg sudah sadar"): a flagged text is about them as if they were named in words.
-    fn mentions_in_sentences(&self, text: &str, hits: &[&Hit], refs: &[Ref]) -> Vec<u32> {
+    /// yg sudah sadar"): a flagged text is about them as if they were named in words. Camps in
+    /// `known` are left out.
+    fn mentions_in_sentences(
+        &self,
+        text: &str,
+        hits: &[&Hit],
+        refs: &[Ref],
+        known: &[u32],
+    ) -> Vec<u32> {
         refs.iter()
             .filter(|r| {
                 self.term(hits[r.hit]).term.category == Category::Account
+                    && !known.contains(&r.entity)
                     && mention_in_sentence(text, hits[r.hit])
             })
             .map(|r| r.entity)
@@ -1319,24 +1329,7 @@ impl Judge<'_> {
     /// #03") reports rather than campaigns: it counts as a neutral context. Attacks and
     /// invitations are never balanced.
     fn is_balanced(&self, refs: &[Ref], findings: &[Finding], hits: &[&Hit]) -> bool {
-        let pairs = |it: &mut dyn Iterator<Item = u32>| {
-            let mut v: Vec<u32> = it
-                .filter(|&e| self.entities[e as usize].kind == EntityKind::Pair)
-                .collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        };
-        let named = pairs(&mut refs.iter().filter(|r| !r.weak).map(|r| r.entity)).len();
-        // Pairs argued about about as strongly as the most argued one: a slogan for one pair
-        // beside a passing word about another is not even-handed.
-        let strengths: Vec<f32> =
-            pairs(&mut findings.iter().flat_map(|f| f.entities.iter().copied()))
-                .into_iter()
-                .map(|pair| score(findings.iter().filter(|f| f.entities.contains(&pair))))
-                .collect();
-        let top = strengths.iter().copied().fold(0.0, f32::max);
-        let argued = strengths.iter().filter(|&&s| s >= EVEN_RATIO * top).count();
+        // Pointed words are never even-handed; checked first, as the cheapest test.
         let pointed = refs.iter().any(|r| {
             let t = self.term(hits[r.hit]);
             t.term.stance == Stance::Attack
@@ -1346,7 +1339,45 @@ impl Judge<'_> {
                     .iter()
                     .any(|r| !matches!(r, Rule::KampanyeMedsos | Rule::FotoSimbolAtribut))
         });
-        !pointed && (named >= 3 || argued >= 2)
+        if pointed {
+            return false;
+        }
+        let is_pair = |e: u32| self.entities[e as usize].kind == EntityKind::Pair;
+        // Pairs named clearly, each counted where it is first named.
+        let named = refs
+            .iter()
+            .enumerate()
+            .filter(|&(i, r)| {
+                !r.weak
+                    && is_pair(r.entity)
+                    && !refs[..i].iter().any(|o| !o.weak && o.entity == r.entity)
+            })
+            .count();
+        if named >= 3 {
+            return true;
+        }
+        // Pairs argued about about as strongly as the most argued one: a slogan for one pair
+        // beside a passing word about another is not even-handed. Each pair is taken where it
+        // first appears in the findings.
+        let argued_pairs = || {
+            findings.iter().enumerate().flat_map(move |(i, f)| {
+                f.entities
+                    .iter()
+                    .enumerate()
+                    .filter(move |&(k, &e)| {
+                        is_pair(e)
+                            && !f.entities[..k].contains(&e)
+                            && !findings[..i].iter().any(|g| g.entities.contains(&e))
+                    })
+                    .map(|(_, &e)| e)
+            })
+        };
+        let strength = |pair: u32| score(findings.iter().filter(|f| f.entities.contains(&pair)));
+        let top = argued_pairs().map(strength).fold(0.0, f32::max);
+        argued_pairs()
+            .filter(|&pair| strength(pair) >= EVEN_RATIO * top)
+            .nth(1)
+            .is_some()
     }
 
     /// Where the author's own stance starts, when the text grants something to some camps and
@@ -1371,6 +1402,17 @@ impl Judge<'_> {
         first_person: bool,
     ) -> Option<usize> {
         if findings.is_empty() || !(balanced || first_person) {
+            return None;
+        }
+        // Every turn below asks for a stance word after it, and, in a text that is not
+        // even-handed, a first-person word after it: without any in the text there is none.
+        let any = |wanted: &[Category]| {
+            hits.iter()
+                .any(|h| wanted.contains(&self.term(h).term.category))
+        };
+        if !any(&[Category::Support, Category::Attack, Category::Invite])
+            || !(balanced || any(&[Category::SelfRef]))
+        {
             return None;
         }
         turns(text).into_iter().rev().find_map(|turn| {
