@@ -604,9 +604,13 @@ impl Judge<'_> {
         self.drop_reversed_cues(hits, &mut cues);
         // The camp the author's own reply is addressed to: the only camp with an account among
         // the handles the text opens with ("@prabowo @gibran_tweet ..."). A predicate said to
-        // it with no camp named around it ("nggak berani adu gagasan") is about it.
+        // it with no camp named around it ("nggak berani adu gagasan") is about it. Without any
+        // handle of a camp's account in the text, there is no such camp and no opening to read.
+        let has_account = refs
+            .iter()
+            .any(|r| self.term(hits[r.hit]).term.category == Category::Account);
         let opening = match hits[0].field {
-            Field::Text => address_end(text),
+            Field::Text if has_account => address_end(text),
             _ => 0,
         };
         let addressed = || {
@@ -798,8 +802,11 @@ impl Judge<'_> {
         // (#PrabowoJuara, #MendingAnies, #GanjarPresiden2024, #TolakGibran) are campaign tags
         // even when the pack does not list them; the bare name (#PrabowoSubianto) is not.
         let mut tagged: Vec<u32> = Vec::new();
+        // Without a `#` in the text there is no hashtag to look at.
+        let has_tag = memchr::memchr(b'#', text.as_bytes()).is_some();
         for r in refs.iter().filter(|r| {
-            !r.weak
+            has_tag
+                && !r.weak
                 && matches!(
                     cat(r.hit),
                     Category::Name | Category::Nickname | Category::Acronym
