@@ -795,9 +795,10 @@ impl Emitter<'_> {
     /// after a single space, in one copy; returns where they end.
     ///
     /// Such a word is a plain word ([`Units::plain_word`]) of two letters or more. Its
-    /// canonical form is the original lowered, and with the single spaces the whole run's
-    /// is; and each word ends any chain of single characters without starting one. That holds only when no chain is pending, which the word before them saw
-    /// to unless it was a single letter.
+    /// canonical form is the original lowered, and with the single spaces the whole run's is;
+    /// and each word ends any chain of single characters without starting one. That holds
+    /// only when no chain is pending, which the word before them saw to unless it was a single
+    /// letter.
     fn plain_lane<U: Units + ?Sized>(&mut self, units: &U, from: usize) -> usize {
         if !self
             .join
