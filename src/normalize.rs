@@ -231,17 +231,10 @@ trait Units {
     fn len(&self) -> usize;
     fn at(&self, i: usize) -> Unit;
 
-    /// The end of the plain word starting at unit `i`, if it is one: a letter, then lower-case
-    /// letters with none repeating the one before it, each taken from one ASCII byte of the
-    /// original and side by side there, with nothing after them that would carry the word on
-    /// (a letter, a digit, `@`, `$`, `!`, or the `:` of a URL). Such a word needs no
-    /// splitting, squeezing or decoding: [`Emitter::word`] emits it as it is, lowered.
-    fn plain_word(&self, i: usize) -> Option<usize>;
-
-    /// After the plain word ending at unit `from`, the plain words of two letters or more
-    /// that follow it, each after a single space byte, side by side in the original `src`:
-    /// the end of the last and where it starts, or `None` if there is none.
-    fn lane(&self, src: &[u8], from: usize) -> Option<(usize, usize)>;
+    /// The text's bytes, when the text is all ASCII and unit `i` is byte `i`.
+    fn ascii(&self) -> Option<&[u8]> {
+        None
+    }
 }
 
 impl Units for [Unit] {
@@ -253,63 +246,6 @@ impl Units for [Unit] {
     #[inline(always)]
     fn at(&self, i: usize) -> Unit {
         self[i]
-    }
-
-    fn plain_word(&self, i: usize) -> Option<usize> {
-        let first = self[i];
-        let one_byte = |u: Unit| u.end == u.start + 1;
-        if first.class != Class::Letter || !one_byte(first) {
-            return None;
-        }
-        let mut prev = first;
-        let mut j = i + 1;
-        while let Some(&u) = self.get(j) {
-            if u.class != Class::Letter
-                || u.upper
-                || !one_byte(u)
-                || u.start != prev.end
-                || u.ch == prev.ch
-            {
-                break;
-            }
-            prev = u;
-            j += 1;
-        }
-        // A letter that stopped the loop (upper case, repeated, or from other bytes) does not
-        // end a word either.
-        let Some(next) = self.get(j) else {
-            return Some(j);
-        };
-        let carries_on = match next.class {
-            Class::Letter | Class::Digit | Class::At => true,
-            Class::Sep => {
-                matches!(next.ch, '$' | '!')
-                    || (next.ch == ':' && {
-                        let word = self[i..j].iter().map(|u| u.ch);
-                        word.clone().eq("http".chars()) || word.eq("https".chars())
-                    })
-            }
-            Class::Hash | Class::Sym => false,
-        };
-        (!carries_on).then_some(j)
-    }
-
-    fn lane(&self, src: &[u8], from: usize) -> Option<(usize, usize)> {
-        let (mut end, mut last) = (from, from);
-        while let Some(&space) = self.get(end) {
-            let side_by_side = space.start == self[end - 1].end
-                && space.end == space.start + 1
-                && src[space.start as usize] == b' '
-                && self.get(end + 1).is_some_and(|u| u.start == space.end);
-            if !side_by_side {
-                break;
-            }
-            match self.plain_word(end + 1) {
-                Some(e) if e - end > 2 => (last, end) = (end + 1, e),
-                _ => break,
-            }
-        }
-        (end != from).then_some((end, last))
     }
 }
 
@@ -328,20 +264,8 @@ impl Units for Ascii<'_> {
     }
 
     #[inline(always)]
-    fn plain_word(&self, i: usize) -> Option<usize> {
-        plain_ascii_word(self.0, i)
-    }
-
-    fn lane(&self, _src: &[u8], from: usize) -> Option<(usize, usize)> {
-        let bytes = self.0;
-        let (mut end, mut last) = (from, from);
-        while bytes.get(end) == Some(&b' ') {
-            match plain_ascii_word(bytes, end + 1) {
-                Some(e) if e - end > 2 => (last, end) = (end + 1, e),
-                _ => break,
-            }
-        }
-        (end != from).then_some((end, last))
+    fn ascii(&self) -> Option<&[u8]> {
+        Some(self.0)
     }
 }
 
@@ -739,19 +663,16 @@ impl Emitter<'_> {
 
     /// A word token starting at `i`; returns the index after it.
     fn word<U: Units + ?Sized>(&mut self, units: &U, i: usize) -> usize {
-        let plain = if self.shortcuts {
-            units.plain_word(i)
-        } else {
-            None
-        };
-        if let Some(end) = plain {
+        let plain = units
+            .ascii()
+            .filter(|_| self.shortcuts)
+            .and_then(|bytes| Some((bytes[i], plain_ascii_word(bytes, i)?)));
+        if let Some((first, end)) = plain {
             // What `emit_letters` does for such a word, without looking at it again.
-            let first = units.at(i);
-            self.start_word(first.upper);
-            self.push(first.ch, first.start, first.end);
-            let rest = first.end as usize..units.at(end - 1).end as usize;
-            self.push_verbatim(rest);
-            return self.plain_lane(units, end);
+            self.start_word(first.is_ascii_uppercase());
+            self.push(first.to_ascii_lowercase() as char, i as u32, i as u32 + 1);
+            self.push_verbatim(i + 1..end);
+            return end;
         }
         let end = token_end(units, i);
         if is_url_start(units, i, end) {
@@ -788,51 +709,6 @@ impl Emitter<'_> {
                 self.emit_token(&v);
             }
         }
-        end
-    }
-
-    /// After a plain word that ends at unit `from`, emits the plain words that follow it, each
-    /// after a single space, in one copy; returns where they end.
-    ///
-    /// Such a word is a plain word ([`Units::plain_word`]) of two letters or more. Its
-    /// canonical form is the original lowered, and with the single spaces the whole run's is;
-    /// and each word ends any chain of single characters without starting one. That holds
-    /// only when no chain is pending, which the word before them saw to unless it was a single
-    /// letter.
-    fn plain_lane<U: Units + ?Sized>(&mut self, units: &U, from: usize) -> usize {
-        if !self
-            .join
-            .as_ref()
-            .is_some_and(|(chain, _)| chain.is_empty())
-        {
-            return from;
-        }
-        let Some((end, last)) = units.lane(self.src.as_bytes(), from) else {
-            return from;
-        };
-        // One byte a unit, side by side: the original bytes of the run.
-        let run = units.at(from).start as usize..units.at(end - 1).end as usize;
-        let base = self.text.len();
-        self.text.push_str(&self.src[run.clone()]);
-        self.text[base..].make_ascii_lowercase();
-        // A space takes the place after the word before it, as `space_before_word` gives it.
-        self.map.extend(
-            self.src.as_bytes()[run.clone()]
-                .iter()
-                .zip(run.start as u32..)
-                .map(|(&b, at)| Orig {
-                    start: at,
-                    end: at + u32::from(b != b' '),
-                }),
-        );
-        // Where the per-word path would have left off after the last word.
-        self.token_start = self.text.len() - (end - last);
-        self.token_upper = units.at(last).upper;
-        self.token_gap = 1;
-        self.token_sep = ' ';
-        self.gap = 0;
-        self.sep = '\0';
-        self.state = State::Word;
         end
     }
 
@@ -1208,12 +1084,13 @@ fn plain_run<U: Units + ?Sized>(
     (run.len() == rest.len()).then_some(run)
 }
 
-/// [`Units::plain_word`] for an ASCII text (`None` past its end): the end of the word starting
-/// at byte `i` if it is a plain word, a letter of either case followed by lower-case letters,
-/// none repeating the one before it, and ending where nothing can continue it (no letter,
-/// digit, `@`, `$` or `!` next) and not opening a URL.
+/// The end of the word starting at byte `i` of an ASCII text if it is a plain word: a letter
+/// of either case followed by lower-case letters, none repeating the one before it, and ending
+/// where nothing can continue it (no letter, digit, `@`, `$` or `!` next) and not opening a
+/// URL. Such a word needs no splitting, squeezing or decoding: [`Emitter::word`] would emit it
+/// as it is, lower-cased.
 fn plain_ascii_word(bytes: &[u8], i: usize) -> Option<usize> {
-    let first = *bytes.get(i)?;
+    let first = bytes[i];
     if !first.is_ascii_alphabetic() {
         return None;
     }
@@ -1416,10 +1293,6 @@ mod tests {
             Just("02"),
             Just("2024"),
             Just("jt"),
-            Just("di"),
-            Just("kantor"),
-            Just("Kantor"),
-            Just("ke"),
             Just("km"),
             Just(" "),
             Just(" "),
