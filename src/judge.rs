@@ -602,22 +602,19 @@ impl Judge<'_> {
         }
         self.resolve_numbers(hits, &mut refs);
         self.drop_reversed_cues(hits, &mut cues);
+        let cat = |i: usize| self.term(hits[i]).term.category;
         // The camp the author's own reply is addressed to: the only camp with an account among
         // the handles the text opens with ("@prabowo @gibran_tweet ..."). A predicate said to
         // it with no camp named around it ("nggak berani adu gagasan") is about it. Without any
         // handle of a camp's account in the text, there is no such camp and no opening to read.
-        let has_account = refs
-            .iter()
-            .any(|r| self.term(hits[r.hit]).term.category == Category::Account);
+        let has_account = refs.iter().any(|r| cat(r.hit) == Category::Account);
         let opening = match hits[0].field {
             Field::Text if has_account => address_end(text),
             _ => 0,
         };
         let addressed = || {
-            refs.iter().filter(|r| {
-                self.term(hits[r.hit]).term.category == Category::Account
-                    && hits[r.hit].span.end <= opening
-            })
+            refs.iter()
+                .filter(|r| cat(r.hit) == Category::Account && hits[r.hit].span.end <= opening)
         };
         let addressee = addressed()
             .next()
@@ -637,7 +634,6 @@ impl Judge<'_> {
                 out.strong_cue |= !t.ambiguous;
             }
         }
-        let cat = |i: usize| self.term(hits[i]).term.category;
         let ambiguous = |i: usize| self.term(hits[i]).term.ambiguous;
         let personal = |i: usize| self.term(hits[i]).term.personal;
         // An ambiguous activity ("kader", "jaket") is about the author only with a first-person
