@@ -3,6 +3,8 @@
 # write the verdicts. Measures wall time, throughput and peak memory with 1 and 2 threads, and,
 # when ripgrep is installed, compares netral with a plain case-insensitive search for the same
 # terms (`rg -i -F -f TERMS`), which is the floor any keyword screener is measured against.
+# Every scan's summary is checked (every record screened, no error record, the same number
+# flagged in every run), so a fast wrong answer stops the benchmark instead of being timed.
 #
 # usage: scripts/bench_pipeline.sh [N] [--real]
 #
@@ -18,7 +20,10 @@
 set -euo pipefail
 
 usage() {
-    sed -n '7,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    # The usage block of the comment above: its first line, an empty line, and the options up
+    # to the next empty line.
+    awk '/^# usage:/ { p = 1 } p && /^#$/ && ++blank == 2 { exit } p' "${BASH_SOURCE[0]}" |
+        sed 's/^# \{0,1\}//'
 }
 
 n=100000
@@ -81,6 +86,36 @@ check_status() {
     fi
 }
 
+# check_summary FILE WHAT: the scan's summary says it screened every record of the archive,
+# with no error record, and flagged as many records as the first scan did, so that a fast
+# wrong answer does not pass.
+flagged=""
+check_summary() {
+    local file=$1 what=$2 counts
+    if ! counts=$(python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))
+print(s["records"], s["screened"], s["errors"], s["flagged"])
+' "$file" 2>/dev/null); then
+        echo "bench_pipeline: $what wrote no readable summary ($file)" >&2
+        exit 1
+    fi
+    local got screened errors flags
+    read -r got screened errors flags <<<"$counts"
+    if ((got != records || screened != records || errors != 0)); then
+        echo "bench_pipeline: $what screened $screened of the archive's $records records" \
+            "(read: $got, error records: $errors)" >&2
+        exit 1
+    fi
+    if [[ -z $flagged ]]; then
+        flagged=$flags
+    elif ((flags != flagged)); then
+        echo "bench_pipeline: $what flagged $flags records where an earlier run flagged" \
+            "$flagged" >&2
+        exit 1
+    fi
+}
+
 echo "building: cargo build --release" >&2
 cargo build --release >&2
 netral=${CARGO_TARGET_DIR:-$root/target}/release/netral
@@ -121,7 +156,9 @@ run_scan() {
     local threads=$1
     local log=$tmp/scan-$threads.log
     local t0 t1 kb status=0
-    local cmd=("$netral" scan --all --threads "$threads" --output /dev/null "$archive")
+    local summary=$tmp/summary-$threads.json
+    local cmd=("$netral" scan --all --threads "$threads" --output /dev/null
+        --summary-json "$summary" "$archive")
     t0=$(now)
     if ((have_time)); then
         /usr/bin/time -v "${cmd[@]}" 2>"$log" || status=$?
@@ -130,6 +167,7 @@ run_scan() {
     fi
     t1=$(now)
     check_status "$status" "$log" "netral scan --threads $threads"
+    check_summary "$summary" "netral scan --threads $threads"
     wall=$(calc 'b - a' a="$t0" b="$t1")
     rss=n/a
     if ((have_time)); then
@@ -165,7 +203,7 @@ for threads in 1 2; do
     echo "scanning: netral scan --all --threads $threads, 3 runs" >&2
     walls[$threads]=""
     rsses[$threads]=n/a
-    for run in 1 2 3; do
+    for _ in 1 2 3; do
         run_scan "$threads"
         if [[ -z ${walls[$threads]} ]] || (($(calc '(w < b)' w="$wall" b="${walls[$threads]}"))); then
             walls[$threads]=$wall
@@ -181,6 +219,7 @@ mb=$(calc 'sprintf("%.1f", bytes / 1e6)' bytes="$bytes")
 echo
 echo "netral whole-pipeline benchmark"
 printf '  archive  %s records, %s MB (%s)\n' "$records" "$mb" "$origin"
+printf '  flagged  %s records, the same in every run\n' "$flagged"
 printf '  machine  %s CPUs, %s\n' "$(nproc 2>/dev/null || echo '?')" "$(uname -sm)"
 echo
 printf '  %-8s %9s %12s %9s %14s\n' threads "wall s" "records/s" "MB/s" "peak RSS MiB"
@@ -222,7 +261,9 @@ fi
 
 echo "timing: rg and netral (2 threads), best of 3 runs each" >&2
 rg_wall=$(best_of3 rg --count-matches -i -F -f "$terms.nonempty" "$archive")
-nt_wall=$(best_of3 "$netral" scan --all --threads 2 --output /dev/null "$archive")
+nt_wall=$(best_of3 "$netral" scan --all --threads 2 --output /dev/null \
+    --summary-json "$tmp/summary-rg.json" "$archive")
+check_summary "$tmp/summary-rg.json" "netral scan --threads 2"
 
 printf '  against ripgrep, %s terms from "netral lexicon terms", best of 3 runs\n' "$nterms"
 printf '  %-40s %9s %9s\n' command "wall s" "MB/s"
