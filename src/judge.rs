@@ -718,9 +718,7 @@ impl Judge<'_> {
                         live_cue(k)
                             && !ambiguous(k)
                             && matches!(cat(k), Category::Support | Category::Attack)
-                            && hits[k].last_token < r.first
-                            && distance(hits[k], r) <= 1
-                            && same_phrase(text, hits[k], hits[r.hit])
+                            && is_object(text, hits[k], hits[r.hit], r)
                     })
             })
             .map(|r| r.entity)
