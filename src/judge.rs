@@ -1128,7 +1128,7 @@ impl Judge<'_> {
         // The stance after the turn is the author's; what came before it is granted, not
         // argued.
         let mut balanced = self.is_balanced(&refs, &out.findings, hits);
-        let turn = self.concession(text, &out.findings, &refs, hits, balanced, first_person);
+        let turn = self.concession(text, &out.findings, &refs, hits, balanced);
         if let Some(turn) = turn {
             out.findings.retain(|f| f.span.start >= turn);
             refs.retain(|r| hits[r.hit].span.start >= turn);
@@ -1391,8 +1391,7 @@ impl Judge<'_> {
     /// counts only with no finding before it, other camps named there and a first-person word
     /// after it: the camps before are the comparison the author's stance is set against
     /// ("Ganjar-Mahfud mungkin menawarkan program nasional, tapi kami percaya Prabowo-Gibran
-    /// ..."), not camps the text argues about. `first_person`: the field has a first-person word
-    /// (or describes its own author), without which only the first kind can be.
+    /// ..."), not camps the text argues about.
     fn concession(
         &self,
         text: &str,
@@ -1400,9 +1399,8 @@ impl Judge<'_> {
         refs: &[Ref],
         hits: &[&Hit],
         balanced: bool,
-        first_person: bool,
     ) -> Option<usize> {
-        if findings.is_empty() || !(balanced || first_person) {
+        if findings.is_empty() {
             return None;
         }
         // Every turn below asks for a stance word after it, and, in a text that is not
@@ -1411,8 +1409,8 @@ impl Judge<'_> {
             hits.iter()
                 .any(|h| wanted.contains(&self.term(h).term.category))
         };
-        if !any(&[Category::Support, Category::Attack, Category::Invite])
-            || !(balanced || any(&[Category::SelfRef]))
+        if !(balanced || any(&[Category::SelfRef]))
+            || !any(&[Category::Support, Category::Attack, Category::Invite])
         {
             return None;
         }
