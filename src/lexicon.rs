@@ -23,6 +23,7 @@ pub(crate) const BAHASA_ID: &str = include_str!("../lexicons/bahasa-id.toml");
 /// What a lexicon term is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Category {
     /// A full or distinctive name of a candidate, pair or party.
     Name,
@@ -60,10 +61,27 @@ pub enum Category {
     /// the author.
     #[serde(rename = "self")]
     SelfRef,
+    /// Evaluative language: praise, derision, insult, fitness for office, victory or defeat
+    /// ("tegas", "omdo", "pasti kalah"); its [`Class`] says which, its strength how strongly.
+    Evaluation,
+    /// A word that negates what follows ("tidak", "gak", "bukan").
+    Negator,
+    /// A word that strengthens an evaluation beside it ("sangat", "banget").
+    Intensifier,
+    /// A word that weakens an evaluation beside it ("agak", "lumayan").
+    Downtoner,
+    /// A reporting verb or attribution ("kata", "menurut", "mengatakan").
+    Reporting,
+    /// A question word ("apakah", "kenapa").
+    Question,
+    /// A wish or prayer marker ("semoga", "insyaallah").
+    Wish,
+    /// A word typical of news headlines and teasers ("simak", "selengkapnya").
+    News,
 }
 
 impl Category {
-    pub(crate) const ALL: [Category; 17] = [
+    pub(crate) const ALL: [Category; 25] = [
         Category::Name,
         Category::Nickname,
         Category::Acronym,
@@ -81,6 +99,14 @@ impl Category {
         Category::Neutral,
         Category::Exempt,
         Category::SelfRef,
+        Category::Evaluation,
+        Category::Negator,
+        Category::Intensifier,
+        Category::Downtoner,
+        Category::Reporting,
+        Category::Question,
+        Category::Wish,
+        Category::News,
     ];
 
     /// The name used in pack files, e.g. `hashtag`.
@@ -103,7 +129,30 @@ impl Category {
             Category::Neutral => "neutral",
             Category::Exempt => "exempt",
             Category::SelfRef => "self",
+            Category::Evaluation => "evaluation",
+            Category::Negator => "negator",
+            Category::Intensifier => "intensifier",
+            Category::Downtoner => "downtoner",
+            Category::Reporting => "reporting",
+            Category::Question => "question",
+            Category::Wish => "wish",
+            Category::News => "news",
         }
+    }
+
+    /// Whether terms of this category are function words: words the judge reads around other
+    /// matches (a negator before an evaluation, a reporting verb), not evidence of their own.
+    pub fn is_function_word(self) -> bool {
+        matches!(
+            self,
+            Category::Negator
+                | Category::Intensifier
+                | Category::Downtoner
+                | Category::Reporting
+                | Category::Question
+                | Category::Wish
+                | Category::News
+        )
     }
 
     fn from_name(s: &str) -> Option<Category> {
@@ -131,6 +180,78 @@ impl Category {
 impl fmt::Display for Category {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// What an evaluative term says of the camp it is said of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Class {
+    /// Qualities of a person or a programme ("tegas", "merakyat", "kerja nyata").
+    Praise,
+    /// Fit for office, the right choice ("layak memimpin", "pilihan terbaik").
+    Fitness,
+    /// A prediction or wish of victory or rule ("pasti menang", "akan memimpin negeri ini").
+    Victory,
+    /// Mockery and belittling ("omdo", "pencitraan", "plonga-plongo").
+    Derision,
+    /// A plain insult ("bodoh", "pembohong").
+    Insult,
+    /// Unfit for office ("gak becus").
+    Unfit,
+    /// A prediction of defeat ("pasti kalah", "keok").
+    Defeat,
+}
+
+impl Class {
+    /// Every class, in a fixed order.
+    pub const ALL: [Class; 7] = [
+        Class::Praise,
+        Class::Fitness,
+        Class::Victory,
+        Class::Derision,
+        Class::Insult,
+        Class::Unfit,
+        Class::Defeat,
+    ];
+
+    /// The name used in pack files, e.g. `praise`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Class::Praise => "praise",
+            Class::Fitness => "fitness",
+            Class::Victory => "victory",
+            Class::Derision => "derision",
+            Class::Insult => "insult",
+            Class::Unfit => "unfit",
+            Class::Defeat => "defeat",
+        }
+    }
+
+    fn from_name(s: &str) -> Option<Class> {
+        Class::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    /// Whether the class speaks for the camp (praise, fitness, victory) or against it.
+    pub fn stance(self) -> Stance {
+        match self {
+            Class::Praise | Class::Fitness | Class::Victory => Stance::Support,
+            Class::Derision | Class::Insult | Class::Unfit | Class::Defeat => Stance::Attack,
+        }
+    }
+
+    /// What the class says when negated: "tidak tegas" derides, "tidak layak" finds unfit,
+    /// "gak bakal menang" predicts defeat, and "bukan pembohong" is mild praise.
+    pub fn negated(self) -> Class {
+        match self {
+            Class::Praise => Class::Derision,
+            Class::Fitness => Class::Unfit,
+            Class::Victory => Class::Defeat,
+            Class::Derision | Class::Insult => Class::Praise,
+            Class::Unfit => Class::Fitness,
+            Class::Defeat => Class::Victory,
+        }
     }
 }
 
@@ -174,6 +295,7 @@ pub struct Entity {
 
 /// One term of a pack.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Term {
     /// The term as the pack spells it.
     pub text: String,
@@ -200,8 +322,33 @@ pub struct Term {
     /// For ambiguous activity terms: about the author only with a first-person word in the
     /// text, even when it touches a camp ("kader pks" is more often someone else).
     pub personal: bool,
+    /// For evaluative terms: what they say of a camp.
+    pub class: Option<Class>,
+    /// For evaluative terms: how strongly, from 1 (everyday, mild) to 3 (unmistakable).
+    pub strength: u8,
     /// The line of the pack file it came from.
     pub line: usize,
+}
+
+impl Term {
+    /// A term with no flags set.
+    fn plain(text: String, category: Category, entity: Option<String>, line: usize) -> Term {
+        Term {
+            text,
+            category,
+            entity,
+            ambiguous: false,
+            stance: Stance::Support,
+            rule: None,
+            imperative: false,
+            predicate: false,
+            object: false,
+            personal: false,
+            class: None,
+            strength: 0,
+            line,
+        }
+    }
 }
 
 /// A text that a pack entry says must, or must not, flag.
@@ -368,6 +515,24 @@ struct RawLanguage {
     conjunctions: Vec<Spanned<String>>,
     #[serde(default)]
     pronouns: Vec<Spanned<String>>,
+    #[serde(default)]
+    linkers: Vec<Spanned<String>>,
+    #[serde(default)]
+    negators: Vec<Spanned<String>>,
+    #[serde(default)]
+    intensifiers: Vec<Spanned<String>>,
+    #[serde(default)]
+    downtoners: Vec<Spanned<String>>,
+    #[serde(default)]
+    reporting: Vec<Spanned<String>>,
+    #[serde(default)]
+    questions: Vec<Spanned<String>>,
+    #[serde(default)]
+    wishes: Vec<Spanned<String>>,
+    #[serde(default)]
+    news: Vec<Spanned<String>>,
+    #[serde(default)]
+    laughter: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -421,6 +586,8 @@ struct RawTerms {
     predicate: Option<Spanned<bool>>,
     object: Option<Spanned<bool>>,
     personal: Option<Spanned<bool>>,
+    class: Option<Spanned<String>>,
+    strength: Option<Spanned<i64>>,
     #[serde(default)]
     examples: Vec<Spanned<String>>,
     #[serde(default)]
@@ -474,6 +641,7 @@ impl Parser<'_> {
         for group in &raw.terms {
             self.terms(group, &mut pack, &mut seen)?;
         }
+        self.function_words(&raw.language, &mut pack, &mut seen)?;
         self.numbers(&raw.numbers, &mut pack, &mut seen)?;
         Ok(pack)
     }
@@ -520,22 +688,34 @@ impl Parser<'_> {
         })
     }
 
-    /// Checks the `[language]` lists: each entry one word, lower-case, written once. Enclitics
-    /// are letters only, and so are the words read between other words; a conjunction may be a
-    /// sign ("&", "/").
+    /// Checks the `[language]` lists read on the text as written: each entry a lower-case word
+    /// or a phrase of words with single spaces between them, written once. Enclitics are one word
+    /// of letters; turns, granting words and pronouns are letters; a conjunction or a mark of
+    /// laughter may be a sign ("&", "/", "🤣").
     fn language(&self, raw: &RawLanguage) -> Result<Language, Error> {
         let list = |key: &str, words: &[Spanned<String>], signs: bool| {
             let mut out: Vec<String> = Vec::with_capacity(words.len());
             for w in words {
-                let text = w.get_ref();
+                // The text is read word by word, and a hyphen splits words ("sah-sah").
+                let text = &if signs {
+                    w.get_ref().clone()
+                } else {
+                    w.get_ref().replace('-', " ")
+                };
+                let one_word = key == "enclitics" || key == "laughter";
                 let ok = !text.is_empty()
-                    && !text.chars().any(|c| c.is_whitespace() || c.is_uppercase())
-                    && (signs || text.chars().all(char::is_alphabetic));
+                    && text.split(' ').all(|word| {
+                        !word.is_empty()
+                            && !word.chars().any(|c| c.is_whitespace() || c.is_uppercase())
+                            && (signs || word.chars().all(char::is_alphabetic))
+                    })
+                    && !(one_word && text.contains(' '));
                 if !ok {
-                    let what = if signs {
-                        "word or sign"
-                    } else {
-                        "word of letters"
+                    let what = match (signs, one_word) {
+                        (true, true) => "word or sign",
+                        (true, false) => "word, sign or phrase",
+                        (false, true) => "word of letters",
+                        (false, false) => "word or phrase of letters",
                     };
                     return Err(self.err(
                         w,
@@ -550,12 +730,55 @@ impl Parser<'_> {
             Ok(out)
         };
         Ok(Language {
+            laughter: list("laughter", &raw.laughter, true)?,
+            linkers: list("linkers", &raw.linkers, false)?,
             enclitics: list("enclitics", &raw.enclitics, false)?,
             turns: list("turns", &raw.turns, false)?,
             granting: list("granting", &raw.granting, false)?,
             conjunctions: list("conjunctions", &raw.conjunctions, true)?,
             pronouns: list("pronouns", &raw.pronouns, false)?,
         })
+    }
+
+    /// The `[language]` lists of words the judge reads around other matches: each entry becomes
+    /// a term of its category, normalised and matched like any other.
+    fn function_words(
+        &self,
+        raw: &RawLanguage,
+        pack: &mut Pack,
+        seen: &mut HashMap<String, usize>,
+    ) -> Result<(), Error> {
+        let lists = [
+            ("negators", &raw.negators, Category::Negator),
+            ("intensifiers", &raw.intensifiers, Category::Intensifier),
+            ("downtoners", &raw.downtoners, Category::Downtoner),
+            ("reporting", &raw.reporting, Category::Reporting),
+            ("questions", &raw.questions, Category::Question),
+            ("wishes", &raw.wishes, Category::Wish),
+            ("news", &raw.news, Category::News),
+        ];
+        for (key, words, category) in lists {
+            for w in words {
+                let text = w.get_ref().trim();
+                if text.chars().any(char::is_uppercase) {
+                    return Err(self.err(w, format!("`{text}` in `{key}` must be lower-case")));
+                }
+                let norm = normalize(text);
+                if norm.as_str().is_empty() {
+                    return Err(self.err(w, format!("empty word `{text}` in `{key}`")));
+                }
+                let line = self.line(w.span().start);
+                if let Some(first) = seen.insert(norm.as_str().to_string(), line) {
+                    return Err(self.err(
+                        w,
+                        format!("duplicate word `{text}` in `{key}` (same as line {first} once normalised)"),
+                    ));
+                }
+                pack.terms
+                    .push(Term::plain(text.to_string(), category, None, line));
+            }
+        }
+        Ok(())
     }
 
     fn entities(&self, raw: &[RawEntity]) -> Result<Vec<Entity>, Error> {
@@ -715,6 +938,7 @@ impl Parser<'_> {
             Some(f) => *f.get_ref(),
             None => false,
         };
+        let (class, strength) = self.evaluation(g, category)?;
         if g.text.is_empty() {
             return Err(self.err(&g.category, "a terms group needs at least one `text`"));
         }
@@ -756,6 +980,8 @@ impl Parser<'_> {
                 predicate,
                 object,
                 personal,
+                class,
+                strength,
                 line,
             });
         }
@@ -772,6 +998,51 @@ impl Parser<'_> {
             }
         }
         Ok(())
+    }
+
+    /// The class and strength of an evaluative terms group: both required there, and nowhere
+    /// else.
+    fn evaluation(&self, g: &RawTerms, category: Category) -> Result<(Option<Class>, u8), Error> {
+        if category != Category::Evaluation {
+            if let Some(c) = &g.class {
+                return Err(self.err(
+                    c,
+                    format!("only evaluation terms take a `class`, not `{category}`"),
+                ));
+            }
+            if let Some(s) = &g.strength {
+                return Err(self.err(
+                    s,
+                    format!("only evaluation terms take a `strength`, not `{category}`"),
+                ));
+            }
+            return Ok((None, 0));
+        }
+        let class = match &g.class {
+            None => return Err(self.err(&g.category, "evaluation terms need a `class`")),
+            Some(c) => Class::from_name(c.get_ref()).ok_or_else(|| {
+                self.err(
+                    c,
+                    format!(
+                        "unknown class `{}` (expected praise, fitness, victory, derision, insult, unfit or defeat)",
+                        c.get_ref()
+                    ),
+                )
+            })?,
+        };
+        let strength = match &g.strength {
+            None => {
+                return Err(self.err(
+                    &g.category,
+                    "evaluation terms need a `strength` (1, 2 or 3)",
+                ))
+            }
+            Some(s) => match *s.get_ref() {
+                v @ 1..=3 => v as u8,
+                v => return Err(self.err(s, format!("strength {v} is not 1, 2 or 3"))),
+            },
+        };
+        Ok((Some(class), strength))
     }
 
     /// Expands the `[numbers]` templates into number terms for every numbered pair and party.
@@ -810,19 +1081,9 @@ impl Parser<'_> {
                 continue;
             }
             seen.insert(norm.as_str().to_string(), line);
-            pack.terms.push(Term {
-                text,
-                category: Category::Number,
-                entity: Some(entity),
-                ambiguous: true,
-                stance: Stance::Support,
-                rule: None,
-                imperative: false,
-                predicate: false,
-                object: false,
-                personal: false,
-                line,
-            });
+            let mut term = Term::plain(text, Category::Number, Some(entity), line);
+            term.ambiguous = true;
+            pack.terms.push(term);
         }
         Ok(())
     }

@@ -86,6 +86,7 @@ pub mod archive;
 
 mod error;
 mod eval;
+mod fit;
 mod judge;
 mod language;
 mod lexicon;
@@ -99,8 +100,11 @@ mod verdict;
 
 pub use crate::activity::{Activity, ActivityId, Kind};
 pub use crate::error::{Error, ErrorKind};
-pub use crate::eval::{evaluate, EvalCase, EvalReport, Expect};
-pub use crate::lexicon::{Category, Entity, EntityKind, Pack, PackExample, PackMeta, Stance, Term};
+pub use crate::eval::{evaluate, Counts, EvalCase, EvalReport, Expect};
+pub use crate::fit::{fit, FitOptions, FitReport, SetFigures};
+pub use crate::lexicon::{
+    Category, Class, Entity, EntityKind, Pack, PackExample, PackMeta, Stance, Term,
+};
 pub use crate::normalize::{normalize, Normalized};
 pub use crate::rule::Rule;
 pub use crate::screener::{Screener, ScreenerBuilder, SelfTest, SelfTestFailure};

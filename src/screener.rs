@@ -8,8 +8,8 @@ use rayon::prelude::*;
 
 use crate::activity::Activity;
 use crate::error::Error;
-use crate::judge::{EntityInfo, Judge};
-use crate::language::Language;
+use crate::judge::{EntityInfo, Features, Judge, Model, BUNDLED_MODEL};
+use crate::language::{Language, Reader};
 use crate::lexicon::{Category, Entity, Pack, PackExample};
 use crate::normalize::normalize;
 use crate::scan::{CompiledTerm, Hit, Scanner, Scratch};
@@ -154,14 +154,17 @@ impl ScreenerBuilder {
             .max()
             .unwrap_or(0);
         let scanner = Scanner::new(terms, &language.enclitics)?;
+        let reader = Reader::new(&language)?;
         Ok(Screener {
             inner: Arc::new(Inner {
                 scanner,
                 entities,
                 language,
+                reader,
                 longest_name,
                 packs,
             }),
+            model: Arc::new(Model::parse("model.toml", BUNDLED_MODEL)?),
         })
     }
 }
@@ -170,6 +173,7 @@ struct Inner {
     scanner: Scanner,
     entities: Vec<EntityInfo>,
     language: Language,
+    reader: Reader,
     /// The length of the longest name, in bytes of normalised text.
     longest_name: u32,
     packs: Vec<Pack>,
@@ -204,6 +208,9 @@ struct Inner {
 #[derive(Clone)]
 pub struct Screener {
     inner: Arc<Inner>,
+    /// The weights the judge scores camps with; apart from the rest so that fitting can try
+    /// other weights without building the screener again.
+    model: Arc<Model>,
 }
 
 impl std::fmt::Debug for Screener {
@@ -306,6 +313,47 @@ impl Screener {
         verdict: &mut Verdict,
         trace: bool,
     ) {
+        self.scan_into(activity, scratch, hits);
+        let judge = self.judge();
+        judge.verdict_into(activity, hits, verdict, trace)
+    }
+
+    /// The camps of the field that carries an activity's content, each with its features:
+    /// what the model is fitted on.
+    pub(crate) fn content_camps(&self, activity: &Activity) -> Vec<(String, Features)> {
+        SCRATCH.with(|cell| {
+            let mut guard = cell.borrow_mut();
+            let (scratch, hits) = &mut *guard;
+            self.scan_into(activity, scratch, hits);
+            self.judge()
+                .content_camps(activity, hits)
+                .into_iter()
+                .map(|(e, x)| (self.inner.entities[e as usize].id.clone(), x))
+                .collect()
+        })
+    }
+
+    /// This screener with other weights.
+    pub(crate) fn with_model(&self, model: Model) -> Screener {
+        Screener {
+            inner: Arc::clone(&self.inner),
+            model: Arc::new(model),
+        }
+    }
+
+    fn judge(&self) -> Judge<'_> {
+        Judge {
+            terms: &self.inner.scanner.terms,
+            entities: &self.inner.entities,
+            language: &self.inner.language,
+            reader: &self.inner.reader,
+            model: &self.model,
+            longest_name: self.inner.longest_name,
+        }
+    }
+
+    /// Finds every term in the activity's fields.
+    fn scan_into(&self, activity: &Activity, scratch: &mut Scratch, hits: &mut Vec<Hit>) {
         hits.clear();
         let scanner = &self.inner.scanner;
         if let Some(t) = activity.text.as_deref() {
@@ -317,13 +365,6 @@ impl Screener {
         if let Some(a) = activity.target_author.as_deref() {
             scanner.scan_author(a, scratch, hits);
         }
-        let judge = Judge {
-            terms: &scanner.terms,
-            entities: &self.inner.entities,
-            language: &self.inner.language,
-            longest_name: self.inner.longest_name,
-        };
-        judge.verdict_into(activity, hits, verdict, trace)
     }
 
     /// Judges a plain text as a post.

@@ -237,15 +237,15 @@ fn language_tables_are_checked_and_extend_the_bundled_words() {
     let cases: &[(&str, &str)] = &[
         (
             "[language]\nturns = [\"Tapi\"]\n",
-            "t.toml line 11: `Tapi` in `turns` must be one lower-case word of letters",
+            "t.toml line 11: `Tapi` in `turns` must be one lower-case word or phrase of letters",
         ),
         (
             "[language]\npronouns = [\"mereka\", \"mereka\"]\n",
             "t.toml line 11: `mereka` is listed twice in `pronouns`",
         ),
         (
-            "[language]\nconjunctions = [\"dan juga\"]\n",
-            "t.toml line 11: `dan juga` in `conjunctions` must be one lower-case word or sign",
+            "[language]\nconjunctions = [\"dan  juga\"]\n",
+            "t.toml line 11: `dan  juga` in `conjunctions` must be one lower-case word, sign or phrase",
         ),
         (
             "[language]\nturnz = [\"tapi\"]\n",

@@ -25,6 +25,10 @@ struct Case {
     /// Words that some reason must contain (the explanation names what it rests on).
     #[serde(default)]
     reasons_with: Vec<String>,
+    /// Why the screener is known to get this case wrong: the case is kept, and the test fails
+    /// when the screener starts to get it right, so that the mark is taken off.
+    #[serde(default)]
+    known_limit: Option<String>,
 }
 
 impl Case {
@@ -51,6 +55,15 @@ fn curated() {
     let mut failures = Vec::new();
     for c in &cases.case {
         let v = screener.screen(&c.activity());
+        if let Some(why) = &c.known_limit {
+            if v.flagged == c.flag {
+                failures.push(format!(
+                    "{:?}: marked as a known limit ({why}) but now right: take the mark off",
+                    c.text
+                ));
+            }
+            continue;
+        }
         // Every field the case claims is compared, so one mismatch never hides another.
         if v.flagged != c.flag {
             failures.push(format!(

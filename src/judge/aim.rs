@@ -18,7 +18,7 @@ use crate::lexicon::Category;
 
 use super::finding::Link;
 use super::sheet::{Ref, Scope, Sheet};
-use super::text::{opens_with_yang, same_sentence, word_after_is};
+use super::text::{opens_with_yang, same_sentence};
 
 /// The camp cue `c` speaks of and how it was found, and the nearest candidate camp (which
 /// decides how much an everyday cue weighs).
@@ -29,12 +29,15 @@ pub(super) struct Aim {
     pub subject_before: bool,
 }
 
-pub(super) fn aim(s: &Sheet<'_>, c: usize) -> Aim {
+/// Where cue `c` aims; `predicate`: it says something of its subject (a predicate cue, an
+/// evaluative word).
+pub(super) fn aim(s: &Sheet<'_>, c: usize, predicate: bool) -> Aim {
     let t = s.term(c);
     let candidates = || {
         s.refs
             .iter()
             .filter(|r| s.is_confirmed(r.entity))
+            .filter(|r| !s.refused.contains(&r.hit))
             .filter(|r| {
                 s.cat(r.hit) != Category::Account
                     || s.clear.contains(&r.entity)
@@ -43,9 +46,11 @@ pub(super) fn aim(s: &Sheet<'_>, c: usize) -> Aim {
             .filter(move |r| s.within(c, r.hit, Scope::Reach))
             .filter(move |r| !t.object || s.is_object(c, r))
     };
-    let nearest = |r: &&Ref| (s.apart(c, r.hit), r.weak, r.hit);
+    // The nearest camp; between two as near, a clear name before a weak one, and the one after
+    // the cue (its object, "coblos 02") before the one before it.
+    let nearest = |r: &&Ref| (s.apart(c, r.hit), r.weak, s.before(r.hit, c), r.hit);
     let closest = candidates().min_by_key(nearest).copied();
-    let subject_before = t.predicate && !opens_with_yang(s.text, s.span(c));
+    let subject_before = predicate && !opens_with_yang(s.text, s.span(c));
     let aim = |target| Aim {
         target,
         closest,
@@ -65,7 +70,7 @@ pub(super) fn aim(s: &Sheet<'_>, c: usize) -> Aim {
     if let Some(subject) = subject_before.then(subject).flatten() {
         return aim(Some((subject, Link::Near)));
     }
-    if closest.is_none() {
+    if closest.is_none() && predicate {
         if let Some(a) = reply_to(s, c) {
             return aim(Some((a, Link::ReplyTo)));
         }
@@ -87,11 +92,7 @@ fn reply_to(s: &Sheet<'_>, c: usize) -> Option<Ref> {
         .text
         .get(s.opening..at)
         .is_some_and(|gap| gap.split_whitespace().count() <= Scope::Reach.tokens() as usize);
-    (s.term(c).predicate
-        && !near_other
-        && at >= s.opening
-        && same_sentence(s.text, s.span(a.hit), s.span(c))
-        && few_words)
+    (!near_other && at >= s.opening && same_sentence(s.text, s.span(a.hit), s.span(c)) && few_words)
         .then_some(a)
 }
 
@@ -99,7 +100,7 @@ fn reply_to(s: &Sheet<'_>, c: usize) -> Option<Ref> {
 /// aimed at a pronoun.
 fn antecedent(s: &Sheet<'_>, c: usize) -> Option<Ref> {
     if !matches!(s.cat(c), Category::Support | Category::Attack)
-        || !word_after_is(s.text, s.span(c), &s.judge.language.pronouns)
+        || !s.judge.reader.pronoun_after(s.text, s.span(c).end)
         || !s.first_person_at(c, 3, 0)
     {
         return None;

@@ -1,57 +1,38 @@
-//! **combine**: the findings' weights into one score, and the verdict a reviewer reads.
+//! **combine**: the camps' scores into the activity's verdict, with reasons that add up.
 //!
-//! What it does: a field's score is `1 - Π(1 - weight)` over its findings, damped by a neutral
-//! or even-handed context; the activity's score is the same combination over its parts (its own
-//! words, an interaction), rounded to three decimals; it flags at the threshold. A flagged
-//! verdict names the rules and camps of its findings and the camps its flagged parts name
-//! clearly; every finding is a reason, with its weight.
+//! What it does: each camp a field speaks of has a score, `σ(bias + Σ weight × value)` over its
+//! features (see [`camps`](super::camps) and [`model`](super::model)); it flags at 0.5. A part
+//! of the activity scores as its best camp, or, for an interaction decided by rule, its fixed
+//! score; the activity scores as its best part, to three decimals, and flags at 0.5. A flagged
+//! verdict names its flagged camps and the rules of their findings. Its reasons give, for each
+//! flagged camp (or the best one, when none flags), the base and every weight × value behind
+//! its score: they add up to the camp's log-odds, and the score is their sigmoid.
 //!
-//! Why: independent pieces of evidence each raise the score, and none can push it past 1.
+//! Why: a reviewer must see exactly why a score is what it is.
 //!
-//! Known limits: the weights are set per kind of finding, not fitted; two weak findings about
-//! different camps add up as if they were about one.
+//! Known limits: camps are scored one by one; a post that argues for one camp by attacking
+//! another scores each on its own words.
 
 use crate::activity::Activity;
 use crate::rule::RuleSet;
 use crate::scan::Hit;
-use crate::util::decimal::push_2dp;
+use crate::util::decimal::{push_2dp, push_signed_2dp};
 use crate::verdict::{
     Evidence, Field, Trace, TraceDrop, TraceFinding, TraceNote, TraceStep, Verdict,
 };
 
+use super::feature::Feature;
 use super::finding::{Finding, Names};
-use super::interaction::{Judged, Part};
-use super::sheet::{Dropped, FieldJudgement};
+use super::interaction::{Fields, Judged, Part};
+use super::model::sigmoid;
+use super::sheet::{Camp, Dropped, FieldJudgement};
 use super::stage::StageId;
-use super::weights::{BALANCED_DAMPING, NEUTRAL_DAMPING, THRESHOLD};
 use super::{HitDrop, Judge};
-
-/// `1 - Π(1 - weight)` over `findings`.
-pub(super) fn noisy_or<'f>(findings: impl IntoIterator<Item = &'f Finding>) -> f32 {
-    1.0 - findings
-        .into_iter()
-        .fold(1.0, |acc, f| acc * (1.0 - f.weight.clamp(0.0, 1.0)))
-}
-
-/// A field's score, and, when its context damped it, the score before and the damping.
-pub(super) fn field_score(f: &FieldJudgement) -> (f32, Option<(f32, f32)>) {
-    let s = noisy_or(&f.findings);
-    let damping = if f.balanced {
-        BALANCED_DAMPING
-    } else if f.neutral {
-        NEUTRAL_DAMPING
-    } else {
-        return (s, None);
-    };
-    (s * damping, Some((s, damping)))
-}
 
 /// What the verdict is built from.
 pub(super) struct Input<'a> {
     pub activity: &'a Activity,
-    pub hits: &'a [Hit],
-    pub live: &'a [usize],
-    pub by_field: &'a [Vec<usize>; 3],
+    pub fields: &'a Fields<'a>,
     pub judged: Judged,
     /// What the stages before the fields set aside, when tracing.
     pub dropped: Option<Vec<HitDrop>>,
@@ -61,48 +42,71 @@ pub(super) struct Input<'a> {
 pub(super) fn verdict_into(judge: &Judge<'_>, input: Input<'_>, out: &mut Verdict) {
     let Input {
         activity,
-        hits,
-        live,
-        by_field,
+        fields,
         judged,
         dropped,
     } = input;
-    let parts = &judged.parts;
-    let s = 1.0
-        - parts
-            .iter()
-            .fold(1.0, |acc, p| acc * (1.0 - p.score.clamp(0.0, 1.0)));
+    let best = judged.parts.iter().map(Part::score).fold(0.0, f32::max);
     // The score is reported to three decimals, and the flag follows the reported score, so that
     // a verdict never shows 0.500 unflagged.
-    let score = (s * 1000.0).round() / 1000.0;
-    let flagged = score >= THRESHOLD;
+    let score = (best * 1000.0).round() / 1000.0;
+    let flagged = score >= 0.5;
     let mut rules = RuleSet::default();
     let mut ids: Vec<u32> = Vec::new();
     let mut reasons: Vec<String> = Vec::new();
-    for p in parts {
-        let found = !p.findings.is_empty();
-        for f in &p.findings {
-            if flagged {
-                rules.extend(f.rules);
-                ids.extend(&f.entities);
+    for part in &judged.parts {
+        match part {
+            Part::Field(field, j) => {
+                // A flagged field is about every camp it names clearly too (the
+                // **attribution** stage), not only the camps that flag.
+                if flagged && j.camps.iter().any(|c| c.logit >= 0.0) {
+                    ids.extend(&j.named);
+                }
+                for camp in shown(j) {
+                    if flagged && camp.logit >= 0.0 {
+                        ids.push(camp.entity);
+                        for f in j
+                            .findings
+                            .iter()
+                            .filter(|f| f.entities.contains(&camp.entity))
+                        {
+                            rules.extend(f.rules);
+                        }
+                    }
+                    explain(judge, activity, *field, j, camp, &mut reasons);
+                }
             }
-            reasons.push(reason(judge, activity, p.field, f, true));
-        }
-        if flagged && found {
-            ids.extend(&p.named);
-        }
-        if p.neutral && found {
-            reasons.push(
-                "neutral context (news, socialisation, or several camps named evenly): score \
-                 dampened"
-                    .to_string(),
-            );
+            Part::Fixed(score, f) => {
+                if flagged {
+                    rules.extend(f.rules);
+                    ids.extend(&f.entities);
+                }
+                let mut r = reason(judge, activity, Field::TargetText, f);
+                if *score > 0.0 {
+                    r.push_str(" (score ");
+                    push_2dp(&mut r, *score);
+                    r.push(')');
+                }
+                reasons.push(r);
+                if let Some(target) = judged.target.as_ref().filter(|_| *score > 0.0) {
+                    for camp in shown(target) {
+                        explain(
+                            judge,
+                            activity,
+                            Field::TargetText,
+                            target,
+                            camp,
+                            &mut reasons,
+                        );
+                    }
+                }
+            }
         }
     }
     let mut entities: Vec<&str> = ids.iter().map(|&e| judge.entity_id(e)).collect();
     entities.sort_unstable();
     entities.dedup();
-    if !flagged && reasons.is_empty() && !live.is_empty() {
+    if !flagged && reasons.is_empty() && !fields.live.is_empty() {
         reasons.push("terms found, but no stance, campaign marker or activity about a camp".into());
     }
     out.id.set(activity.id.as_str(), activity.id.is_numeric());
@@ -118,84 +122,121 @@ pub(super) fn verdict_into(judge: &Judge<'_>, input: Input<'_>, out: &mut Verdic
             None => out.entities.push((*e).to_string()),
         }
     }
+    let live = fields.live;
     out.evidence.truncate(live.len());
     out.evidence.reserve(live.len() - out.evidence.len());
     for (k, &i) in live.iter().enumerate() {
+        let h = &fields.hits[i];
         match out.evidence.get_mut(k) {
-            Some(slot) => fill_evidence(judge, activity, &hits[i], slot),
-            None => out.evidence.push(evidence(judge, activity, &hits[i])),
+            Some(slot) => fill_evidence(judge, activity, h, slot),
+            None => out.evidence.push(evidence(judge, activity, h)),
         }
     }
     out.reasons = reasons;
-    out.trace = dropped.map(|d| trace(judge, activity, hits, live, by_field, &judged, d, score));
+    out.trace = dropped.map(|d| trace(judge, activity, fields, &judged, d, score));
 }
 
-/// A finding's reason in words, with its weight when `weighed`.
-fn reason(
+/// The camps of a field whose reasons a reviewer reads: the flagged ones, or, when none flags,
+/// the best one if anything was found about it.
+fn shown(j: &FieldJudgement) -> Vec<&Camp> {
+    let flagged: Vec<&Camp> = j.camps.iter().filter(|c| c.logit >= 0.0).collect();
+    if !flagged.is_empty() {
+        return flagged;
+    }
+    let best = j.camps.iter().max_by(|a, b| a.logit.total_cmp(&b.logit));
+    best.filter(|c| j.findings.iter().any(|f| f.entities.contains(&c.entity)))
+        .into_iter()
+        .collect()
+}
+
+/// The reasons of one camp: its score and base, then every finding about it and every other
+/// feature that counts, each with its weight × value. They add up to the camp's log-odds.
+fn explain(
     judge: &Judge<'_>,
     activity: &Activity,
     field: Field,
-    f: &Finding,
-    weighed: bool,
-) -> String {
+    j: &FieldJudgement,
+    camp: &Camp,
+    out: &mut Vec<String>,
+) {
+    let model = judge.model;
+    let mut head = String::with_capacity(64);
+    head.push_str(judge.entity_id(camp.entity));
+    head.push_str(": score ");
+    push_2dp(&mut head, sigmoid(camp.logit));
+    head.push_str(", log-odds ");
+    push_signed_2dp(&mut head, camp.logit);
+    head.push_str(": base ");
+    push_signed_2dp(&mut head, model.bias);
+    head.push_str(", plus the weights below");
+    out.push(head);
+    let mut counted = [0.0f32; Feature::COUNT];
+    for f in j
+        .findings
+        .iter()
+        .filter(|f| f.entities.contains(&camp.entity))
+    {
+        let Some(feature) = f.feature else { continue };
+        // A feature counts up to its cap: the findings past it add nothing.
+        let room = (camp.features.get(feature) - counted[feature as usize]).max(0.0);
+        let value = f.value.min(room);
+        counted[feature as usize] += value;
+        let mut r = reason(judge, activity, field, f);
+        r.push_str(" (");
+        push_signed_2dp(&mut r, model.weight(feature) * value);
+        r.push(')');
+        out.push(r);
+    }
+    for feature in Feature::ALL {
+        let rest = camp.features.get(feature) - counted[feature as usize];
+        let w = model.weight(feature) * rest;
+        if rest > 0.0 && w != 0.0 {
+            let mut r = String::from(feature.describe());
+            r.push_str(" (");
+            push_signed_2dp(&mut r, w);
+            r.push(')');
+            out.push(r);
+        }
+    }
+}
+
+/// A finding's reason in words.
+fn reason(judge: &Judge<'_>, activity: &Activity, field: Field, f: &Finding) -> String {
     let mut r = String::with_capacity(96);
     f.reason
         .render(judge, &f.entities, field_text(activity, field), &mut r);
-    if weighed {
-        r.push_str(" (weight ");
-        push_2dp(&mut r, f.weight);
-        r.push(')');
-    }
     r
 }
 
 /// The trace of the verdict.
-#[allow(clippy::too_many_arguments)]
 fn trace(
     judge: &Judge<'_>,
     activity: &Activity,
-    hits: &[Hit],
-    live: &[usize],
-    by_field: &[Vec<usize>; 3],
+    fields: &Fields<'_>,
     judged: &Judged,
     dropped: Vec<HitDrop>,
     score: f32,
 ) -> Trace {
     let mut t = Trace::default();
+    let model = judge.model;
     let finding = |field: Field, f: &Finding, counted: bool| TraceFinding {
         stage: f.stage.name().to_string(),
         field,
-        weight: f.weight,
+        weight: f.feature.map_or(f.weight, |ft| model.weight(ft) * f.value),
         rules: f.rules.iter().collect(),
         entities: f
             .entities
             .iter()
             .map(|&e| judge.entity_id(e).to_string())
             .collect(),
-        evidence: f.rows.iter().map(|r| by_field[field as usize][r]).collect(),
-        reason: reason(judge, activity, field, f, false),
+        evidence: f
+            .rows
+            .iter()
+            .map(|r| fields.by_field[field as usize][r])
+            .collect(),
+        reason: reason(judge, activity, field, f),
         counted,
     };
-    let fields = [
-        (Field::TargetText, &judged.target),
-        (Field::Text, &judged.own_trace),
-    ];
-    for (field, j) in fields {
-        t.findings
-            .extend(j.findings.iter().map(|f| finding(field, f, false)));
-        t.findings
-            .extend(j.set_aside.iter().map(|f| finding(field, f, false)));
-        t.notes
-            .extend(j.notes.iter().map(|(stage, what)| TraceNote {
-                stage: stage.name().to_string(),
-                field,
-                what: what.clone(),
-            }));
-    }
-    for p in &judged.parts {
-        t.findings
-            .extend(p.findings.iter().map(|f| finding(p.field, f, true)));
-    }
     let drop = |stage: StageId, hit: &Hit, why: &str| TraceDrop {
         stage: stage.name().to_string(),
         field: hit.field,
@@ -205,49 +246,64 @@ fn trace(
         term: judge.term_text(hit.term).to_string(),
         why: why.to_string(),
     };
-    t.dropped
-        .extend(dropped.iter().map(|d| drop(d.stage, &hits[d.hit], d.why)));
-    let field_drops = |field: Field, ds: &[Dropped]| -> Vec<TraceDrop> {
-        ds.iter()
-            .map(|d| drop(d.stage, &hits[live[by_field[field as usize][d.hit]]], d.why))
-            .collect()
-    };
-    t.dropped
-        .extend(field_drops(Field::TargetText, &judged.target.dropped));
-    t.dropped
-        .extend(field_drops(Field::Text, &judged.own_trace.dropped));
-    steps(&judged.parts, score, &mut t.score);
-    t
-}
-
-/// The steps from the parts' findings to the score.
-fn steps(parts: &[Part], score: f32, out: &mut Vec<TraceStep>) {
-    for p in parts {
-        let what = match p.field {
-            Field::Text => "own words",
-            _ => "the content interacted with",
-        };
-        match p.damped {
-            Some((before, damping)) => {
-                out.push(TraceStep {
-                    what: format!("{what}: findings combine to 1 - Π(1 - weight)"),
-                    score: before,
-                });
-                out.push(TraceStep {
-                    what: format!("{what}: neutral or even-handed context, × {damping}"),
-                    score: p.score,
-                });
-            }
-            None => out.push(TraceStep {
-                what: format!("{what}: findings combine to 1 - Π(1 - weight)"),
-                score: p.score,
-            }),
+    t.dropped.extend(
+        dropped
+            .iter()
+            .map(|d| drop(d.stage, &fields.hits[d.hit], d.why)),
+    );
+    let mut judgements: Vec<(Field, &FieldJudgement, bool)> = Vec::new();
+    for part in &judged.parts {
+        match part {
+            Part::Field(field, j) => judgements.push((*field, j, true)),
+            Part::Fixed(_, f) => t.findings.push(finding(Field::TargetText, f, true)),
         }
     }
-    out.push(TraceStep {
-        what: format!("activity: parts combine to 1 - Π(1 - part), flagged at {THRESHOLD}"),
+    judgements.extend(judged.target.iter().map(|j| (Field::TargetText, j, false)));
+    for (field, j, own) in judgements {
+        t.findings
+            .extend(j.findings.iter().map(|f| finding(field, f, own)));
+        t.findings
+            .extend(j.set_aside.iter().map(|f| finding(field, f, false)));
+        t.notes
+            .extend(j.notes.iter().map(|(stage, what)| TraceNote {
+                stage: stage.name().to_string(),
+                field,
+                what: what.clone(),
+            }));
+        let field_drops = |ds: &[Dropped]| -> Vec<TraceDrop> {
+            ds.iter()
+                .map(|d| {
+                    let k = fields.by_field[field as usize][d.hit];
+                    drop(d.stage, &fields.hits[fields.live[k]], d.why)
+                })
+                .collect()
+        };
+        t.dropped.extend(field_drops(&j.dropped));
+        for camp in &j.camps {
+            let mut terms = Vec::new();
+            for f in Feature::ALL {
+                let v = camp.features.get(f);
+                if v != 0.0 {
+                    terms.push(format!("{} {v:.2} × {:+.2}", f.name(), model.weight(f)));
+                }
+            }
+            t.score.push(TraceStep {
+                what: format!(
+                    "{field}: {} log-odds {:+.2} = base {:+.2} + {}",
+                    judge.entity_id(camp.entity),
+                    camp.logit,
+                    model.bias,
+                    terms.join(" + ")
+                ),
+                score: sigmoid(camp.logit),
+            });
+        }
+    }
+    t.score.push(TraceStep {
+        what: "activity: its best part, flagged at 0.5".to_string(),
         score,
     });
+    t
 }
 
 /// The original text of `field`.

@@ -3,6 +3,7 @@
 use crate::scan::Hit;
 use crate::span::Span;
 
+use super::camps;
 use super::finding::{Reason, ANYWHERE};
 use super::sheet::{FieldJudgement, Sheet};
 use super::stage::StageId;
@@ -12,60 +13,89 @@ use super::Judge;
 /// The most hits judged together; see [`judge_field`].
 const PART_HITS: usize = 256;
 
-/// Judges the hits of one field; `text` is the field's original text, `answered` the term of the
-/// account whose post a comment answers, `self_described` whether the text describes its own
-/// author (a followed account), as if in the first person.
+/// What a field is judged from.
+#[derive(Clone, Copy)]
+pub(super) struct FieldInput<'a> {
+    /// The field's original text.
+    pub text: &'a str,
+    /// Its live hits, in order of their start.
+    pub hits: &'a [&'a Hit],
+    /// Its function words, in order of their start.
+    pub function: &'a [&'a Hit],
+    /// The term of the account whose post a comment answers.
+    pub answered: Option<u32>,
+    /// Whether the text describes its own author (a followed account), as if in the first
+    /// person.
+    pub self_described: bool,
+    pub tracing: bool,
+}
+
+/// Judges the hits of one field.
 ///
 /// The stages compare hits with one another, so a text with thousands of them (a whole document
 /// pasted into one field) is judged in parts of at most [`PART_HITS`] hits, cut between hits that
 /// do not overlap, each on its own stretch of the text, and the parts' judgements are put
 /// together. A post has a few dozen hits at most and is judged whole.
-pub(super) fn judge_field(
-    judge: &Judge<'_>,
-    text: &str,
-    hits: &[&Hit],
-    answered: Option<u32>,
-    self_described: bool,
-    tracing: bool,
-) -> FieldJudgement {
+pub(super) fn judge_field(judge: &Judge<'_>, input: FieldInput<'_>) -> FieldJudgement {
+    let hits = input.hits;
     if hits.len() <= PART_HITS {
-        return judge_part(judge, text, hits, answered, self_described, tracing);
+        return judge_part(judge, input);
     }
+    let text = input.text;
     let mut whole = FieldJudgement::default();
     let mut done = 0;
     let mut from = 0;
     let mut shifted: Vec<Hit> = Vec::with_capacity(PART_HITS);
+    let mut shifted_words: Vec<Hit> = Vec::new();
     while done < hits.len() {
         let rest = &hits[done..];
         let cut = part_end(rest);
         let to = rest.get(cut).map_or(text.len(), |h| h.span.start);
         let part_hits = &rest[..cut];
+        let words: Vec<&Hit> = input
+            .function
+            .iter()
+            .copied()
+            .filter(|w| from <= w.span.start && w.span.end <= to)
+            .collect();
         let own_stretch = text.is_char_boundary(from)
             && text.is_char_boundary(to)
             && part_hits
                 .iter()
                 .all(|h| from <= h.span.start && h.span.end <= to);
         let mut part = if own_stretch {
-            shifted.clear();
-            shifted.extend(part_hits.iter().map(|&h| Hit {
+            let shift = |h: &Hit| Hit {
                 span: Span {
                     start: h.span.start - from,
                     end: h.span.end - from,
                 },
                 ..h.clone()
-            }));
+            };
+            shifted.clear();
+            shifted.extend(part_hits.iter().map(|h| shift(h)));
+            shifted_words.clear();
+            shifted_words.extend(words.iter().map(|h| shift(h)));
             let refs: Vec<&Hit> = shifted.iter().collect();
+            let word_refs: Vec<&Hit> = shifted_words.iter().collect();
             let part = judge_part(
                 judge,
-                &text[from..to],
-                &refs,
-                answered,
-                self_described,
-                tracing,
+                FieldInput {
+                    text: &text[from..to],
+                    hits: &refs,
+                    function: &word_refs,
+                    ..input
+                },
             );
-            shift(part, from)
+            shift_part(part, from)
         } else {
-            judge_part(judge, text, part_hits, answered, self_described, tracing)
+            judge_part(
+                judge,
+                FieldInput {
+                    hits: part_hits,
+                    function: &words,
+                    ..input
+                },
+            )
         };
         for f in part.findings.iter_mut().chain(&mut part.set_aside) {
             f.rows = f.rows.offset(done);
@@ -83,7 +113,7 @@ pub(super) fn judge_field(
 }
 
 /// A part's judgement, its byte offsets moved from its stretch of the text to the whole text.
-fn shift(mut part: FieldJudgement, from: usize) -> FieldJudgement {
+fn shift_part(mut part: FieldJudgement, from: usize) -> FieldJudgement {
     for f in part.findings.iter_mut().chain(&mut part.set_aside) {
         if f.span != ANYWHERE {
             f.span = f.span.start + from..f.span.end + from;
@@ -95,22 +125,24 @@ fn shift(mut part: FieldJudgement, from: usize) -> FieldJudgement {
     part
 }
 
-/// Runs the field's stages, in order.
-fn judge_part(
-    judge: &Judge<'_>,
-    text: &str,
-    hits: &[&Hit],
-    answered: Option<u32>,
-    self_described: bool,
-    tracing: bool,
-) -> FieldJudgement {
-    if hits.is_empty() {
+/// Runs the field's stages, in order, and scores its camps.
+fn judge_part(judge: &Judge<'_>, input: FieldInput<'_>) -> FieldJudgement {
+    if input.hits.is_empty() {
         return FieldJudgement::default();
     }
-    let mut s = Sheet::new(judge, text, hits, answered, self_described, tracing);
+    let mut s = Sheet::new(
+        judge,
+        input.text,
+        input.hits,
+        input.function,
+        input.answered,
+        input.self_described,
+        input.tracing,
+    );
     for (_, run) in FIELD_STAGES {
         run(&mut s);
     }
+    s.out.camps = camps::collect(&s);
     s.out
 }
 
@@ -118,7 +150,7 @@ fn judge_part(
 type FieldStage = fn(&mut Sheet<'_>);
 
 /// The stages that read one field, in the order they run.
-pub(super) const FIELD_STAGES: [(StageId, FieldStage); 13] = [
+pub(super) const FIELD_STAGES: [(StageId, FieldStage); 15] = [
     (StageId::References, stages::references::run),
     (StageId::Numbers, stages::numbers::run),
     (StageId::Reversed, stages::reversed::run),
@@ -126,8 +158,10 @@ pub(super) const FIELD_STAGES: [(StageId, FieldStage); 13] = [
     (StageId::Confirm, stages::confirm::run),
     (StageId::Markers, stages::markers::run),
     (StageId::NameTags, stages::name_tags::run),
+    (StageId::Refusal, stages::refusal::run),
     (StageId::Stance, stages::stance::run),
     (StageId::Gestures, stages::gestures::run),
+    (StageId::Evaluation, stages::evaluation::run),
     (StageId::Balance, stages::balance::run),
     (StageId::Concession, stages::concession::run),
     (StageId::Attribution, stages::attribution::run),

@@ -4,8 +4,10 @@
 use std::ops::Range;
 
 use crate::activity::Kind;
+use crate::lexicon::Class;
 use crate::rule::{Rule, RuleSet};
 
+use super::feature::Feature;
 use super::stage::StageId;
 
 /// One piece of the judgement of a field.
@@ -13,6 +15,13 @@ use super::stage::StageId;
 pub(super) struct Finding {
     /// The stage that made it.
     pub stage: StageId,
+    /// The feature it counts toward in the model, or none for a finding that decides on its own
+    /// (following an official account).
+    pub feature: Option<Feature>,
+    /// How much it counts: 1, or an evaluative word's strength.
+    pub value: f32,
+    /// What it weighs as a probability: its feature's prior, or, for one that decides on its
+    /// own, its score.
     pub weight: f32,
     pub rules: RuleSet,
     /// The camps it is about (indices into the judge's entity table), the first being the one
@@ -27,6 +36,9 @@ pub(super) struct Finding {
     /// Whether it is support said in the first person ("saya pilih", "pilihan saya"): the
     /// author's own choice is never "balanced" reporting either.
     pub own: bool,
+    /// Whether someone named before the cue says it, not the author ("warga Sleman dukung
+    /// Prabowo-Gibran").
+    pub third_party: bool,
     /// The bytes of the field's original text that the words behind it span; all of them when
     /// they are not one place.
     pub span: Range<usize>,
@@ -74,10 +86,10 @@ impl Rows {
 }
 
 impl Finding {
-    /// A finding of one rule about one camp, from `stage`.
+    /// A finding of one rule about one camp, from `stage`, counting toward `feature`.
     pub fn about(
         stage: StageId,
-        weight: f32,
+        feature: Feature,
         rule: Rule,
         entity: u32,
         attack: bool,
@@ -85,13 +97,16 @@ impl Finding {
     ) -> Finding {
         Finding {
             stage,
-            weight,
+            feature: Some(feature),
+            value: 1.0,
+            weight: feature.prior(),
             rules: RuleSet::of(rule),
             entities: vec![entity],
             reason,
             rows: Rows::default(),
             attack,
             own: false,
+            third_party: false,
             span: ANYWHERE,
         }
     }
@@ -127,6 +142,8 @@ pub(super) enum Link {
     ReplyTo,
     /// The camp a pronoun after the cue stands for.
     Pronoun,
+    /// The one camp the whole text speaks of or to, named in another sentence.
+    Topic,
 }
 
 /// Why a finding was made, as typed values; terms are indices into the screener's terms and
@@ -152,6 +169,15 @@ pub(super) enum Reason {
     Stance {
         said: Said,
         cue: u32,
+        link: Link,
+        reference: u32,
+        entity: u32,
+    },
+    /// An evaluative word said of a camp; `class` is what it says, after any negation.
+    Evaluation {
+        class: Class,
+        negated: bool,
+        term: u32,
         link: Link,
         reference: u32,
         entity: u32,
@@ -258,6 +284,7 @@ impl Reason {
                         Link::Near => "` near `",
                         Link::ReplyTo => "` in a reply to `",
                         Link::Pronoun => "` with a pronoun for `",
+                        Link::Topic => "` in a text about `",
                     },
                     n.term_text(reference),
                     "` (",
@@ -278,6 +305,30 @@ impl Reason {
                     ]);
                 }
             }
+            Reason::Evaluation {
+                class,
+                negated,
+                term,
+                link,
+                reference,
+                entity,
+            } => put(&[
+                class.as_str(),
+                if negated { ": negated `" } else { ": `" },
+                n.term_text(term),
+                match link {
+                    Link::Near => "` said of `",
+                    Link::ReplyTo => "` in a reply to `",
+                    Link::Pronoun => "` with a pronoun for `",
+                    Link::Topic => "` in a text about `",
+                },
+                n.term_text(reference),
+                "` (",
+                n.term_category(reference),
+                " of ",
+                n.entity_id(entity),
+                ")",
+            ]),
             Reason::Answering {
                 cue,
                 account,

@@ -5,10 +5,10 @@
 //! carries that message's rules too, while a camp's own account posting its campaign is only
 //! the interaction. Liking or sharing an official account's content about the election is an
 //! interaction even without a camp's name in it ("kampanye akbar hari ini, kita menang!"), and
-//! so is following an official account. A comment or quote weighs its own words first, and the
-//! target second: words that approve of campaign content ("mantap", "setuju") are the breach,
-//! neutral words under it are not; a comment on one camp's own post is said to that camp (see
-//! the **addressee** stage).
+//! following an official account decides on its own. A comment or quote weighs its own words
+//! first, and the target second: words that approve of campaign content ("mantap", "setuju")
+//! are the breach, neutral words under it are not; a comment on one camp's own post is said to
+//! that camp (see the **addressee** stage).
 //!
 //! Why: the SKB forbids liking, sharing, commenting on and following campaign content, not only
 //! posting it.
@@ -21,78 +21,93 @@ use crate::rule::{Rule, RuleSet};
 use crate::scan::Hit;
 use crate::verdict::Field;
 
-use super::combine::field_score;
-use super::field::judge_field;
+use super::field::{judge_field, FieldInput};
 use super::finding::{Finding, Reason, Rows, Why, ANYWHERE};
+use super::model::sigmoid;
 use super::sheet::FieldJudgement;
 use super::stage::StageId;
-use super::weights::{ACCOUNT_TARGET, FOLLOW_ACCOUNT, STANCE, THRESHOLD};
 use super::Judge;
 
 const ID: StageId = StageId::Interaction;
 
-/// A contribution to the activity's score: a field's judgement, or one interaction finding.
-pub(super) struct Part {
-    pub score: f32,
-    /// The score before the context's damping, when it was damped, and the damping.
-    pub damped: Option<(f32, f32)>,
-    /// The field the findings' rows point into.
-    pub field: Field,
-    pub findings: Vec<Finding>,
-    pub named: Vec<u32>,
-    pub neutral: bool,
+/// What liking or sharing an official account's content about the election scores.
+const ACCOUNT_CONTENT: f32 = 0.6;
+/// What following an official account scores: it decides on its own.
+const FOLLOWS_ACCOUNT: f32 = 0.8;
+/// What approving of campaign content in a comment scores.
+const APPROVES: f32 = 0.85;
+
+/// The activity's hits, by field.
+pub(super) struct Fields<'a> {
+    pub hits: &'a [Hit],
+    /// The live hits (indices into `hits`): the verdict's evidence, in order.
+    pub live: &'a [usize],
+    /// For each field, the positions in `live` of its hits.
+    pub by_field: [Vec<usize>; 3],
+    /// For each field, its function words.
+    pub function: &'a [Vec<&'a Hit>; 3],
+}
+
+impl<'a> Fields<'a> {
+    pub fn new(hits: &'a [Hit], live: &'a [usize], function: &'a [Vec<&'a Hit>; 3]) -> Fields<'a> {
+        let mut by_field: [Vec<usize>; 3] = Default::default();
+        for (k, &i) in live.iter().enumerate() {
+            by_field[hits[i].field as usize].push(k);
+        }
+        Fields {
+            hits,
+            live,
+            by_field,
+            function,
+        }
+    }
+}
+
+/// A contribution to the activity's score.
+pub(super) enum Part {
+    /// A field's own judgement, scored by its camps.
+    Field(Field, FieldJudgement),
+    /// An interaction decided by rule, with its score.
+    Fixed(f32, Finding),
 }
 
 impl Part {
-    fn whole(field: Field, f: FieldJudgement) -> Part {
-        let (score, damped) = field_score(&f);
-        Part {
-            score,
-            damped,
-            field,
-            named: f.named,
-            neutral: f.neutral || f.balanced,
-            findings: f.findings,
+    /// The part's score: its best camp's, or its fixed score.
+    pub fn score(&self) -> f32 {
+        match self {
+            Part::Field(_, j) => field_score(j),
+            Part::Fixed(score, _) => *score,
         }
     }
+}
 
-    /// One interaction finding that scores `score`, about the camps `named` clearly.
-    fn single(score: f32, mut finding: Finding, named: Vec<u32>) -> Part {
-        finding.weight = score;
-        Part {
-            score,
-            damped: None,
-            field: Field::TargetText,
-            findings: vec![finding],
-            named,
-            neutral: false,
-        }
-    }
+/// A field's score: its best camp's.
+pub(super) fn field_score(j: &FieldJudgement) -> f32 {
+    j.camps
+        .iter()
+        .map(|c| c.logit)
+        .fold(None, |m: Option<f32>, l| Some(m.map_or(l, |m| m.max(l))))
+        .map_or(0.0, sigmoid)
 }
 
 /// What the judge made of an activity's fields.
 pub(super) struct Judged {
     pub parts: Vec<Part>,
-    /// The judgement of the target's text, kept for the trace.
-    pub target: FieldJudgement,
-    /// What the own text's stages set aside and noted, for the trace.
-    pub own_trace: FieldJudgement,
+    /// The judgement of the target's text, kept for the trace when no part holds it.
+    pub target: Option<FieldJudgement>,
 }
 
-/// Judges the activity's fields from its live hits (`live`, indices into `hits`; `by_field`,
-/// the positions in `live` of each field's hits).
+/// Judges the activity's fields.
 pub(super) fn judge(
     judge: &Judge<'_>,
     activity: &Activity,
-    hits: &[Hit],
-    live: &[usize],
-    by_field: &[Vec<usize>; 3],
+    fields: &Fields<'_>,
     tracing: bool,
 ) -> Judged {
     let field_hits = |f: Field| -> Vec<&Hit> {
-        by_field[f as usize]
+        fields.by_field[f as usize]
             .iter()
-            .map(|&k| &hits[live[k]])
+            .map(|&k| &fields.hits[fields.live[k]])
             .collect()
     };
     let authors = field_hits(Field::TargetAuthor);
@@ -100,13 +115,17 @@ pub(super) fn judge(
         .iter()
         .filter_map(|h| judge.terms[h.term as usize].entity)
         .collect();
+    let target_hits = field_hits(Field::TargetText);
     let target = judge_field(
         judge,
-        activity.target_text.as_deref().unwrap_or(""),
-        &field_hits(Field::TargetText),
-        None,
-        activity.kind == Kind::Follow,
-        tracing,
+        FieldInput {
+            text: activity.target_text.as_deref().unwrap_or(""),
+            hits: &target_hits,
+            function: &fields.function[Field::TargetText as usize],
+            answered: None,
+            self_described: activity.kind == Kind::Follow,
+            tracing,
+        },
     );
     let from_campaign_account =
         !accounts.is_empty() && !target.neutral && !target.balanced && target.election_talk;
@@ -118,34 +137,37 @@ pub(super) fn judge(
         }
         _ => None,
     };
-    let mut own = judge_field(
+    let own_hits = field_hits(Field::Text);
+    let own = judge_field(
         judge,
-        activity.text.as_deref().unwrap_or(""),
-        &field_hits(Field::Text),
-        answered,
-        false,
-        tracing,
+        FieldInput {
+            text: activity.text.as_deref().unwrap_or(""),
+            hits: &own_hits,
+            function: &fields.function[Field::Text as usize],
+            answered,
+            self_described: false,
+            tracing,
+        },
     );
-    let own_trace = FieldJudgement {
-        dropped: std::mem::take(&mut own.dropped),
-        set_aside: std::mem::take(&mut own.set_aside),
-        notes: std::mem::take(&mut own.notes),
-        ..FieldJudgement::default()
-    };
-    let (target_score, _) = field_score(&target);
+    let target_score = field_score(&target);
+    let campaign = target_score >= 0.5;
     let mut parts = Vec::with_capacity(2);
-    let on_target = |why| interaction(&target, &accounts, why);
     match activity.kind {
-        Kind::Post => parts.push(Part::whole(Field::Text, own)),
+        Kind::Post => parts.push(Part::Field(Field::Text, own)),
         Kind::Comment | Kind::Quote => {
-            let target_campaign = target_score >= THRESHOLD || from_campaign_account;
-            let (own_score, _) = field_score(&own);
-            let approves = own.any_support || !own.findings.is_empty();
-            if target_campaign && (own_score >= THRESHOLD || approves) {
-                let mut f = on_target(Why::Answers);
-                // When the own words flag on their own, the interaction adds its rule and no
-                // weight; when they only approve, the approval is the breach.
-                let weight = if own_score < THRESHOLD {
+            let own_score = field_score(&own);
+            // Support, praise or an appeal approves; derision of what is answered does not.
+            let approves = own.any_support
+                || own.findings.iter().any(|f| {
+                    !f.attack
+                        && f.feature
+                            .is_some_and(|x| x != super::feature::Feature::Describing)
+                });
+            if (campaign || from_campaign_account) && (own_score >= 0.5 || approves) {
+                let mut f = interaction(&target, &accounts, Why::Answers);
+                // When the own words flag on their own, the interaction adds its rule; when they
+                // only approve, the approval is the breach.
+                let score = if own_score < 0.5 {
                     f.reason = Reason::Interaction {
                         why: Why::Answers,
                         approves: true,
@@ -153,53 +175,55 @@ pub(super) fn judge(
                     if own.strong_cue {
                         f.rules.insert(Rule::KampanyeMedsos);
                     }
-                    STANCE
+                    APPROVES
                 } else {
                     0.0
                 };
-                parts.push(Part::single(weight, f, target.named.clone()));
+                parts.push(Part::Fixed(score, f));
             }
             // Neutral words under campaign content are not a breach: only own findings count.
-            parts.push(Part::whole(Field::Text, own));
+            parts.push(Part::Field(Field::Text, own));
         }
         Kind::Share | Kind::Like => {
-            if target_score >= THRESHOLD {
-                let f = on_target(Why::Content);
-                parts.push(Part::single(target_score, f, target.named.clone()));
+            if campaign {
+                let f = interaction(&target, &accounts, Why::Content);
+                parts.push(Part::Fixed(target_score, f));
             } else if from_campaign_account {
-                let f = account_finding(
-                    &accounts,
-                    Reason::AccountContent {
-                        kind: activity.kind,
-                    },
-                );
-                parts.push(Part::single(ACCOUNT_TARGET, f, Vec::new()));
+                let reason = Reason::AccountContent {
+                    kind: activity.kind,
+                };
+                parts.push(Part::Fixed(
+                    ACCOUNT_CONTENT,
+                    account_finding(&accounts, reason),
+                ));
             }
         }
         Kind::Follow => {
             if !accounts.is_empty() {
                 let f = account_finding(&accounts, Reason::FollowsAccount);
-                parts.push(Part::single(FOLLOW_ACCOUNT, f, Vec::new()));
-            } else if target_score >= THRESHOLD {
-                let f = on_target(Why::FollowedCampaigns);
-                parts.push(Part::single(target_score, f, target.named.clone()));
+                parts.push(Part::Fixed(FOLLOWS_ACCOUNT, f));
+            } else if campaign {
+                let f = interaction(&target, &accounts, Why::FollowedCampaigns);
+                parts.push(Part::Fixed(target_score, f));
             }
         }
     }
     Judged {
         parts,
-        target,
-        own_trace,
+        target: Some(target),
     }
 }
 
-/// The interaction with campaign content judged as `target`, posted by `accounts`.
+/// The interaction with campaign content judged as `target`, posted by `accounts`: about the
+/// target's flagged camps, or, with none, the accounts' camps.
 fn interaction(target: &FieldJudgement, accounts: &[u32], why: Why) -> Finding {
-    let mut entities: Vec<u32> = target
-        .findings
+    let flagged: Vec<u32> = target
+        .camps
         .iter()
-        .flat_map(|f| f.entities.iter().copied())
+        .filter(|c| c.logit >= 0.0)
+        .map(|c| c.entity)
         .collect();
+    let mut entities = flagged.clone();
     if entities.is_empty() {
         entities.extend_from_slice(accounts);
     }
@@ -210,7 +234,8 @@ fn interaction(target: &FieldJudgement, accounts: &[u32], why: Why) -> Finding {
     // account posting its campaign is only the interaction.
     let mut rules = RuleSet::of(Rule::InteraksiKampanye);
     if accounts.is_empty() {
-        for f in &target.findings {
+        let about_flagged = |f: &&Finding| f.entities.iter().any(|e| flagged.contains(e));
+        for f in target.findings.iter().filter(about_flagged) {
             for r in [Rule::KampanyeMedsos, Rule::AjakanKeberpihakan] {
                 if f.rules.contains(r) {
                     rules.insert(r);
@@ -220,6 +245,8 @@ fn interaction(target: &FieldJudgement, accounts: &[u32], why: Why) -> Finding {
     }
     Finding {
         stage: ID,
+        feature: None,
+        value: 1.0,
         weight: 0.0,
         rules,
         entities,
@@ -230,6 +257,7 @@ fn interaction(target: &FieldJudgement, accounts: &[u32], why: Why) -> Finding {
         rows: Rows::default(),
         attack: false,
         own: false,
+        third_party: false,
         span: ANYWHERE,
     }
 }
@@ -238,6 +266,8 @@ fn interaction(target: &FieldJudgement, accounts: &[u32], why: Why) -> Finding {
 fn account_finding(accounts: &[u32], reason: Reason) -> Finding {
     Finding {
         stage: ID,
+        feature: None,
+        value: 1.0,
         weight: 0.0,
         rules: RuleSet::of(Rule::InteraksiKampanye),
         entities: accounts.to_vec(),
@@ -245,6 +275,7 @@ fn account_finding(accounts: &[u32], reason: Reason) -> Finding {
         rows: Rows::default(),
         attack: false,
         own: false,
+        third_party: false,
         span: ANYWHERE,
     }
 }

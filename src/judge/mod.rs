@@ -26,19 +26,21 @@
 //!    and **combine** puts the weights into a score and the verdict.
 
 mod aim;
+mod camps;
 mod combine;
+mod feature;
 mod field;
 mod finding;
 mod interaction;
 mod lists;
+mod model;
 mod sheet;
 mod stage;
 mod stages;
 mod text;
-mod weights;
 
 use crate::activity::Activity;
-use crate::language::Language;
+use crate::language::{Language, Reader};
 use crate::lexicon::EntityKind;
 use crate::scan::{CompiledTerm, Hit};
 use crate::verdict::{Field, Verdict};
@@ -55,11 +57,17 @@ pub(crate) struct EntityInfo {
     pub parties: Vec<String>,
 }
 
-/// What the judge reads: the screener's terms, entities and function words.
+pub(crate) use self::feature::{Feature, Features};
+pub(crate) use self::model::{sigmoid, Model, BUNDLED as BUNDLED_MODEL};
+
+/// What the judge reads: the screener's terms, entities, function words and model.
 pub(crate) struct Judge<'a> {
     pub terms: &'a [CompiledTerm],
     pub entities: &'a [EntityInfo],
     pub language: &'a Language,
+    /// The function words compiled for reading texts.
+    pub reader: &'a Reader,
+    pub model: &'a Model,
     /// The length of the longest name, in bytes of normalised text.
     pub longest_name: u32,
 }
@@ -83,25 +91,64 @@ impl Judge<'_> {
     /// `out`, reusing the buffers it holds; with `trace`, the verdict carries its trace.
     pub fn verdict_into(&self, activity: &Activity, hits: &[Hit], out: &mut Verdict, trace: bool) {
         let mut dropped = trace.then(Vec::new);
-        let mut live: Vec<usize> = (0..hits.len()).collect();
-        stages::enclitic::run(self, hits, &mut live, &mut dropped);
-        stages::tag_words::run(hits, &mut live, &mut dropped);
-        stages::nested::run(self, hits, &mut live, &mut dropped);
-        stages::exempt::run(self, hits, &mut live, &mut dropped);
-        let mut by_field: [Vec<usize>; 3] = Default::default();
-        for (k, &i) in live.iter().enumerate() {
-            by_field[hits[i].field as usize].push(k);
-        }
-        let judged = interaction::judge(self, activity, hits, &live, &by_field, trace);
+        let (live, function) = self.sort_hits(hits, &mut dropped);
+        let fields = interaction::Fields::new(hits, &live, &function);
+        let judged = interaction::judge(self, activity, &fields, trace);
         let input = combine::Input {
             activity,
-            hits,
-            live: &live,
-            by_field: &by_field,
+            fields: &fields,
             judged,
             dropped,
         };
         combine::verdict_into(self, input, out);
+    }
+
+    /// The camps of the field that carries an activity's content (its own words for a post,
+    /// comment or quote; the target's text for a like, share or follow), each with its
+    /// features: what the model is fitted on.
+    pub fn content_camps(&self, activity: &Activity, hits: &[Hit]) -> Vec<(u32, Features)> {
+        let (live, function) = self.sort_hits(hits, &mut None);
+        let fields = interaction::Fields::new(hits, &live, &function);
+        let judged = interaction::judge(self, activity, &fields, false);
+        let own = judged.parts.iter().find_map(|p| match p {
+            interaction::Part::Field(Field::Text, j) => Some(j),
+            _ => None,
+        });
+        let content = if activity.kind.has_own_words() && activity.text.is_some() {
+            own
+        } else {
+            judged.target.as_ref()
+        };
+        content.map_or_else(Vec::new, |j| {
+            j.camps.iter().map(|c| (c.entity, c.features)).collect()
+        })
+    }
+
+    /// Runs the stages that set matches aside over the whole activity; returns the live hits
+    /// (the verdict's evidence) and each field's function words.
+    fn sort_hits<'h>(
+        &self,
+        hits: &'h [Hit],
+        dropped: &mut Option<Vec<HitDrop>>,
+    ) -> (Vec<usize>, [Vec<&'h Hit>; 3]) {
+        let mut live: Vec<usize> = (0..hits.len()).collect();
+        stages::enclitic::run(self, hits, &mut live, dropped);
+        stages::tag_words::run(hits, &mut live, dropped);
+        stages::nested::run(self, hits, &mut live, dropped);
+        stages::exempt::run(self, hits, &mut live, dropped);
+        // Function words are read by the stages around other matches, never evidence.
+        let mut function: [Vec<&Hit>; 3] = Default::default();
+        live.retain(|&i| {
+            let word = self.terms[hits[i].term as usize]
+                .term
+                .category
+                .is_function_word();
+            if word {
+                function[hits[i].field as usize].push(&hits[i]);
+            }
+            !word
+        });
+        (live, function)
     }
 }
 

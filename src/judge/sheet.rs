@@ -5,6 +5,7 @@ use crate::lexicon::{Category, EntityKind, Term};
 use crate::scan::{CompiledTerm, Hit};
 use crate::span::Span;
 
+use super::feature::Features;
 use super::finding::Finding;
 use super::stage::StageId;
 use super::text;
@@ -52,10 +53,23 @@ pub(super) struct Dropped {
     pub why: &'static str,
 }
 
+/// A camp the field speaks of, with its features and what the model makes of them.
+#[derive(Clone, Debug)]
+pub(super) struct Camp {
+    pub entity: u32,
+    pub features: Features,
+    /// `bias + Σ weight × value`: the camp flags when it is at least 0.
+    pub logit: f32,
+}
+
 /// The judgement of one field, what the activity's stages read.
 #[derive(Clone, Debug, Default)]
 pub(super) struct FieldJudgement {
     pub findings: Vec<Finding>,
+    /// The camps the field speaks of, each with its score.
+    pub camps: Vec<Camp>,
+    /// What kind of talk the field is: the register features every camp of it shares.
+    pub register: Features,
     /// Whether the field has any cue of support or invitation, linked or not.
     pub any_support: bool,
     /// Whether the field has a clear (not ambiguous) support, attack or invite cue.
@@ -81,6 +95,14 @@ impl FieldJudgement {
     /// Takes in the judgement of another part of the same field.
     pub fn absorb(&mut self, part: FieldJudgement) {
         self.findings.extend(part.findings);
+        // A camp argued in several parts of a long text counts where it is argued most.
+        for c in part.camps {
+            match self.camps.iter_mut().find(|o| o.entity == c.entity) {
+                Some(o) if o.logit < c.logit => *o = c,
+                Some(_) => {}
+                None => self.camps.push(c),
+            }
+        }
         self.any_support |= part.any_support;
         self.strong_cue |= part.strong_cue;
         self.neutral |= part.neutral;
@@ -100,6 +122,9 @@ pub(super) struct Sheet<'a> {
     pub text: &'a str,
     /// The field's live hits, in order of their start.
     pub hits: &'a [&'a Hit],
+    /// The field's function words (negators, intensifiers, reporting verbs, ...), in order of
+    /// their start.
+    pub function: &'a [&'a Hit],
     /// The term of the account whose post a comment answers, when it is one camp's.
     pub answered: Option<u32>,
     /// Whether to keep what the stages set aside.
@@ -109,6 +134,8 @@ pub(super) struct Sheet<'a> {
     pub refs: Vec<Ref>,
     /// Support, attack, invite and activity cues (hit indices).
     pub cues: Vec<usize>,
+    /// Evaluative words (hit indices).
+    pub evaluations: Vec<usize>,
     /// Whether a first-person word stands in the text.
     pub first_person: bool,
     /// Whether a neutral-context phrase stands in the text.
@@ -117,6 +144,9 @@ pub(super) struct Sheet<'a> {
     pub opening: usize,
     /// The one camp whose accounts the reply opens with.
     pub addressee: Option<Ref>,
+    /// Whether the reply opens with the addressee's account itself, rather than with someone
+    /// else's and the camp's tagged after it (a reply in a thread the camp started).
+    pub addressed_first: bool,
     /// The camp a comment answers (the account's term and the camp), when the comment refers to
     /// no other.
     pub commented: Option<(u32, u32)>,
@@ -126,6 +156,11 @@ pub(super) struct Sheet<'a> {
     pub objects: Vec<u32>,
     /// Camps named clearly.
     pub clear: Vec<u32>,
+    /// The one camp the text speaks of or to, when there is one: the addressee of a reply that
+    /// names no other camp, or the only camp the text refers to.
+    pub topic: Option<Ref>,
+    /// References a negator refuses ("jangan 01"): no support word is about them.
+    pub refused: Vec<usize>,
     /// Whether the text names several camps evenly.
     pub balanced: bool,
     pub out: FieldJudgement,
@@ -136,6 +171,7 @@ impl<'a> Sheet<'a> {
         judge: &'a Judge<'a>,
         text: &'a str,
         hits: &'a [&'a Hit],
+        function: &'a [&'a Hit],
         answered: Option<u32>,
         self_described: bool,
         tracing: bool,
@@ -144,18 +180,23 @@ impl<'a> Sheet<'a> {
             judge,
             text,
             hits,
+            function,
             answered,
             tracing,
             refs: Vec::with_capacity(hits.len()),
             cues: Vec::with_capacity(hits.len()),
+            evaluations: Vec::new(),
             first_person: self_described,
             neutral_words: false,
             opening: 0,
             addressee: None,
+            addressed_first: false,
             commented: None,
             confirmed: Vec::new(),
             objects: Vec::new(),
             clear: Vec::new(),
+            topic: None,
+            refused: Vec::new(),
             balanced: false,
             out: FieldJudgement::default(),
         }

@@ -15,8 +15,10 @@ pub(crate) enum StageId {
     Confirm,
     Markers,
     NameTags,
+    Refusal,
     Stance,
     Gestures,
+    Evaluation,
     Balance,
     Concession,
     Attribution,
@@ -27,7 +29,7 @@ pub(crate) enum StageId {
 impl StageId {
     /// Every stage, in the order they run.
     #[cfg(test)]
-    pub const ALL: [StageId; 18] = [
+    pub const ALL: [StageId; 20] = [
         StageId::Enclitic,
         StageId::Nested,
         StageId::TagWords,
@@ -39,8 +41,10 @@ impl StageId {
         StageId::Confirm,
         StageId::Markers,
         StageId::NameTags,
+        StageId::Refusal,
         StageId::Stance,
         StageId::Gestures,
+        StageId::Evaluation,
         StageId::Balance,
         StageId::Concession,
         StageId::Attribution,
@@ -62,8 +66,10 @@ impl StageId {
             StageId::Confirm => "confirm",
             StageId::Markers => "markers",
             StageId::NameTags => "name-tags",
+            StageId::Refusal => "refusal",
             StageId::Stance => "stance",
             StageId::Gestures => "gestures",
+            StageId::Evaluation => "evaluation",
             StageId::Balance => "balance",
             StageId::Concession => "concession",
             StageId::Attribution => "attribution",

@@ -88,53 +88,6 @@ pub(super) fn broken_phrase(text: &str, span: Span) -> bool {
     })
 }
 
-/// Whether the next word after `span`, past a space, is one of `words` (compared without case).
-pub(super) fn word_after_is(text: &str, span: Span, words: &[String]) -> bool {
-    let after = text.get(span.end..).unwrap_or("");
-    let rest = after.trim_start();
-    if rest.len() == after.len() {
-        return false;
-    }
-    let word = rest
-        .split(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("");
-    words.iter().any(|p| word.eq_ignore_ascii_case(p))
-}
-
-/// Where a text turns from what it grants to what it argues, as byte ranges of `text`, in order:
-/// a word of `against` ("tapi", "namun"), or the comma that closes a clause opened by a word of
-/// `granting` ("meski": "Meski program Ganjar-Mahfud bagus, kami yakin ...").
-pub(super) fn turns(text: &str, against: &[String], granting: &[String]) -> Vec<Range<usize>> {
-    let is = |words: &[String], w: &str| words.iter().any(|c| w.eq_ignore_ascii_case(c));
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
-        if c.is_alphanumeric() {
-            start.get_or_insert(i);
-            continue;
-        }
-        let Some(s) = start.take() else {
-            continue;
-        };
-        let word = &text[s..i];
-        if is(against, word) {
-            out.push(s..i);
-        } else if is(granting, word) {
-            // The granted clause ends at its comma, if one comes before the sentence ends.
-            let rest = &text[i..];
-            let end = rest
-                .find(CLAUSE_END)
-                .filter(|&k| rest[k..].starts_with(','));
-            if let Some(k) = end {
-                out.push(i + k..i + k + 1);
-            }
-        }
-    }
-    out.sort_unstable_by_key(|r| r.start);
-    out
-}
-
 /// The end of the handles a reply opens with ("@user @prabowo halo" gives the end of
 /// "@prabowo"), or 0 when the text does not open with one.
 pub(super) fn address_end(text: &str) -> usize {
@@ -191,11 +144,20 @@ pub(super) fn joins(text: &str, end: usize, start: usize, conjunctions: &[String
     if start <= end {
         return true;
     }
+    // No conjunction is long: a longer gap is words, not a joiner.
+    if start - end > 24 {
+        return false;
+    }
     let Some(gap) = text.get(end..start) else {
         return false;
     };
-    let gap = gap.trim();
-    conjunctions.iter().any(|w| gap.eq_ignore_ascii_case(w))
+    let gap_words = gap.split_whitespace();
+    conjunctions.iter().any(|w| {
+        let mut gap = gap_words.clone();
+        w.split(' ')
+            .all(|p| gap.next().is_some_and(|g| g.eq_ignore_ascii_case(p)))
+            && gap.next().is_none()
+    })
 }
 
 /// The body (after `#`) of the hashtag that `span` lies in, if it lies in one.
@@ -219,6 +181,84 @@ pub(super) fn hashtag_around(text: &str, span: Range<usize>) -> Option<Range<usi
         .find(|&(_, c)| !word(c))
         .map_or(text.len(), |(i, _)| span.end + i);
     Some(start..end)
+}
+
+/// The word right before `span` in its clause (letters and digits), if a plain space or nothing
+/// but spaces stands between.
+pub(super) fn word_before(text: &str, span: Span) -> Option<(usize, &str)> {
+    let before = text.get(..span.start)?;
+    let trimmed = before.trim_end();
+    if trimmed.len() == before.len() && !before.is_empty() {
+        // Written onto the word: no word before it.
+        return None;
+    }
+    let start = trimmed
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric())
+        .last()
+        .map(|(i, _)| i)?;
+    Some((start, &trimmed[start..]))
+}
+
+/// Whether the sentence around `at` opens with a word that asks: one ending in the interrogative
+/// particle "-kah" ("Bolehkah ASN ...", "Benarkah ...").
+pub(super) fn opens_with_kah(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or("");
+    let start = before.rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
+    text[start..]
+        .split_whitespace()
+        .find(|w| !w.starts_with('@'))
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .is_some_and(|w| w.len() > 4 && w.ends_with("kah"))
+}
+
+/// Whether the text carries a link.
+pub(super) fn has_link(text: &str) -> bool {
+    text.contains("http://") || text.contains("https://") || text.contains("t.co/")
+}
+
+/// The share of the words of three letters or more (not handles, hashtags or links) that start
+/// with a capital: near 1 for a headline ("Prabowo-Gibran Dinilai Ogah Debat Publik"), low for
+/// talk. 0 for a text of fewer than four such words.
+pub(super) fn headline_case(text: &str) -> f32 {
+    let words = text
+        .split_whitespace()
+        .filter(|w| !w.starts_with(['@', '#']) && !w.starts_with("http"))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()))
+        .filter(|w| w.chars().count() >= 3 && w.chars().all(char::is_alphabetic));
+    let (mut all, mut capital) = (0u32, 0u32);
+    for w in words {
+        all += 1;
+        capital += u32::from(w.starts_with(char::is_uppercase));
+    }
+    if all < 4 {
+        0.0
+    } else {
+        capital as f32 / all as f32
+    }
+}
+
+/// How many hashtags the text carries.
+pub(super) fn hashtags(text: &str) -> usize {
+    text.match_indices('#')
+        .filter(|&(i, _)| text[i + 1..].starts_with(char::is_alphanumeric))
+        .count()
+}
+
+/// Whether a speaker opens a quote the way headlines do ("AHY: Jika Prabowo-Gibran Menang,
+/// ..."): a capitalised word right before a colon and a space, early in the text.
+pub(super) fn headline_quote(text: &str) -> bool {
+    text.match_indices(": ").any(|(i, _)| {
+        i <= 80
+            && text[..i]
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|w| w.starts_with(char::is_uppercase) && !w.starts_with("http"))
+    })
 }
 
 #[cfg(test)]
@@ -306,18 +346,6 @@ mod tests {
     }
 
     #[test]
-    fn turns_are_contrastive_words_and_granted_clauses() {
-        let against = words(&["tapi", "namun"]);
-        let granting = words(&["meski"]);
-        let t = "Program Ganjar bagus, tapi kami pilih Prabowo";
-        assert_eq!(turns(t, &against, &granting), vec![22..26]);
-        let t = "Meski program Ganjar bagus, kami pilih Prabowo";
-        assert_eq!(turns(t, &against, &granting), vec![26..27]);
-        let t = "Meski hujan. Tetap datang";
-        assert!(turns(t, &against, &granting).is_empty());
-    }
-
-    #[test]
     fn hashtags_are_found_around_their_words() {
         let t = "ayo #PrabowoJuara!";
         assert_eq!(hashtag_around(t, 5..12), Some(5..17));
@@ -332,11 +360,16 @@ mod tests {
     }
 
     #[test]
-    fn the_word_after_a_span_is_read_past_a_space() {
-        let p = words(&["mereka", "beliau"]);
-        let t = "kami mendukung mereka";
-        assert!(word_after_is(t, span(t, "mendukung"), &p));
-        let t = "kami mendukungmereka";
-        assert!(!word_after_is(t, span(t, "mendukung"), &p));
+    fn headlines_links_tags_and_laughter_are_seen() {
+        let h = "Prabowo-Gibran Dinilai Ogah Debat Publik, TKN: Sengaja https://t.co/x";
+        assert!(headline_case(h) > 0.8);
+        assert!(headline_case("ya ampun pak prabowo gemoy banget deh") < 0.2);
+        assert_eq!(headline_case("Ini Saja"), 0.0);
+        assert!(has_link(h) && !has_link("tanpa tautan"));
+        assert_eq!(hashtags("#a #b # c #"), 2);
+        assert!(headline_quote(
+            "AHY: Jika Prabowo-Gibran Menang, Demokrat Masuk"
+        ));
+        assert!(!headline_quote("lihat https://t.co/x ya: oke"));
     }
 }

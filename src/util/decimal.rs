@@ -26,6 +26,17 @@ pub(crate) fn push_2dp(out: &mut String, x: f32) {
     out.push(char::from(b'0' + cents % 10));
 }
 
+/// Appends `x` with its sign and exactly two decimals, as `format!("{x:+.2}")` writes it.
+pub(crate) fn push_signed_2dp(out: &mut String, x: f32) {
+    if x.is_sign_negative() {
+        out.push('-');
+        push_2dp(out, -x);
+    } else {
+        out.push('+');
+        push_2dp(out, x.abs());
+    }
+}
+
 fn push_uint(out: &mut String, n: u64) {
     if n >= 10 {
         push_uint(out, n / 10);
@@ -41,6 +52,17 @@ mod tests {
         let mut s = String::new();
         push_2dp(&mut s, x);
         assert_eq!(s, format!("{x:.2}"), "{x:?}");
+    }
+
+    #[test]
+    fn signed_values_match_the_float_printer() {
+        for x in [
+            0.0f32, -0.0, 1.25, -1.25, 0.004, -0.004, 2.675, -3.999, 12.5,
+        ] {
+            let mut s = String::new();
+            super::push_signed_2dp(&mut s, x);
+            assert_eq!(s, format!("{x:+.2}"), "{x:?}");
+        }
     }
 
     #[test]

@@ -34,11 +34,28 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> io::Result<ExitCode> {
-    let name = args.file.display().to_string();
-    let reader: Box<dyn BufRead> = if args.file.as_os_str() == "-" {
+    let cases = read_cases(&args.file)?;
+    let screener = args.packs.screener()?;
+    let report = netral::evaluate(&screener, &cases);
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &report).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+    } else {
+        out.write_all(report.render().as_bytes())?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads labelled activities, one JSON object a line (`-`: standard input); blank lines are
+/// skipped, and any other line that does not parse is an error with its line number.
+pub fn read_cases(file: &std::path::Path) -> io::Result<Vec<EvalCase>> {
+    let name = file.display().to_string();
+    let reader: Box<dyn BufRead> = if file.as_os_str() == "-" {
         Box::new(BufReader::new(std::io::stdin()))
     } else {
-        let f = std::fs::File::open(&args.file)
+        let f = std::fs::File::open(file)
             .map_err(|e| Failure::new(format!("cannot open {name}: {e}")))?;
         Box::new(BufReader::new(f))
     };
@@ -53,15 +70,5 @@ pub fn run(args: Args) -> io::Result<ExitCode> {
             .map_err(|e| Failure::new(format!("{name} line {}: {e}", i + 1)))?;
         cases.push(case);
     }
-    let screener = args.packs.screener()?;
-    let report = netral::evaluate(&screener, &cases);
-    let mut out = std::io::stdout().lock();
-    if args.json {
-        serde_json::to_writer_pretty(&mut out, &report).map_err(std::io::Error::from)?;
-        writeln!(out)?;
-    } else {
-        out.write_all(report.render().as_bytes())?;
-    }
-    out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(cases)
 }

@@ -3,6 +3,7 @@
 
 mod check;
 mod eval;
+mod fit;
 mod io;
 mod lexicon;
 mod scan;
@@ -41,6 +42,7 @@ enum Command {
     Scan(scan::Args),
     Check(check::Args),
     Eval(eval::Args),
+    Fit(fit::Args),
     Lexicon(lexicon::Args),
 }
 
@@ -92,6 +94,7 @@ fn main() -> ExitCode {
         Command::Scan(args) => scan::run(args),
         Command::Check(args) => check::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Fit(args) => fit::run(args),
         Command::Lexicon(args) => lexicon::run(args),
     };
     match result {

@@ -1,6 +1,7 @@
 //! **addressee**: finds who the author speaks to.
 //!
-//! What it does: in the author's own text, the handles a reply opens with ("@prabowo
+//! What it does: in a reply's text (the author's own, or the reply a like or share points at),
+//! the handles it opens with ("@prabowo
 //! @gibran_tweet nggak berani adu gagasan") are read; when all the camp accounts among them are
 //! one camp's, that camp is the addressee. In a comment on (or quote of) one camp's own post
 //! about the election, that camp is the one answered, unless the comment refers to another camp,
@@ -23,8 +24,10 @@ pub(in crate::judge) fn run(s: &mut Sheet<'_>) {
     // Without any handle of a camp's account in the text, there is no such camp and no opening
     // to read.
     let has_account = s.refs.iter().any(|r| s.cat(r.hit) == Category::Account);
+    // A reply's text, the author's own or the one a like or share points at, opens with the
+    // handles it answers; a followed account's description does not.
     s.opening = match s.hits[0].field {
-        Field::Text if has_account => address_end(s.text),
+        Field::Text | Field::TargetText if has_account => address_end(s.text),
         _ => 0,
     };
     let mut addressed = s
@@ -35,6 +38,11 @@ pub(in crate::judge) fn run(s: &mut Sheet<'_>) {
         .next()
         .copied()
         .filter(|a| addressed.all(|o| o.entity == a.entity));
+    // Replies carry the handles of everyone in the thread; the first is the one answered.
+    let first_handle = s.text.len() - s.text.trim_start().len();
+    s.addressed_first = s
+        .addressee
+        .is_some_and(|a| s.span(a.hit).start == first_handle);
     s.commented = s.answered.and_then(|term| {
         let e = s.judge.terms[term as usize].entity?;
         s.refs.iter().all(|o| o.entity == e).then_some((term, e))

@@ -17,7 +17,9 @@ use crate::rule::Rule;
 use super::super::finding::Finding;
 use super::super::sheet::{Ref, Sheet};
 use super::super::stage::StageId;
-use super::super::weights::EVEN_RATIO;
+/// How strongly, relative to the most argued pair, another pair must be argued about for a text
+/// to count as even-handed.
+const EVEN_RATIO: f32 = 0.8;
 
 pub(in crate::judge) fn run(s: &mut Sheet<'_>) {
     s.balanced = even_handed(s, &s.refs, &s.out.findings);
@@ -71,8 +73,12 @@ pub(in crate::judge) fn even_handed(s: &Sheet<'_>, refs: &[Ref], findings: &[Fin
                 .map(|(_, &e)| e)
         })
     };
+    // How strongly a pair is argued: `1 - Π(1 - prior)` over its findings.
     let strength = |pair: u32| {
-        super::super::combine::noisy_or(findings.iter().filter(|f| f.entities.contains(&pair)))
+        1.0 - findings
+            .iter()
+            .filter(|f| f.entities.contains(&pair))
+            .fold(1.0, |acc, f| acc * (1.0 - f.weight.clamp(0.0, 1.0)))
     };
     let top = argued_pairs().map(strength).fold(0.0, f32::max);
     argued_pairs()

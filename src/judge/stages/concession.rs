@@ -10,9 +10,9 @@
 //! word after it.
 //!
 //! In a text that would otherwise read as even-handed, the findings before the turn are what it
-//! grants. In any other, the turn counts only with no finding before it, other camps named
-//! clearly there, and a first-person word after it: the camps before are the comparison the
-//! author's stance is set against ("Ganjar-Mahfud mungkin menawarkan program nasional, tapi kami
+//! grants. In any other, the turn counts only with other camps named clearly before it, none of
+//! them argued there being the camp after it, and a first-person word after it: the camps
+//! before are the comparison the author's stance is set against ("Ganjar-Mahfud mungkin menawarkan program nasional, tapi kami
 //! percaya Prabowo-Gibran ..."), not camps the text argues about.
 //!
 //! Why: comparisons are how people argue for their camp; without this the text reads as
@@ -28,7 +28,6 @@ use crate::lexicon::Category;
 
 use super::super::sheet::Sheet;
 use super::super::stage::StageId;
-use super::super::text::turns;
 use super::balance::even_handed;
 
 pub(in crate::judge) fn run(s: &mut Sheet<'_>) {
@@ -86,8 +85,9 @@ fn turn(s: &Sheet<'_>) -> Option<usize> {
     {
         return None;
     }
-    let language = s.judge.language;
-    turns(s.text, &language.turns, &language.granting)
+    s.judge
+        .reader
+        .turns(s.text)
         .into_iter()
         .rev()
         .find_map(|turn| grants(s, &turn).then_some(turn.end))
@@ -124,14 +124,14 @@ fn grants(s: &Sheet<'_>, turn: &Range<usize>) -> bool {
     if s.balanced {
         return !granted.is_empty() && !granted.contains(&camp);
     }
-    // Without a finding before the turn, the author's voice after it ("kami yakin", "pilihan
-    // kami") tells a comparison from a turn inside one argument.
+    // Otherwise the author's voice after the turn ("kami yakin", "pilihan kami") tells a
+    // comparison, with other camps granted before it, from a turn inside one argument.
     let mut before = s
         .refs
         .iter()
         .filter(|r| s.span(r.hit).start < turn.start)
         .peekable();
-    granted.is_empty()
+    !granted.contains(&camp)
         && after(&[Category::SelfRef])
         && before.peek().is_some()
         && before.all(|r| !r.weak && r.entity != camp)

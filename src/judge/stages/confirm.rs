@@ -7,7 +7,12 @@
 //! - an ambiguous activity touching it ("jaket amin", "pengurus dpc pkb");
 //! - a different weak reference of the same camp touching it in its sentence ("02 lanjutkan");
 //! - for a name, nickname or acronym, another camp's name joined to it by a conjunction ("anis
-//!   dan ganjar", "abah atau prabowo").
+//!   dan ganjar", "abah atau prabowo");
+//! - in a reply to one camp's accounts, being that camp's number, name or nickname ("no 2",
+//!   "wo" under @prabowo).
+//!
+//! The text's topic is the one camp it refers to, or, in a reply to one camp's accounts that
+//! names no other, that camp.
 //!
 //! A camp's handle right after a clear support or attack cue, in its clause, is the cue's
 //! object ("dukung @prabowo @gibran_tweet", "tidak pilih @aniesbaswedan") and confirms its camp.
@@ -35,7 +40,7 @@ pub(in crate::judge) fn run(s: &mut Sheet<'_>) {
         if !r.weak {
             continue;
         }
-        if by_cue(s, &r) || by_pair(s, &r) || by_list(s, &r) {
+        if by_cue(s, &r) || by_pair(s, &r) || by_list(s, &r) || by_reply(s, &r) {
             confirmed.push(r.entity);
         } else {
             s.drop_hit(
@@ -71,6 +76,30 @@ pub(in crate::judge) fn run(s: &mut Sheet<'_>) {
         .filter(|r| !r.weak)
         .map(|r| r.entity)
         .collect();
+    s.topic = topic(s);
+    if let Some(t) = s.topic {
+        s.note(StageId::Confirm, |s| {
+            format!("the text is about one camp: {}", s.camp(t.entity))
+        });
+    }
+}
+
+/// The one camp the text refers to (confirmed), or the addressee of a reply when it refers to no
+/// other.
+fn topic(s: &Sheet<'_>) -> Option<Ref> {
+    let mut camps = s
+        .refs
+        .iter()
+        .filter(|r| s.is_confirmed(r.entity) && s.cat(r.hit) != Category::Account);
+    let first = camps.next().copied();
+    if camps.any(|r| Some(r.entity) != first.map(|f| f.entity)) {
+        return None;
+    }
+    match (first, s.addressee) {
+        (Some(f), Some(a)) if f.entity != a.entity => None,
+        (Some(f), _) => Some(f),
+        (None, a) => a,
+    }
 }
 
 /// A cue next to the reference confirms it.
@@ -116,6 +145,16 @@ fn by_pair(s: &Sheet<'_>, r: &Ref) -> bool {
                 && s.within(o.hit, r.hit, Scope::Touching)
                 && s.same_sentence(o.hit, r.hit)
         })
+}
+
+/// In a reply to one camp's accounts, that camp's own number or nickname ("no 2", "wo") is that
+/// camp: the thread says who is meant.
+fn by_reply(s: &Sheet<'_>, r: &Ref) -> bool {
+    s.addressee.is_some_and(|a| a.entity == r.entity)
+        && matches!(
+            s.cat(r.hit),
+            Category::Number | Category::Nickname | Category::Acronym | Category::Name
+        )
 }
 
 /// A name listed with another camp's clear name.

@@ -1,8 +1,8 @@
 //! **enclitic**: which terms stay themselves with an enclitic written onto them.
 //!
 //! What it does: the scanner reports a term found with an Indonesian enclitic on its last word
-//! ("prabowonya", "asam sulfatmu", "pilihlah"). A name, nickname, acronym, symbol, team or
-//! slogan stays itself with any enclitic ("gibrannya", "pkslah"); a support, attack or
+//! ("prabowonya", "asam sulfatmu", "pilihlah"). A name, nickname, acronym, symbol, team, slogan
+//! or evaluative word stays itself with any enclitic ("gibrannya", "pkslah", "kerennya"); a support, attack or
 //! invitation cue only with the emphatic "-lah" ("pilihlah", "dukunglah"); every other term
 //! with none.
 //!
@@ -55,7 +55,8 @@ fn takes(term: &CompiledTerm, clitic: &str) -> bool {
         | Category::Acronym
         | Category::Symbol
         | Category::Team
-        | Category::Slogan => true,
+        | Category::Slogan
+        | Category::Evaluation => true,
         Category::Support | Category::Attack | Category::Invite => clitic == "lah",
         _ => false,
     }

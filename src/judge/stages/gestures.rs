@@ -13,6 +13,7 @@
 use crate::lexicon::{Category, Stance};
 use crate::rule::Rule;
 
+use super::super::feature::Feature;
 use super::super::finding::{Finding, Reason, Rows, ANYWHERE};
 use super::super::sheet::{Ref, Scope, Sheet};
 use super::super::stage::StageId;
@@ -41,7 +42,7 @@ pub(in crate::judge) fn run(s: &mut Sheet<'_>) {
         };
         let mut f = Finding::about(
             ID,
-            super::super::weights::GESTURE,
+            Feature::Gesture,
             Rule::FotoSimbolAtribut,
             r.entity,
             attack,

@@ -16,11 +16,11 @@
 use crate::lexicon::{Category, Stance};
 use crate::rule::Rule;
 
+use super::super::feature::Feature;
 use super::super::finding::{Finding, Reason, Rows, ANYWHERE};
 use super::super::sheet::{Ref, Scope, Sheet};
 use super::super::stage::StageId;
 use super::super::text::broken_phrase;
-use super::super::weights::{MARKER, SOFT_MARKER, SOFT_MARKER_NEAR};
 
 const ID: StageId = StageId::Markers;
 
@@ -43,7 +43,14 @@ pub(in crate::judge) fn run(s: &mut Sheet<'_>) {
                 entity: r.entity,
                 attack,
             };
-            let f = Finding::about(ID, MARKER, Rule::KampanyeMedsos, r.entity, attack, reason);
+            let f = Finding::about(
+                ID,
+                Feature::Marker,
+                Rule::KampanyeMedsos,
+                r.entity,
+                attack,
+                reason,
+            );
             let span = s.span(r.hit).range();
             s.out.findings.push(f.at(Rows::one(r.hit), span));
             continue;
@@ -57,12 +64,16 @@ pub(in crate::judge) fn run(s: &mut Sheet<'_>) {
             || s.refs.iter().any(|o| {
                 o.hit != r.hit && o.entity == r.entity && s.within(o.hit, r.hit, Scope::Touching)
             });
-        let weight = if near { SOFT_MARKER_NEAR } else { SOFT_MARKER };
+        let feature = if near {
+            Feature::SoftMarkerNear
+        } else {
+            Feature::SoftMarker
+        };
         let reason = Reason::SoftMarker {
             term,
             entity: r.entity,
         };
-        let f = Finding::about(ID, weight, Rule::KampanyeMedsos, r.entity, attack, reason);
+        let f = Finding::about(ID, feature, Rule::KampanyeMedsos, r.entity, attack, reason);
         s.out.findings.push(f.at(Rows::one(r.hit), ANYWHERE));
     }
 }

@@ -13,11 +13,11 @@
 use crate::lexicon::Category;
 use crate::rule::Rule;
 
+use super::super::feature::Feature;
 use super::super::finding::{Finding, Reason, Rows};
 use super::super::sheet::Sheet;
 use super::super::stage::StageId;
 use super::super::text::hashtag_around;
-use super::super::weights::SOFT_MARKER_NEAR;
 
 const ID: StageId = StageId::NameTags;
 
@@ -64,7 +64,7 @@ pub(in crate::judge) fn run(s: &mut Sheet<'_>) {
             };
             let f = Finding::about(
                 ID,
-                SOFT_MARKER_NEAR,
+                Feature::NameTag,
                 Rule::KampanyeMedsos,
                 r.entity,
                 false,

@@ -25,6 +25,7 @@ pub(in crate::judge) fn run(s: &mut Sheet<'_>) {
             Category::Support | Category::Attack | Category::Invite | Category::Activity => {
                 s.cues.push(i);
             }
+            Category::Evaluation => s.evaluations.push(i),
             Category::Neutral => s.neutral_words = true,
             Category::SelfRef => s.first_person = true,
             Category::Exempt => {}

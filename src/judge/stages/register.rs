@@ -15,8 +15,10 @@
 
 use crate::lexicon::Category;
 
+use super::super::feature::{Feature, Features};
 use super::super::sheet::Sheet;
 use super::super::stage::StageId;
+use super::super::text;
 
 pub(in crate::judge) fn run(s: &mut Sheet<'_>) {
     // Support or appeal words approve of what a comment answers; a cue that needs its object
@@ -44,4 +46,52 @@ pub(in crate::judge) fn run(s: &mut Sheet<'_>) {
         || s.cues
             .iter()
             .any(|&c| s.cat(c) == Category::Activity || !s.term(c).ambiguous);
+    // Only camps something was found about are scored: without a finding the register is not
+    // read, which saves reading most texts twice.
+    if s.out.findings.iter().any(|f| f.feature.is_some()) {
+        s.out.register = register(s);
+    }
+}
+
+/// The register features every camp of the field shares.
+fn register(s: &Sheet<'_>) -> Features {
+    let words = |category: Category| {
+        s.function
+            .iter()
+            .filter(|w| s.judge.terms[w.term as usize].term.category == category)
+            .count() as f32
+    };
+    let flag = |b: bool| f32::from(u8::from(b));
+    let mut x = Features::default();
+    x.set(Feature::Neutral, flag(s.out.neutral));
+    x.set(Feature::Balanced, flag(s.out.balanced));
+    // News: a link with a headline, a source or a teaser around it.
+    let link = text::has_link(s.text);
+    let headline = text::headline_case(s.text);
+    let reported = words(Category::Reporting) + flag(text::headline_quote(s.text));
+    let news = link && (headline >= 0.5 || reported > 0.0 || words(Category::News) > 0.0);
+    x.set(Feature::News, flag(news));
+    x.set(Feature::Link, flag(link));
+    x.set(Feature::Headline, headline);
+    // Asking: a question word that opens a sentence ("Apakah ASN boleh ...?") asks; a question
+    // mark alone may as well be rhetorical ("Lumbung pangan jadi apa wo?").
+    let asks = s.function.iter().any(|w| {
+        s.judge.terms[w.term as usize].term.category == Category::Question
+            && text::opens_clause(s.text, w.span)
+    });
+    let asks = asks || text::opens_with_kah(s.text, 0);
+    let question = if asks {
+        1.0
+    } else if s.text.contains('?') {
+        0.5
+    } else {
+        0.0
+    };
+    x.set(Feature::Question, question);
+    x.set(Feature::Reported, reported);
+    x.set(Feature::FirstPerson, flag(s.first_person));
+    let laughs = s.judge.reader.laughter(s.text);
+    x.set(Feature::Laughter, laughs as f32);
+    x.set(Feature::Hashtags, text::hashtags(s.text) as f32 / 3.0);
+    x
 }

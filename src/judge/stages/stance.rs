@@ -18,6 +18,9 @@
 //!
 //! Why: a camp named without a cue is news or talk; a cue without a camp is about someone else.
 //!
+//! An activity in a sentence that a question word opens is asked about, not done: "Apakah ASN
+//! boleh hadir di kampanye Anies?" is no attendance.
+//!
 //! Known limits: the cue list is closed, so stance in words the pack does not list is not read;
 //! a support word said of other people ("Mencoblos Prabowo-Gibran sama aja kalian membantu
 //! menghancurkan Indonesia") reads as support.
@@ -26,12 +29,12 @@ use crate::lexicon::Category;
 use crate::rule::{Rule, RuleSet};
 
 use super::super::aim::aim;
+use super::super::feature::Feature;
 use super::super::finding::{Finding, Link, Reason, Rows, Said, ANYWHERE};
 use super::super::lists::listed_with;
 use super::super::sheet::{Ref, Scope, Sheet};
 use super::super::stage::StageId;
 use super::super::text::{in_first_sentence, opens_clause};
-use super::super::weights::{ACTIVITY, STANCE, STANCE_WEAK_REF, WEAK_CUE_FAR, WEAK_CUE_NEAR};
 
 const ID: StageId = StageId::Stance;
 
@@ -42,8 +45,19 @@ pub(in crate::judge) fn run(s: &mut Sheet<'_>) {
             s.drop_hit(ID, c, "an everyday activity word not about the author");
             continue;
         }
-        let aimed = aim(s, c);
-        match aimed.target {
+        if s.cat(c) == Category::Activity && asked(s, c) {
+            s.drop_hit(ID, c, "an activity asked about, not done");
+            continue;
+        }
+        let aimed = aim(s, c, s.term(c).predicate);
+        // An everyday cheer reaches a camp named before it across a comma ("Prabowo Gibran, terus
+        // semangat!"), not one named in a later clause, which starts a statement of its own
+        // ("Tetap semangat adik-adik peserta lomba, Pak Anies juga hadir").
+        let everyday = s.term(c).ambiguous && s.cat(c) != Category::Activity;
+        let target = aimed.target.filter(|(r, link)| {
+            !(everyday && *link == Link::Near && s.before(c, r.hit) && !s.same_clause(c, r.hit))
+        });
+        match target {
             Some((r, link)) => {
                 let near = link != Link::Near
                     || aimed
@@ -62,14 +76,22 @@ pub(in crate::judge) fn run(s: &mut Sheet<'_>) {
 fn linked(s: &Sheet<'_>, c: usize, r: Ref, link: Link, near: bool) -> Finding {
     let t = s.term(c);
     let weak_cue = t.ambiguous && t.category != Category::Activity;
-    let stance_weight = if r.weak { STANCE_WEAK_REF } else { STANCE };
-    let (weight, mut rules, said) = match t.category {
+    let (support, attack) = if r.weak {
+        (Feature::SupportWeakRef, Feature::AttackWeakRef)
+    } else {
+        (Feature::Support, Feature::Attack)
+    };
+    let (feature, mut rules, said) = match t.category {
         Category::Activity => {
             let rule = t.rule.unwrap_or(Rule::KampanyeMedsos);
-            (ACTIVITY, RuleSet::of(rule), Said::Activity(rule))
+            (Feature::Activity, RuleSet::of(rule), Said::Activity(rule))
         }
         c if weak_cue => (
-            if near { WEAK_CUE_NEAR } else { WEAK_CUE_FAR },
+            if near {
+                Feature::WeakCueNear
+            } else {
+                Feature::WeakCueFar
+            },
             RuleSet::of(Rule::KampanyeMedsos),
             Said::Weak {
                 attack: c == Category::Attack,
@@ -78,18 +100,10 @@ fn linked(s: &Sheet<'_>, c: usize, r: Ref, link: Link, near: bool) -> Finding {
         Category::Invite => {
             let mut rules = RuleSet::of(Rule::KampanyeMedsos);
             rules.insert(Rule::AjakanKeberpihakan);
-            (stance_weight, rules, Said::Invitation)
+            (Feature::Invite, rules, Said::Invitation)
         }
-        Category::Attack => (
-            stance_weight,
-            RuleSet::of(Rule::KampanyeMedsos),
-            Said::Attack,
-        ),
-        _ => (
-            stance_weight,
-            RuleSet::of(Rule::KampanyeMedsos),
-            Said::Support,
-        ),
+        Category::Attack => (attack, RuleSet::of(Rule::KampanyeMedsos), Said::Attack),
+        _ => (support, RuleSet::of(Rule::KampanyeMedsos), Said::Support),
     };
     if matches!(t.category, Category::Attack | Category::Support) && appeals(s, c, &r) {
         rules.insert(Rule::AjakanKeberpihakan);
@@ -102,7 +116,9 @@ fn linked(s: &Sheet<'_>, c: usize, r: Ref, link: Link, near: bool) -> Finding {
     let (a, b) = (s.span(c), s.span(r.hit));
     Finding {
         stage: ID,
-        weight,
+        feature: Some(feature),
+        value: 1.0,
+        weight: feature.prior(),
         rules,
         entities,
         reason: Reason::Stance {
@@ -117,8 +133,38 @@ fn linked(s: &Sheet<'_>, c: usize, r: Ref, link: Link, near: bool) -> Finding {
         // be near while its subject is further back).
         attack: t.category == Category::Attack && (!weak_cue || near),
         own: t.category == Category::Support && s.first_person_at(c, 1, 1),
+        third_party: third_party(s, c),
         span: a.start.min(b.start)..a.end.max(b.end),
     }
+}
+
+/// Whether someone named before cue `c` in its clause says it, not the author: a capitalised
+/// word that is not the clause's first ("Pemilu damai, warga Sleman dukung Prabowo-Gibran",
+/// "Relawan Benteng Jokowi Beralih Dukung ...") and no first-person word before it.
+fn third_party(s: &Sheet<'_>, c: usize) -> bool {
+    let at = s.span(c).start;
+    let before = s.text.get(..at).unwrap_or("");
+    let clause = before
+        .rfind(super::super::text::CLAUSE_END)
+        .map_or(0, |i| i + 1);
+    let named = s.text[clause..at]
+        .split_whitespace()
+        .filter(|w| !w.starts_with(['@', '#']))
+        .skip(1)
+        .any(|w| w.starts_with(char::is_uppercase));
+    named && !s.first_person_at(c, 6, 0)
+}
+
+/// Whether cue `c` stands in a sentence that a question word opens ("Apakah ASN boleh hadir di
+/// kampanye Anies?"): what is asked about is not what the author did.
+fn asked(s: &Sheet<'_>, c: usize) -> bool {
+    super::super::text::opens_with_kah(s.text, s.span(c).start)
+        || s.function.iter().any(|w| {
+            s.judge.terms[w.term as usize].term.category == Category::Question
+                && w.span.start < s.span(c).start
+                && opens_clause(s.text, w.span)
+                && super::super::text::same_sentence(s.text, w.span, s.span(c))
+        })
 }
 
 /// Whether support or attack cue `c` about `r` is also an appeal to others: it opens a clause
@@ -144,16 +190,16 @@ fn answering(s: &mut Sheet<'_>, c: usize) {
     }
     // An everyday word weighs as next to the camp; a clear one as a stance toward a camp named
     // only by its account.
-    let weight = if t.ambiguous {
-        WEAK_CUE_NEAR
+    let feature = if t.ambiguous {
+        Feature::WeakCueNear
     } else {
-        STANCE_WEAK_REF
+        Feature::AttackWeakRef
     };
     let reason = Reason::Answering {
         cue: s.hits[c].term,
         account,
         entity,
     };
-    let f = Finding::about(ID, weight, Rule::KampanyeMedsos, entity, true, reason);
+    let f = Finding::about(ID, feature, Rule::KampanyeMedsos, entity, true, reason);
     s.out.findings.push(f.at(Rows::one(c), ANYWHERE));
 }
