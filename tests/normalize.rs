@@ -100,6 +100,18 @@ fn messy_text() -> impl Strategy<Value = String> {
         Just("ﬁ".to_string()),
         Just("日本".to_string()),
         Just("\n".to_string()),
+        Just("&amp;".to_string()),
+        Just("&#97;".to_string()),
+        Just("&#x2026;".to_string()),
+        Just("&quot;".to_string()),
+        Just("&".to_string()),
+        Just(";".to_string()),
+        Just("<br>".to_string()),
+        Just("<b>".to_string()),
+        Just("</b>".to_string()),
+        Just("<a href=\"x\">".to_string()),
+        Just("<".to_string()),
+        Just(">".to_string()),
         any::<char>().prop_map(|c| c.to_string()),
     ];
     prop::collection::vec(pieces, 0..24).prop_map(|v| v.concat())
