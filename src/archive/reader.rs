@@ -1,6 +1,8 @@
 //! Splitting a byte stream into blocks of lines, in bounded memory.
 
-use std::io::{self, BufRead};
+use std::io;
+
+use super::input::Idle;
 
 /// How many bytes of an over-long line are kept, to show its start in the error record.
 pub(crate) const RAW_KEEP: usize = 800;
@@ -26,6 +28,26 @@ pub(crate) struct LineBlock {
     pub(crate) bytes: u64,
 }
 
+impl LineBlock {
+    /// An empty block for `max_lines` lines of about `max_bytes` bytes: `spare`, a block done
+    /// with, with its buffers kept, or a new one.
+    pub(crate) fn reuse(spare: Option<LineBlock>, max_lines: usize, max_bytes: usize) -> LineBlock {
+        match spare {
+            Some(mut b) => {
+                b.data.clear();
+                b.lines.clear();
+                b.bytes = 0;
+                b
+            }
+            None => LineBlock {
+                data: Vec::with_capacity(max_bytes + max_bytes / 8),
+                lines: Vec::with_capacity(max_lines.min(1 << 16)),
+                bytes: 0,
+            },
+        }
+    }
+}
+
 /// Reads lines in blocks. Blank lines are skipped (they are not records) but counted, so line
 /// numbers match what an editor shows. A UTF-8 byte order mark at the start and the `\r` of
 /// `\r\n` endings are dropped. A line longer than `max_line` bytes is not held in memory: its
@@ -42,7 +64,7 @@ pub(crate) struct LineReader<R> {
     done: bool,
 }
 
-impl<R: BufRead> LineReader<R> {
+impl<R: Idle> LineReader<R> {
     pub(crate) fn new(inner: R, max_line: usize) -> LineReader<R> {
         LineReader {
             inner,
@@ -71,20 +93,12 @@ impl<R: BufRead> LineReader<R> {
             self.done = true;
             return Err(e);
         }
-        let mut block = match spare {
-            Some(mut b) => {
-                b.data.clear();
-                b.lines.clear();
-                b.bytes = 0;
-                b
-            }
-            None => LineBlock {
-                data: Vec::with_capacity(max_bytes + max_bytes / 8),
-                lines: Vec::with_capacity(max_lines.min(1 << 16)),
-                bytes: 0,
-            },
-        };
+        let mut block = LineBlock::reuse(spare, max_lines, max_bytes);
         while !self.done && block.lines.len() < max_lines && block.data.len() < max_bytes {
+            // A writer that has gone quiet gets the lines it sent screened now.
+            if !block.lines.is_empty() && self.inner.idle() {
+                break;
+            }
             if let Err(e) = self.read_line(&mut block) {
                 self.pending = Some(e);
                 break;
