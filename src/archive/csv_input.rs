@@ -12,6 +12,7 @@ use super::mapping::{FieldMap, Slot};
 use super::reader::RAW_KEEP;
 use crate::activity::{Activity, ActivityId, Kind};
 use crate::error::Error;
+use crate::util::display::shown;
 
 /// Which column feeds which activity field.
 #[derive(Clone, Debug)]
@@ -60,9 +61,10 @@ impl Columns {
             index[target.index()] = names.iter().position(|n| n == source);
             if explicit.is_some() && index[target.index()].is_none() {
                 return Err(Error::config(format!(
-                    "the CSV header has no column `{source}` (mapped to `{}`); its columns are: {}",
+                    "the CSV header has no column `{}` (mapped to `{}`); its columns are: {}",
+                    shown(source, 60),
                     target.as_str(),
-                    names.join(", ")
+                    column_list(&names)
                 )));
             }
         }
@@ -74,8 +76,8 @@ impl Columns {
         if columns.col(Slot::Id).is_none() {
             return Err(Error::config(format!(
                 "the CSV header has no `{}` column; map the id column with `id=COLUMN` (columns: {})",
-                columns.source_name(user, &preset_map, Slot::Id),
-                columns.names.join(", ")
+                shown(columns.source_name(user, &preset_map, Slot::Id), 60),
+                column_list(&columns.names)
             )));
         }
         if [Slot::Text, Slot::TargetText, Slot::TargetAuthor]
@@ -85,7 +87,7 @@ impl Columns {
             return Err(Error::config(format!(
                 "the CSV header has no column to screen (text, target_text or target_author); map \
                  one with `text=COLUMN` (columns: {})",
-                columns.names.join(", ")
+                column_list(&columns.names)
             )));
         }
         Ok(columns)
@@ -141,7 +143,8 @@ impl Columns {
         let kind = match cell(Slot::Kind)? {
             Some(name) => Kind::from_name(name.trim()).ok_or_else(|| {
                 format!(
-                    "unknown kind `{name}` (expected post, comment, share, quote, like or follow)"
+                    "unknown kind `{}` (expected post, comment, share, quote, like or follow)",
+                    shown(name, 40)
                 )
             })?,
             None => Kind::Post,
@@ -186,6 +189,16 @@ pub(crate) fn raw_row(row: &ByteRecord, delimiter: u8) -> Vec<u8> {
         }
     }
     raw
+}
+
+/// The names of a header's columns for a message: each shown safely and clipped, and no more
+/// than the first 30 of them.
+fn column_list(names: &[String]) -> String {
+    let mut list: Vec<String> = names.iter().take(30).map(|n| shown(n, 40)).collect();
+    if names.len() > list.len() {
+        list.push(format!("and {} more", names.len() - list.len()));
+    }
+    list.join(", ")
 }
 
 fn all_digits(s: &[u8]) -> bool {

@@ -120,7 +120,8 @@ impl JsonReader {
         let kind = match f.kind {
             Some(Some(name)) => Kind::from_name(&name).ok_or_else(|| {
                 format!(
-                    "unknown kind `{name}` (expected post, comment, share, quote, like or follow)"
+                    "unknown kind `{}` (expected post, comment, share, quote, like or follow)",
+                    shown(&name, 40)
                 )
             })?,
             _ if self.kind_required => {

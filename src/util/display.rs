@@ -5,8 +5,6 @@
 //! a megabyte-long header name buries the message it is in. So every such value is shown with
 //! its control characters escaped and clipped to a length, with a visible `…` where it was cut.
 
-use std::fmt::Write as _;
-
 /// The first `n` characters of `s`, with `…` if there were more.
 pub(crate) fn clip(s: &str, n: usize) -> String {
     match s.char_indices().nth(n) {
@@ -21,19 +19,16 @@ pub(crate) fn shown(s: &str, n: usize) -> String {
     if !clipped.chars().any(char::is_control) {
         return clipped;
     }
-    let mut out = String::with_capacity(clipped.len() + 8);
-    for c in clipped.chars() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+    clipped
+        .chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
             }
-            c => out.push(c),
-        }
-    }
-    out
+        })
+        .collect()
 }
 
 #[cfg(test)]
