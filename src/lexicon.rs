@@ -12,12 +12,15 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::error::Error;
+use crate::language::Language;
 use crate::normalize::normalize;
 use crate::rule::Rule;
 use crate::util::display::shown;
 
 /// The bundled `pemilu-2024` pack source (the 2024 presidential and legislative election).
 pub(crate) const PEMILU_2024: &str = include_str!("../lexicons/pemilu-2024.toml");
+/// The bundled `bahasa-id` pack source: Indonesian function words and evaluative language.
+pub(crate) const BAHASA_ID: &str = include_str!("../lexicons/bahasa-id.toml");
 
 /// The longest term a pack may hold, in bytes. Building the scanner takes time that grows with
 /// the square of a term's length (a 10 000-character word took six seconds), and no name,
@@ -279,6 +282,8 @@ pub struct Pack {
     /// Entity ids referenced by terms but not defined in this pack, with the line of the first
     /// reference; they must be defined by another pack of the same screener.
     external: Vec<(String, usize)>,
+    /// The function words of its `[language]` table.
+    language: Language,
 }
 
 impl Pack {
@@ -332,6 +337,7 @@ impl Pack {
             terms: Vec::new(),
             examples: Vec::new(),
             external: Vec::new(),
+            language: Language::default(),
         })
     }
 
@@ -363,6 +369,10 @@ impl Pack {
     pub(crate) fn external_refs(&self) -> &[(String, usize)] {
         &self.external
     }
+
+    pub(crate) fn language(&self) -> &Language {
+        &self.language
+    }
 }
 
 #[derive(Deserialize)]
@@ -375,6 +385,24 @@ struct RawPack {
     entity: Vec<RawEntity>,
     #[serde(default)]
     terms: Vec<RawTerms>,
+    #[serde(default)]
+    language: RawLanguage,
+}
+
+/// A pack's `[language]` table: lists of function words.
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    #[serde(default)]
+    enclitics: Vec<Spanned<String>>,
+    #[serde(default)]
+    turns: Vec<Spanned<String>>,
+    #[serde(default)]
+    granting: Vec<Spanned<String>>,
+    #[serde(default)]
+    conjunctions: Vec<Spanned<String>>,
+    #[serde(default)]
+    pronouns: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -467,6 +495,7 @@ impl Parser<'_> {
         })?;
         let meta = self.meta(&raw.pack)?;
         let entities = self.entities(&raw.entity)?;
+        let language = self.language(&raw.language)?;
         let mut pack = Pack {
             name: self.name.to_string(),
             meta,
@@ -474,6 +503,7 @@ impl Parser<'_> {
             terms: Vec::new(),
             examples: Vec::new(),
             external: Vec::new(),
+            language,
         };
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut term_bytes = 0;
@@ -523,6 +553,44 @@ impl Parser<'_> {
             election: m.election.clone(),
             valid_from,
             valid_until,
+        })
+    }
+
+    /// Checks the `[language]` lists: each entry one word, lower-case, written once. Enclitics
+    /// are letters only, and so are the words read between other words; a conjunction may be a
+    /// sign ("&", "/").
+    fn language(&self, raw: &RawLanguage) -> Result<Language, Error> {
+        let list = |key: &str, words: &[Spanned<String>], signs: bool| {
+            let mut out: Vec<String> = Vec::with_capacity(words.len());
+            for w in words {
+                let text = w.get_ref();
+                let ok = !text.is_empty()
+                    && !text.chars().any(|c| c.is_whitespace() || c.is_uppercase())
+                    && (signs || text.chars().all(char::is_alphabetic));
+                if !ok {
+                    let what = if signs {
+                        "word or sign"
+                    } else {
+                        "word of letters"
+                    };
+                    return Err(self.err(
+                        w,
+                        format!("`{text}` in `{key}` must be one lower-case {what}"),
+                    ));
+                }
+                if out.contains(text) {
+                    return Err(self.err(w, format!("`{text}` is listed twice in `{key}`")));
+                }
+                out.push(text.clone());
+            }
+            Ok(out)
+        };
+        Ok(Language {
+            enclitics: list("enclitics", &raw.enclitics, false)?,
+            turns: list("turns", &raw.turns, false)?,
+            granting: list("granting", &raw.granting, false)?,
+            conjunctions: list("conjunctions", &raw.conjunctions, true)?,
+            pronouns: list("pronouns", &raw.pronouns, false)?,
         })
     }
 

@@ -87,6 +87,7 @@ pub mod archive;
 mod error;
 mod eval;
 mod judge;
+mod language;
 mod lexicon;
 mod normalize;
 mod rule;
@@ -104,7 +105,9 @@ pub use crate::normalize::{normalize, Normalized};
 pub use crate::rule::Rule;
 pub use crate::screener::{Screener, ScreenerBuilder, SelfTest, SelfTestFailure};
 pub use crate::span::Span;
-pub use crate::verdict::{Evidence, Field, Verdict};
+pub use crate::verdict::{
+    Evidence, Field, Trace, TraceDrop, TraceFinding, TraceNote, TraceStep, Verdict,
+};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]
