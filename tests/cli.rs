@@ -204,12 +204,7 @@ fn gzip_input_gives_the_same_verdicts() {
 
     // With --output the final name is never written; the partial output is kept aside.
     let dest = dir.path().join("out.jsonl");
-    let assert = netral()
-        .args(["scan", "--all", "--output"])
-        .arg(&dest)
-        .arg(&cut)
-        .assert()
-        .code(2);
+    let assert = scan_all_to(&dest, &cut).code(2);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
     assert!(!dest.exists());
     let kept = dir.path().join("out.jsonl.partial");
@@ -641,6 +636,22 @@ fn stderr_of(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// `netral scan --all --output OUT INPUT`, run.
+fn scan_all_to(out: &Path, input: &Path) -> assert_cmd::assert::Assert {
+    netral()
+        .args(["scan", "--all", "--output"])
+        .arg(out)
+        .arg(input)
+        .assert()
+}
+
+fn is_symlink(path: &Path) -> bool {
+    std::fs::symlink_metadata(path)
+        .unwrap()
+        .file_type()
+        .is_symlink()
+}
+
 #[test]
 fn an_output_that_is_an_input_is_refused_before_anything_is_read() {
     let dir = tempfile::tempdir().unwrap();
@@ -676,10 +687,7 @@ fn an_output_that_is_an_input_is_refused_before_anything_is_read() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr_of(&output).contains("the same file as the input standard input"));
     assert_eq!(std::fs::read(&input).unwrap(), before);
-    assert!(std::fs::symlink_metadata(&link)
-        .unwrap()
-        .file_type()
-        .is_symlink());
+    assert!(is_symlink(&link));
     // The two outputs in one file.
     let out = dir.path().join("out.json");
     let assert = netral()
@@ -719,36 +727,20 @@ fn an_output_link_is_written_through_and_a_descriptor_is_a_stream() {
         .unwrap();
     assert!(status.success());
     assert_eq!(std::fs::read(&c).unwrap(), want);
-    assert!(std::fs::symlink_metadata(&o)
-        .unwrap()
-        .file_type()
-        .is_symlink());
+    assert!(is_symlink(&o));
     // A link to a file elsewhere: the file is replaced, the link stays.
     let sub = dir.path().join("sub");
     std::fs::create_dir(&sub).unwrap();
     let real = write(&sub, "real.jsonl", "old");
     let link = dir.path().join("link.jsonl");
     std::os::unix::fs::symlink("sub/real.jsonl", &link).unwrap();
-    netral()
-        .args(["scan", "--all", "--output"])
-        .arg(&link)
-        .arg(&input)
-        .assert()
-        .success();
+    scan_all_to(&link, &input).success();
     assert_eq!(std::fs::read(&real).unwrap(), want);
-    assert!(std::fs::symlink_metadata(&link)
-        .unwrap()
-        .file_type()
-        .is_symlink());
+    assert!(is_symlink(&link));
     // A link to nothing yet: its target is created.
     let dangling = dir.path().join("dangling.jsonl");
     std::os::unix::fs::symlink("sub/new.jsonl", &dangling).unwrap();
-    netral()
-        .args(["scan", "--all", "--output"])
-        .arg(&dangling)
-        .arg(&input)
-        .assert()
-        .success();
+    scan_all_to(&dangling, &input).success();
     assert_eq!(std::fs::read(sub.join("new.jsonl")).unwrap(), want);
     assert_no_temp_files(dir.path());
     assert_no_temp_files(&sub);

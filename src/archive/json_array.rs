@@ -11,7 +11,7 @@
 use std::io;
 
 use super::input::Idle;
-use super::reader::{Line, LineBlock, RAW_KEEP};
+use super::reader::{BlockReader, Flow, Line, LineBlock, RAW_KEEP};
 
 /// Where the reader stands in the document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,8 +31,7 @@ pub(crate) struct ArrayReader<R> {
     /// Line breaks consumed so far: the current line is `newlines + 1`.
     newlines: u64,
     place: Place,
-    pending: Option<io::Error>,
-    done: bool,
+    flow: Flow,
 }
 
 /// The scanning state inside one element.
@@ -47,6 +46,20 @@ struct Element {
     len: u64,
 }
 
+impl<R: Idle> BlockReader for ArrayReader<R> {
+    fn read_record(&mut self, block: &mut LineBlock) -> io::Result<()> {
+        self.next_element(block)
+    }
+
+    fn flow(&mut self) -> &mut Flow {
+        &mut self.flow
+    }
+
+    fn idle(&mut self) -> bool {
+        self.inner.idle()
+    }
+}
+
 impl<R: Idle> ArrayReader<R> {
     pub(crate) fn new(inner: R, max_record: usize) -> ArrayReader<R> {
         ArrayReader {
@@ -54,8 +67,7 @@ impl<R: Idle> ArrayReader<R> {
             max_record,
             newlines: 0,
             place: Place::Start,
-            pending: None,
-            done: false,
+            flow: Flow::default(),
         }
     }
 
@@ -64,46 +76,12 @@ impl<R: Idle> ArrayReader<R> {
         self.newlines + 1
     }
 
-    /// The next block of at most `max_records` records and about `max_bytes` bytes, or `None`
-    /// at the end of the input. The buffers of `spare` are reused.
-    pub(crate) fn next_block(
-        &mut self,
-        max_records: usize,
-        max_bytes: usize,
-        spare: Option<LineBlock>,
-    ) -> io::Result<Option<LineBlock>> {
-        if let Some(e) = self.pending.take() {
-            self.done = true;
-            return Err(e);
-        }
-        let mut block = LineBlock::reuse(spare, max_records, max_bytes);
-        while !self.done && block.lines.len() < max_records && block.data.len() < max_bytes {
-            if !block.lines.is_empty() && self.inner.idle() {
-                break;
-            }
-            if let Err(e) = self.next_element(&mut block) {
-                self.pending = Some(e);
-                break;
-            }
-        }
-        if block.lines.is_empty() {
-            if let Some(e) = self.pending.take() {
-                self.done = true;
-                return Err(e);
-            }
-            if self.done {
-                return Ok(None);
-            }
-        }
-        Ok(Some(block))
-    }
-
     /// Skips what stands between elements and appends the next element to `block`, if any.
     fn next_element(&mut self, block: &mut LineBlock) -> io::Result<()> {
         loop {
             let buf = self.inner.fill_buf()?;
             if buf.is_empty() {
-                self.done = true;
+                self.flow.done = true;
                 return Ok(());
             }
             let b = buf[0];
@@ -148,7 +126,7 @@ impl<R: Idle> ArrayReader<R> {
             let buf = self.inner.fill_buf()?;
             if buf.is_empty() {
                 // The input ends inside the element: the reader of the record says so.
-                self.done = true;
+                self.flow.done = true;
                 break;
             }
             let mut used = 0;
@@ -211,7 +189,7 @@ impl<R: Idle> ArrayReader<R> {
         loop {
             let buf = self.inner.fill_buf()?;
             if buf.is_empty() {
-                self.done = true;
+                self.flow.done = true;
                 break;
             }
             let (piece, newline) = match memchr::memchr(b'\n', buf) {

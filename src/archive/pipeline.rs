@@ -15,7 +15,7 @@ use super::json_array::ArrayReader;
 use super::jsonl::{self, ActivityBuf, JsonReader};
 use super::mapping::FieldMap;
 use super::output::Emitter;
-use super::reader::{LineBlock, LineReader};
+use super::reader::{BlockReader, LineBlock, LineReader};
 use super::source::{self, Prepared, Source};
 use super::summary::{Progress, Summary, Tally};
 use crate::activity::Activity;

@@ -126,7 +126,7 @@ pub enum Target {
 /// Follows the symbolic links of `dest` to what they lead to. A link is written through, not
 /// replaced: renaming a file over `/dev/stdout` would replace the system's link.
 pub fn resolve(dest: &Path) -> Result<Target> {
-    let cannot = |e: io::Error| Failure::new(format!("cannot write {}: {e}", shown(dest)));
+    let cannot = |e: io::Error| Failure::new(format!("cannot write {dest:?}: {e}"));
     let mut path = dest.to_path_buf();
     for _ in 0..40 {
         if is_descriptor(&path) {
@@ -146,9 +146,7 @@ pub fn resolve(dest: &Path) -> Result<Target> {
                     existing: Some(m),
                 })
             }
-            Ok(m) if m.is_dir() => {
-                return Err(Failure::new(format!("{} is a directory", shown(dest))))
-            }
+            Ok(m) if m.is_dir() => return Err(Failure::new(format!("{dest:?} is a directory"))),
             Ok(_) => return Ok(Target::Stream(path)),
             // A link to nothing yet is written through: the file it names is created.
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
@@ -161,8 +159,7 @@ pub fn resolve(dest: &Path) -> Result<Target> {
         }
     }
     Err(Failure::new(format!(
-        "cannot write {}: too many levels of symbolic links",
-        shown(dest)
+        "cannot write {dest:?}: too many levels of symbolic links"
     )))
 }
 
@@ -227,7 +224,7 @@ pub struct OutputFile {
 
 impl OutputFile {
     pub fn create(dest: &Path) -> Result<(OutputFile, File)> {
-        let cannot = |e: io::Error| Failure::new(format!("cannot create {}: {e}", shown(dest)));
+        let cannot = |e: io::Error| Failure::new(format!("cannot create {dest:?}: {e}"));
         let (target, existing) = match resolve(dest)? {
             Target::Stream(path) => {
                 let file = OpenOptions::new()
@@ -278,13 +275,7 @@ impl OutputFile {
         let mut files = unfinished();
         let renamed = fs::rename(tmp, &self.target);
         files.retain(|f| f != tmp);
-        renamed.map_err(|e| {
-            Failure::new(format!(
-                "cannot rename {} to {}: {e}",
-                shown(tmp),
-                shown(&self.dest)
-            ))
-        })
+        renamed.map_err(|e| Failure::new(format!("cannot rename {tmp:?} to {:?}: {e}", self.dest)))
     }
 
     /// Moves an incomplete file to `DEST.partial`, cut back to its last complete record, and
@@ -350,9 +341,9 @@ fn warn_of_leftovers(target: &Path, name: &str) {
             continue;
         }
         eprintln!(
-            "netral: note: {} is left from a scan that was stopped before it finished; it is \
+            "netral: note: {:?} is left from a scan that was stopped before it finished; it is \
              incomplete, remove it",
-            shown(&dir.join(&file))
+            dir.join(&file)
         );
     }
 }
@@ -385,22 +376,4 @@ fn cut_to_complete_records(path: &Path, csv: bool) -> io::Result<u64> {
     }
     file.set_len(end)?;
     Ok(if csv { ends.saturating_sub(1) } else { ends })
-}
-
-/// A path as it may be shown: control characters escaped.
-pub fn shown(path: &Path) -> String {
-    escape_controls(&path.display().to_string())
-}
-
-/// `s` with its control characters escaped, so that nothing printed can drive the terminal.
-pub fn escape_controls(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
 }

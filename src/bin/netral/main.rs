@@ -99,9 +99,10 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(failure) if failure.broken_pipe => ExitCode::SUCCESS,
         Err(failure) => {
-            // Messages quote names from archives and packs: nothing in them may drive the
-            // terminal.
-            eprintln!("netral: {}", io::escape_controls(&failure.to_string()));
+            // Names from archives and packs come escaped in the library's errors, and paths
+            // are quoted with their control characters escaped: nothing printed here can
+            // drive the terminal.
+            eprintln!("netral: {failure}");
             ExitCode::from(2)
         }
     }

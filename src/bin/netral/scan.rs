@@ -190,7 +190,7 @@ fn open_inputs(files: &[PathBuf]) -> io::Result<Vec<Input>> {
             Ok(Input {
                 source,
                 file,
-                name: io::shown(path),
+                name: format!("{path:?}"),
             })
         })
         .collect()
@@ -222,17 +222,15 @@ fn check_outputs(inputs: &[Input], outputs: &[(&str, &PathBuf)]) -> io::Result<(
         let id = std::fs::metadata(&target).ok().and_then(|m| FileId::of(&m));
         if let Some(input) = inputs.iter().find(|i| i.file.is_some() && i.file == id) {
             return Err(Failure::new(format!(
-                "{flag} {} is the same file as the input {}; netral never writes over its input",
-                io::shown(path),
+                "{flag} {path:?} is the same file as the input {}; netral never writes over its \
+                 input",
                 input.name
             )));
         }
         let place = canonical_place(&target);
         if let Some((other, other_path, _)) = seen.iter().find(|(_, _, p)| *p == place) {
             return Err(Failure::new(format!(
-                "{flag} {} and {other} {} are the same file",
-                io::shown(path),
-                io::shown(other_path)
+                "{flag} {path:?} and {other} {other_path:?} are the same file"
             )));
         }
         seen.push((flag, path, place));
@@ -355,8 +353,8 @@ fn scan(args: Args) -> io::Result<ExitCode> {
         let csv = matches!(args.output_format, OutFormat::Csv);
         let message = match file.map(|f| f.keep_partial(csv)) {
             Some(Some((partial, records))) => format!(
-                "{e} (the {records} complete records written before the failure are kept in {})",
-                io::shown(&partial)
+                "{e} (the {records} complete records written before the failure are kept in \
+                 {partial:?})"
             ),
             _ => e.to_string(),
         };
@@ -378,10 +376,7 @@ fn write_summary(out: OutputFile, mut file: std::fs::File, summary: &Summary) ->
     match file.write_all(&json).and_then(|()| file.flush()) {
         Ok(()) => out.commit(),
         Err(e) => {
-            let message = format!(
-                "cannot write the summary to {}: {e}",
-                io::shown(out.target())
-            );
+            let message = format!("cannot write the summary to {:?}: {e}", out.target());
             out.discard();
             Err(Failure::new(message))
         }
