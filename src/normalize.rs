@@ -582,9 +582,6 @@ struct ChainTok {
     cut: bool,
 }
 
-/// The most single-character tokens joined as one chain; see [`Emitter::end_token`].
-const MAX_CHAIN: usize = 256;
-
 /// Writes canonical text and its map. `join` holds the scratch for joining chains of single
 /// characters; a nested emitter that re-emits a chain has none, so it never joins again.
 struct Emitter<'a> {
@@ -918,12 +915,6 @@ impl Emitter<'_> {
                     sep,
                     cut,
                 });
-                // Joining rewrites the chain's text piece by piece; a chain longer than any
-                // word spelled out letter by letter is joined and begun anew, so that a text
-                // of nothing but single letters costs no more than its length.
-                if chain.len() >= MAX_CHAIN {
-                    self.flush_chain();
-                }
             }
             (_, Some((chain, _))) if chain.is_empty() => {}
             _ => {
@@ -998,16 +989,48 @@ impl Emitter<'_> {
                 groups.push(p);
             }
         }
-        for g in groups.iter().rev() {
-            let (start, end) = (chain[g.start].start, chain[g.end - 1].end);
-            self.rejoin(start, end, scratch);
+        if !groups.is_empty() {
+            self.rejoin(chain, &groups, scratch);
         }
         chain.clear();
         self.join = Some((chain, scratch));
     }
 
-    /// Re-emits `text[start..end]` (single characters and spaces) as one token.
-    fn rejoin(&mut self, start: usize, end: usize, scratch: &mut Vec<Unit>) {
+    /// Rewrites the text of `chain` with each of `groups` joined into one token, in one pass
+    /// over the chain's text: however long a chain is (a text of nothing but single letters),
+    /// joining it costs no more than its length. A chain is always joined whole, never cut into
+    /// parts of some length, so that a second pass sees it the same and changes nothing.
+    fn rejoin(&mut self, chain: &[ChainTok], groups: &[Range<usize>], scratch: &mut Vec<Unit>) {
+        let (Some(first), Some(last)) = (chain.first(), chain.last()) else {
+            return;
+        };
+        let region = first.start..last.end;
+        let mut text = String::with_capacity(region.len());
+        let mut map = Vec::with_capacity(region.len());
+        let mut at = region.start;
+        for g in groups {
+            let (start, end) = (chain[g.start].start, chain[g.end - 1].end);
+            text.push_str(&self.text[at..start]);
+            map.extend_from_slice(&self.map[at..start]);
+            self.joined(start, end, scratch, &mut text, &mut map);
+            at = end;
+        }
+        text.push_str(&self.text[at..region.end]);
+        map.extend_from_slice(&self.map[at..region.end]);
+        self.text.replace_range(region.clone(), &text);
+        self.map.splice(region, map);
+    }
+
+    /// Emits `self.text[start..end]` (single characters and spaces) as one token into `text`
+    /// and `map`.
+    fn joined(
+        &self,
+        start: usize,
+        end: usize,
+        scratch: &mut Vec<Unit>,
+        text: &mut String,
+        map: &mut Vec<Orig>,
+    ) {
         scratch.clear();
         for (off, c) in self.text[start..end].char_indices() {
             if c == ' ' {
@@ -1028,12 +1051,10 @@ impl Emitter<'_> {
             });
         }
         decode_leet(scratch);
-        let mut text = String::new();
-        let mut map = Vec::new();
         let mut nested = Emitter {
             src: self.src,
-            text: &mut text,
-            map: &mut map,
+            text,
+            map,
             state: State::Start,
             token_start: 0,
             token_upper: false,
@@ -1046,8 +1067,6 @@ impl Emitter<'_> {
             shortcuts: self.shortcuts,
         };
         nested.emit_token(scratch);
-        self.text.replace_range(start..end, &text);
-        self.map.splice(start..end, map);
     }
 
     /// Ends the current word with the original bytes `run`, which need no change: each maps to

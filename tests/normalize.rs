@@ -149,3 +149,25 @@ proptest! {
         let _ = n.span(0..n.as_str().len());
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Hundreds of single characters in a row: a chain far longer than any word spelled out
+    /// letter by letter is joined the same way again in a second pass.
+    #[test]
+    fn idempotent_on_long_runs_of_single_characters(
+        pieces in prop::collection::vec(
+            prop_oneof![
+                Just("t"), Just("j"), Just("1"), Just("3"), Just("3."), Just("\u{0}"),
+                Just("\u{1}"), Just(".")
+            ],
+            300..700,
+        )
+    ) {
+        let text = pieces.concat();
+        let once = netral::normalize(&text);
+        let twice = netral::normalize(once.as_str());
+        prop_assert_eq!(once.as_str(), twice.as_str());
+    }
+}
