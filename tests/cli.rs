@@ -583,6 +583,26 @@ fn help_and_usage_errors() {
             .success()
             .stdout(predicate::str::contains("Examples:"));
     }
+    // What a user needs to trust a scan is in its help.
+    let help = netral()
+        .args(["scan", "--help"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let help = String::from_utf8(help).unwrap();
+    for needle in [
+        "limit of 10 MiB",
+        "Blank lines are not records",
+        "becomes an error record",
+        "--damaged-csv",
+        "Exit codes: 0 success",
+        "FILE.partial",
+        "mode 0600",
+    ] {
+        assert!(help.contains(needle), "scan --help lacks {needle:?}");
+    }
     netral().args(["scan", "--frobnicate"]).assert().code(2);
     netral()
         .args(["scan", "--threads", "0", "x.jsonl"])
@@ -686,6 +706,20 @@ fn an_output_that_is_an_input_is_refused_before_anything_is_read() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr_of(&output).contains("the same file as the input standard input"));
+    // Standard output appended to an input.
+    let output = std::process::Command::new(BIN)
+        .args(["scan", "--all"])
+        .arg(&input)
+        .stdout(
+            std::fs::OpenOptions::new()
+                .append(true)
+                .open(&input)
+                .unwrap(),
+        )
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr_of(&output).contains("standard output is the same file as the input"));
     assert_eq!(std::fs::read(&input).unwrap(), before);
     assert!(is_symlink(&link));
     // The two outputs in one file.
@@ -1123,7 +1157,8 @@ fn a_csv_quote_left_open_stops_or_recovers_as_asked() {
         .code(2);
     let stderr = stderr_of(assert.get_output());
     assert!(
-        stderr.contains("the CSV record starting on line 2 runs on over line 3"),
+        stderr.contains("the CSV record starting on line 2 runs on over line 3")
+            && stderr.contains("--damaged-csv recover"),
         "{stderr}"
     );
     assert!(records(&assert.get_output().stdout).is_empty());

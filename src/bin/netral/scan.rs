@@ -238,6 +238,25 @@ fn check_outputs(inputs: &[Input], outputs: &[(&str, &PathBuf)]) -> io::Result<(
     Ok(())
 }
 
+/// Refuses standard output that is a file the scan reads (`netral scan a.jsonl >> a.jsonl`),
+/// which would read its own verdicts back and grow without end.
+fn check_stdout(inputs: &[Input]) -> io::Result<()> {
+    use std::os::fd::AsFd;
+    let id = std::io::stdout()
+        .as_fd()
+        .try_clone_to_owned()
+        .ok()
+        .and_then(|fd| std::fs::File::from(fd).metadata().ok())
+        .and_then(|m| FileId::of(&m));
+    match inputs.iter().find(|i| i.file.is_some() && i.file == id) {
+        Some(input) => Err(Failure::new(format!(
+            "standard output is the same file as the input {}; netral never writes over its input",
+            input.name
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// Where a file is or would be: its directory resolved, and its name.
 fn canonical_place(target: &std::path::Path) -> PathBuf {
     let dir = match target.parent() {
@@ -282,6 +301,9 @@ fn scan(args: Args) -> io::Result<ExitCode> {
         outputs.push(("--summary-json", path));
     }
     check_outputs(&inputs, &outputs)?;
+    if args.output.is_none() {
+        check_stdout(&inputs)?;
+    }
     let screener = args.packs.screener()?;
 
     io::remove_unfinished_on_signals();
@@ -350,6 +372,11 @@ fn scan(args: Args) -> io::Result<ExitCode> {
         if let Some((f, _)) = summary_file {
             f.discard();
         }
+        let hint = if e.to_string().contains("is a quote left open?") {
+            " (--damaged-csv recover reads such a file on)"
+        } else {
+            ""
+        };
         let csv = matches!(args.output_format, OutFormat::Csv);
         let message = match file.map(|f| f.keep_partial(csv)) {
             Some(Some((partial, records))) => format!(
@@ -358,7 +385,7 @@ fn scan(args: Args) -> io::Result<ExitCode> {
             ),
             _ => e.to_string(),
         };
-        return Err(Failure::new(message));
+        return Err(Failure::new(message + hint));
     }
     if let Some((f, handle)) = summary_file {
         write_summary(f, handle, &summary)?;
