@@ -824,3 +824,61 @@ fn other_compressed_formats_and_binary_data_are_named() {
         assert!(out.is_empty());
     }
 }
+
+#[test]
+fn a_stream_that_pauses_gets_each_verdict_before_the_next_record() {
+    use std::sync::mpsc;
+    use std::time::Duration;
+    /// Gives one record, then waits until told to go on, then ends.
+    struct Paused {
+        first: Option<Vec<u8>>,
+        go_on: mpsc::Receiver<()>,
+    }
+    impl Read for Paused {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if let Some(first) = self.first.take() {
+                buf[..first.len()].copy_from_slice(&first);
+                return Ok(first.len());
+            }
+            let _ = self.go_on.recv();
+            Ok(0)
+        }
+    }
+    /// Hands every write on to the test.
+    struct Seen(mpsc::Sender<Vec<u8>>);
+    impl std::io::Write for Seen {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            let _ = self.0.send(buf.to_vec());
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let (go_tx, go_on) = mpsc::channel();
+    let (seen_tx, seen) = mpsc::channel();
+    let record = b"{\"id\":\"1\",\"kind\":\"post\",\"text\":\"Ayo coblos 02!\"}\n".to_vec();
+    let source = Source::from_stream(
+        "live.jsonl",
+        Paused {
+            first: Some(record),
+            go_on,
+        },
+    );
+    let scanning = std::thread::spawn(move || {
+        scan(
+            &screener(),
+            source,
+            ScanOptions::new().all(true),
+            Seen(seen_tx),
+        )
+    });
+    // The verdict comes while the stream is still open.
+    let out = seen
+        .recv_timeout(Duration::from_secs(20))
+        .expect("a verdict while the stream is open");
+    assert!(String::from_utf8(out).unwrap().contains("\"id\":\"1\""));
+    go_tx.send(()).unwrap();
+    let summary = scanning.join().unwrap().unwrap();
+    assert_eq!(summary.records, 1);
+}

@@ -27,8 +27,8 @@ order. Peak memory is a few blocks, whatever the size of the archive.
   are zip files, 7z, tar), other binary files and UTF-16 text are recognised by their first
   bytes too, and refused with an error that says what they are.
 
-Input that can pause (standard input that is not a file, a named pipe, any reader given to
-[`Source::from_reader`]) is screened as it comes: when no byte arrives for about 100 ms, the
+Input that can pause (standard input that is not a file, a named pipe, a reader given to
+[`Source::from_stream`]) is screened as it comes: when no byte arrives for about 100 ms, the
 records read so far are screened and written, and the output is flushed.
 
 An explicit [`ScanOptions::format`] wins over the file name, which wins over the content.

@@ -324,18 +324,18 @@ impl<'a, W: Write> Scan<'a, W> {
             self.options.block_records,
             self.options.block_bytes,
         );
-        let (name, compressed) = (p.name.clone(), p.compressed);
-        let input = Input::new(p.reader, p.live);
+        let (name, compressed, live) = (p.name.clone(), p.compressed, p.live);
+        let input = Input::new(p.reader, live);
         let blocks = if p.array {
             let mut reader = ArrayReader::new(input, max_record);
-            spawn_reader(move |spare| {
+            spawn_reader(!live, move |spare| {
                 reader
                     .next_block(lines, bytes, spare)
                     .map_err(|e| read_error(&name, compressed, reader.line(), e))
             })
         } else {
             let mut reader = LineReader::new(input, max_record);
-            spawn_reader(move |spare| {
+            spawn_reader(!live, move |spare| {
                 reader
                     .next_block(lines, bytes, spare)
                     .map_err(|e| read_error(&name, compressed, reader.line(), e))
@@ -382,7 +382,8 @@ impl<'a, W: Write> Scan<'a, W> {
     fn run_csv(&mut self, p: Prepared) -> Result<(), Error> {
         let (name, compressed, delimiter) = (p.name.clone(), p.compressed, p.delimiter);
         let max_record = self.options.max_record;
-        let input = Input::new(p.reader, p.live);
+        let live = p.live;
+        let input = Input::new(p.reader, live);
         let (mut rows, header) = RowReader::new(input, delimiter, max_record)
             .map_err(|e| csv_error(&name, compressed, 0, e))?;
         if header.is_empty() {
@@ -398,7 +399,7 @@ impl<'a, W: Write> Scan<'a, W> {
         let spare_bufs = &*spare;
         let (count, bytes) = (self.options.block_records, self.options.block_bytes);
         self.tally.bytes += rows.header_bytes();
-        let blocks = spawn_reader(move |_spare| {
+        let blocks = spawn_reader(!live, move |_spare| {
             rows.next_block(count, bytes)
                 .map_err(|e| csv_error(&name, compressed, rows.line(), e))
         });
@@ -447,20 +448,18 @@ impl<'a, W: Write> Scan<'a, W> {
         screen: impl Fn(&B) -> Vec<Chunk>,
         size: impl Fn(&B) -> u64,
     ) -> Result<(), Error> {
-        let Blocks { rx, spare, handle } = blocks;
+        let mut blocks = blocks;
         let mut first = true;
-        for message in &rx {
+        while let Some(message) = blocks.next() {
             let block = message?;
             if std::mem::replace(&mut first, false) {
-                // On failure `rx` is dropped on return, which stops the reader thread.
                 check(&block)?;
             }
             let chunks = screen(&block);
             self.tally.bytes += size(&block);
             // Back to the reader to be filled again; if it has finished, the block is dropped.
-            let _ = spare.send(block);
+            blocks.give_back(block);
             for chunk in chunks {
-                // On a write error `rx` is dropped on return, which stops the reader thread.
                 self.out.write_all(&chunk.buf).map_err(write_error)?;
                 self.tally.merge(chunk.tally);
                 if let Ok(mut spare) = self.spare_bufs.lock() {
@@ -473,9 +472,11 @@ impl<'a, W: Write> Scan<'a, W> {
             }
         }
         // The channel closed: the reader finished, or died without saying why.
-        handle
-            .join()
-            .map_err(|_| Error::input("the archive reader stopped unexpectedly"))
+        if blocks.join() {
+            Ok(())
+        } else {
+            Err(Error::input("the archive reader stopped unexpectedly"))
+        }
     }
 }
 
@@ -505,19 +506,55 @@ fn emit(
 }
 
 /// The receiving end of a reader thread.
+///
+/// When a scan stops early (an error in the input or the output), the channel is closed, which
+/// stops the reader at its next block, and the thread is waited for, so that no reader outlives
+/// its scan. A reader of input that can pause is not waited for: it may be waiting on a pipe
+/// that sends nothing more, and it stops by itself when its next read returns.
 struct Blocks<B> {
-    rx: mpsc::Receiver<Result<B, Error>>,
+    rx: Option<mpsc::Receiver<Result<B, Error>>>,
     /// Screened blocks go back to the reader, which reuses their buffers.
     spare: mpsc::Sender<B>,
-    handle: thread::JoinHandle<()>,
+    handle: Option<thread::JoinHandle<()>>,
+    /// Whether the reader can be waited for: it reads no input that can pause.
+    joinable: bool,
+}
+
+impl<B> Blocks<B> {
+    fn next(&mut self) -> Option<Result<B, Error>> {
+        self.rx.as_ref()?.recv().ok()
+    }
+
+    fn give_back(&self, block: B) {
+        let _ = self.spare.send(block);
+    }
+
+    /// Closes the channel and waits for the reader; `false` if it panicked.
+    fn join(&mut self) -> bool {
+        drop(self.rx.take());
+        match self.handle.take() {
+            Some(handle) => handle.join().is_ok(),
+            None => true,
+        }
+    }
+}
+
+impl<B> Drop for Blocks<B> {
+    fn drop(&mut self) {
+        if self.joinable {
+            self.join();
+        }
+    }
 }
 
 /// Starts a thread that calls `next` until it returns `Ok(None)` or an error, sending each
 /// block. The channel holds one block, so the reader works at most one block ahead of the
 /// screening: memory stays bounded while reading and decompression overlap with screening.
 /// `next` is given a screened block to refill when one has come back, so that a long scan
-/// reuses a few blocks' buffers instead of allocating (and faulting in) new ones.
+/// reuses a few blocks' buffers instead of allocating (and faulting in) new ones. `joinable`
+/// says whether the reader reads no input that can pause (see [`Blocks`]).
 fn spawn_reader<B: Send + 'static>(
+    joinable: bool,
     mut next: impl FnMut(Option<B>) -> Result<Option<B>, Error> + Send + 'static,
 ) -> Blocks<B> {
     let (tx, rx) = mpsc::sync_channel(1);
@@ -534,7 +571,12 @@ fn spawn_reader<B: Send + 'static>(
             return;
         }
     });
-    Blocks { rx, spare, handle }
+    Blocks {
+        rx: Some(rx),
+        spare,
+        handle: Some(handle),
+        joinable,
+    }
 }
 
 /// The error for a failed read of the input; `line` is the last line read completely.

@@ -21,9 +21,10 @@ const SNIFF_LIMIT: usize = 64 * 1024;
 /// recognised by their first bytes and refused with a message that names them, rather than read
 /// as a CSV of garbage.
 ///
-/// Input that can pause (standard input that is not a file, any reader) is screened as it
-/// comes: records are held back no more than about 100 ms when the writer goes quiet, so a
-/// monitor can pipe posts through a scan and read each verdict as its post arrives.
+/// Input that can pause (standard input that is not a file, a named pipe,
+/// [`Source::from_stream`]) is screened as it comes: records are held back no more than about
+/// 100 ms when the writer goes quiet, so a monitor can pipe posts through a scan and read each
+/// verdict as its post arrives.
 ///
 /// ```
 /// use netral::archive::Source;
@@ -82,9 +83,22 @@ impl Source {
         }
     }
 
-    /// Any reader. `name` is used in messages and, like a file name, may suggest the format.
-    /// The reader is taken to be one that can pause (a pipe, a socket).
+    /// Any reader that delivers its bytes as fast as they are asked for (a buffer, a file).
+    /// `name` is used in messages and, like a file name, may suggest the format.
     pub fn from_reader(name: impl Into<String>, reader: impl Read + Send + 'static) -> Source {
+        Source {
+            name: name.into(),
+            reader: Box::new(reader),
+            live: false,
+        }
+    }
+
+    /// A reader that can pause (a socket, a pipe, a queue of posts as they are made): it is
+    /// read on a thread of its own, and when it is quiet for about 100 ms the records read so
+    /// far are screened and written, so that each verdict follows its record closely. A scan
+    /// that stops early does not wait for this reader's thread: it ends at the reader's next
+    /// read.
+    pub fn from_stream(name: impl Into<String>, reader: impl Read + Send + 'static) -> Source {
         Source {
             name: name.into(),
             reader: Box::new(reader),
