@@ -172,6 +172,12 @@ impl FileId {
         use std::os::unix::fs::MetadataExt;
         meta.is_file().then(|| FileId(meta.dev(), meta.ino()))
     }
+
+    /// The regular file that standard input or output is, if it is one.
+    fn of_descriptor(stream: impl std::os::fd::AsFd) -> Option<FileId> {
+        let fd = stream.as_fd().try_clone_to_owned().ok()?;
+        FileId::of(&std::fs::File::from(fd).metadata().ok()?)
+    }
 }
 
 /// Opens every input, so that a missing or unreadable one stops the scan before it starts.
@@ -197,16 +203,9 @@ fn open_inputs(files: &[PathBuf]) -> io::Result<Vec<Input>> {
 }
 
 fn stdin_input() -> Input {
-    use std::os::fd::AsFd;
-    let file = std::io::stdin()
-        .as_fd()
-        .try_clone_to_owned()
-        .ok()
-        .and_then(|fd| std::fs::File::from(fd).metadata().ok())
-        .and_then(|m| FileId::of(&m));
     Input {
         source: Source::stdin(),
-        file,
+        file: FileId::of_descriptor(std::io::stdin()),
         name: "standard input".to_string(),
     }
 }
@@ -241,13 +240,7 @@ fn check_outputs(inputs: &[Input], outputs: &[(&str, &PathBuf)]) -> io::Result<(
 /// Refuses standard output that is a file the scan reads (`netral scan a.jsonl >> a.jsonl`),
 /// which would read its own verdicts back and grow without end.
 fn check_stdout(inputs: &[Input]) -> io::Result<()> {
-    use std::os::fd::AsFd;
-    let id = std::io::stdout()
-        .as_fd()
-        .try_clone_to_owned()
-        .ok()
-        .and_then(|fd| std::fs::File::from(fd).metadata().ok())
-        .and_then(|m| FileId::of(&m));
+    let id = FileId::of_descriptor(std::io::stdout());
     match inputs.iter().find(|i| i.file.is_some() && i.file == id) {
         Some(input) => Err(Failure::new(format!(
             "standard output is the same file as the input {}; netral never writes over its input",
