@@ -1,5 +1,7 @@
 use std::fmt;
 
+use crate::util::display::shown;
+
 /// The error type of this crate.
 ///
 /// Errors are opaque: their `Display` message says what went wrong and where (a pack file and
@@ -55,9 +57,11 @@ impl Error {
     }
 }
 
+/// The message, with any control character in it escaped: messages quote names from archives
+/// and packs, and nothing printed from one may drive the terminal it is printed on.
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&shown(&self.message, usize::MAX))
     }
 }
 

@@ -6,6 +6,9 @@
 //! a match in the canonical form becomes a [`Span`] into the text the user gave.
 //!
 //! What it undoes, in order:
+//! 0. HTML markup that exports carry: a character reference (`&quot;`, `&#8230;`) is its
+//!    character, a tag that breaks a line or a block (`<br>`, `<p>`) is a break, and an inline
+//!    formatting tag (`<b>`, `</i>`, `<a href=...>`) is nothing;
 //! 1. per character: invisible and bidi characters are dropped; compatibility forms (styled
 //!    mathematical letters, fullwidth, circled) and diacritics are decomposed away; Cyrillic and
 //!    Greek look-alikes become Latin letters; keycap and skin-tone modifiers are dropped, so
@@ -25,7 +28,10 @@ use std::ops::Range;
 
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
+use self::html::Markup;
 use crate::span::Span;
+
+mod html;
 
 /// Text in canonical form, with the map back to the original bytes.
 ///
@@ -67,7 +73,9 @@ impl Normalized {
         self.map.clear();
         let mut units = std::mem::take(&mut self.units);
         units.clear();
-        let ascii = shortcuts && text.is_ascii();
+        // Plain ASCII text is read a byte at a time without a table of units; text with HTML
+        // markup in it takes the general way, which reads the markup.
+        let ascii = shortcuts && text.is_ascii() && !html::may_hold_markup(text.as_bytes());
         if !ascii {
             collect_units(text, &mut units);
         }
@@ -274,11 +282,15 @@ fn collect_units(text: &str, units: &mut Vec<Unit>) {
     units.reserve(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
+        if matches!(bytes[i], b'&' | b'<') {
+            i = push_markup(bytes, i, units);
+            continue;
+        }
         if bytes[i] < 0x80 {
             // A run of ASCII: one unit a byte, added without a capacity check per byte.
             let run = bytes[i..]
                 .iter()
-                .position(|&b| b >= 0x80)
+                .position(|&b| b >= 0x80 || b == b'&' || b == b'<')
                 .unwrap_or(bytes.len() - i);
             let base = i as u32;
             units.extend(
@@ -297,6 +309,32 @@ fn collect_units(text: &str, units: &mut Vec<Unit>) {
         push_non_ascii(c, i as u32, end as u32, units);
         i = end;
     }
+}
+
+/// The unit of the `&` or `<` at `bytes[i]`: the markup it starts, read as what it stands for,
+/// or the character itself. Returns the index after it.
+fn push_markup(bytes: &[u8], i: usize, units: &mut Vec<Unit>) -> usize {
+    let Some((markup, end)) = html::markup_at(bytes, i) else {
+        units.push(ascii_unit(bytes[i], i as u32, i as u32 + 1));
+        return i + 1;
+    };
+    let (start, end32) = (i as u32, end as u32);
+    match markup {
+        // The character spans the whole reference, so a match on it covers all of it.
+        Markup::Char(c) if c.is_ascii() => units.push(ascii_unit(c as u8, start, end32)),
+        Markup::Char(c) => push_non_ascii(c, start, end32, units),
+        Markup::Break => units.push(Unit {
+            ch: ' ',
+            class: Class::Sep,
+            upper: false,
+            start,
+            end: end32,
+        }),
+        // Formatting is invisible, but unlike an invisible character it does not widen the
+        // match before it: `<b>Prabowo</b>` matches as `Prabowo`.
+        Markup::Drop => {}
+    }
+    end
 }
 
 fn push_non_ascii(c: char, start: u32, end: u32, units: &mut Vec<Unit>) {
@@ -543,9 +581,6 @@ struct ChainTok {
     /// (`P r a b o w o G i b r a n`).
     cut: bool,
 }
-
-/// The most single-character tokens joined as one chain; see [`Emitter::end_token`].
-const MAX_CHAIN: usize = 256;
 
 /// Writes canonical text and its map. `join` holds the scratch for joining chains of single
 /// characters; a nested emitter that re-emits a chain has none, so it never joins again.
@@ -880,12 +915,6 @@ impl Emitter<'_> {
                     sep,
                     cut,
                 });
-                // Joining rewrites the chain's text piece by piece; a chain longer than any
-                // word spelled out letter by letter is joined and begun anew, so that a text
-                // of nothing but single letters costs no more than its length.
-                if chain.len() >= MAX_CHAIN {
-                    self.flush_chain();
-                }
             }
             (_, Some((chain, _))) if chain.is_empty() => {}
             _ => {
@@ -930,6 +959,7 @@ impl Emitter<'_> {
             r.len() >= 3
                 && toks.iter().filter(|t| t.letter).count() >= 2
                 && toks.iter().any(|t| letter_of(t) != letter_of(&toks[0]))
+                && decodes_to_letters(text, toks)
         };
         let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
         let mut pending: Option<std::ops::Range<usize>> = None;
@@ -959,16 +989,48 @@ impl Emitter<'_> {
                 groups.push(p);
             }
         }
-        for g in groups.iter().rev() {
-            let (start, end) = (chain[g.start].start, chain[g.end - 1].end);
-            self.rejoin(start, end, scratch);
+        if !groups.is_empty() {
+            self.rejoin(chain, &groups, scratch);
         }
         chain.clear();
         self.join = Some((chain, scratch));
     }
 
-    /// Re-emits `text[start..end]` (single characters and spaces) as one token.
-    fn rejoin(&mut self, start: usize, end: usize, scratch: &mut Vec<Unit>) {
+    /// Rewrites the text of `chain` with each of `groups` joined into one token, in one pass
+    /// over the chain's text: however long a chain is (a text of nothing but single letters),
+    /// joining it costs no more than its length. A chain is always joined whole, never cut into
+    /// parts of some length, so that a second pass sees it the same and changes nothing.
+    fn rejoin(&mut self, chain: &[ChainTok], groups: &[Range<usize>], scratch: &mut Vec<Unit>) {
+        let (Some(first), Some(last)) = (chain.first(), chain.last()) else {
+            return;
+        };
+        let region = first.start..last.end;
+        let mut text = String::with_capacity(region.len());
+        let mut map = Vec::with_capacity(region.len());
+        let mut at = region.start;
+        for g in groups {
+            let (start, end) = (chain[g.start].start, chain[g.end - 1].end);
+            text.push_str(&self.text[at..start]);
+            map.extend_from_slice(&self.map[at..start]);
+            self.joined(start, end, scratch, &mut text, &mut map);
+            at = end;
+        }
+        text.push_str(&self.text[at..region.end]);
+        map.extend_from_slice(&self.map[at..region.end]);
+        self.text.replace_range(region.clone(), &text);
+        self.map.splice(region, map);
+    }
+
+    /// Emits `self.text[start..end]` (single characters and spaces) as one token into `text`
+    /// and `map`.
+    fn joined(
+        &self,
+        start: usize,
+        end: usize,
+        scratch: &mut Vec<Unit>,
+        text: &mut String,
+        map: &mut Vec<Orig>,
+    ) {
         scratch.clear();
         for (off, c) in self.text[start..end].char_indices() {
             if c == ' ' {
@@ -989,12 +1051,10 @@ impl Emitter<'_> {
             });
         }
         decode_leet(scratch);
-        let mut text = String::new();
-        let mut map = Vec::new();
         let mut nested = Emitter {
             src: self.src,
-            text: &mut text,
-            map: &mut map,
+            text,
+            map,
             state: State::Start,
             token_start: 0,
             token_upper: false,
@@ -1007,8 +1067,6 @@ impl Emitter<'_> {
             shortcuts: self.shortcuts,
         };
         nested.emit_token(scratch);
-        self.text.replace_range(start..end, &text);
-        self.map.splice(start..end, map);
     }
 
     /// Ends the current word with the original bytes `run`, which need no change: each maps to
@@ -1056,6 +1114,38 @@ impl Emitter<'_> {
             o.end = o.end.max(end);
         }
     }
+}
+
+/// Whether the single characters `toks`, joined, are letters only once leetspeak is decoded.
+///
+/// A digit that stays a digit (`0 1` in `j 0 1 t`, a number and no leetspeak) would split the
+/// joined word again at the letter-digit boundary, and the single letters it split off would sit
+/// next to other single characters for a second pass to join; such a chain is not a word spelled
+/// out, so it is not joined at all.
+fn decodes_to_letters(text: &str, toks: &[ChainTok]) -> bool {
+    if toks.iter().all(|t| t.letter) {
+        return true;
+    }
+    let mut units: Vec<Unit> = toks
+        .iter()
+        .filter_map(|t| {
+            let ch = text[t.start..t.end].chars().next()?;
+            let class = if ch.is_ascii_digit() {
+                Class::Digit
+            } else {
+                Class::Letter
+            };
+            Some(Unit {
+                ch,
+                class,
+                upper: false,
+                start: 0,
+                end: 0,
+            })
+        })
+        .collect();
+    decode_leet(&mut units);
+    units.iter().all(|u| u.class == Class::Letter)
 }
 
 /// The original byte range of the units `rest` if they are lower-case ASCII letters taken
@@ -1319,6 +1409,13 @@ mod tests {
             Just("✌"),
             Just("🐂"),
             Just("…"),
+            Just("&amp;"),
+            Just("&#48;"),
+            Just("&#x61;"),
+            Just("<br>"),
+            Just("<i>"),
+            Just("&"),
+            Just("<"),
         ];
         prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
     }

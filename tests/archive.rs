@@ -668,3 +668,217 @@ mod properties {
         }
     }
 }
+
+/// The fault of real exports: a quote left open in the text of one row.
+const QUOTE_LEFT_OPEN: &str = "id,kind,author,text\n\
+    1,post,user_a,\"halo semua\n\
+    2,post,user_b,Ayo coblos 02 ya\n\
+    3,post,user_c,rapat jam 10\"\n\
+    4,post,user_d,selamat pagi\n";
+
+#[test]
+fn a_quote_left_open_never_charges_one_author_with_another_s_words() {
+    // Leniently: the damaged line is an error record, every row after it is read.
+    let records = scan_all(
+        "a.csv",
+        QUOTE_LEFT_OPEN,
+        ScanOptions::new().lenient_csv(true),
+    );
+    assert_eq!(lines_of(&records), [2, 3, 4, 5]);
+    let errs = errors(&records);
+    assert_eq!(errs.len(), 1);
+    assert_eq!(errs[0].line, 2);
+    assert!(errs[0].error.contains("left open"), "{}", errs[0].error);
+    let ok = screened(&records);
+    let by_author = |a: &str| ok.iter().find(|r| r.author.as_deref() == Some(a)).unwrap();
+    assert!(by_author("user_b").flagged);
+    assert!(!by_author("user_c").flagged);
+    assert!(ok.iter().all(|r| r.author.as_deref() != Some("user_a")));
+
+    // Strictly (the default for plain CSV): the scan stops at the damaged record and says where.
+    let mut out = Vec::new();
+    let e = scan(
+        &screener(),
+        source("a.csv", QUOTE_LEFT_OPEN),
+        ScanOptions::new().all(true),
+        &mut out,
+    )
+    .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Input);
+    assert!(
+        e.to_string().starts_with(
+            "a.csv: the CSV record starting on line 2 runs on over line 3, which reads as a row"
+        ),
+        "{e}"
+    );
+    assert!(parse(&out).is_empty());
+}
+
+#[test]
+fn the_tweet_harvest_preset_recovers_from_a_quote_left_open() {
+    let header = "created_at,id_str,full_text,quote_count,reply_count,retweet_count,favorite_count,lang,user_id_str,conversation_id_str,username,tweet_url\n";
+    let row = |id: &str, text: &str, user: &str| {
+        format!("Mon Jan 08 10:00:00 +0000 2024,{id},{text},0,0,0,0,in,9,{id},{user},https://x.com/{user}/status/{id}\n")
+    };
+    let mut input = String::from(header);
+    input += &row("1001", "\"Selamat pagi semua", "asn_a");
+    input += &row("1002", "Ayo coblos 02 Prabowo-Gibran!", "asn_b");
+    input += &row("1003", "\"Rapat jam 10,\nsemua hadir\"", "asn_c");
+    let records = scan_all("export", input, ScanOptions::new());
+    assert_eq!(lines_of(&records), [2, 3, 4]);
+    assert_eq!(errors(&records)[0].line, 2);
+    let ok = screened(&records);
+    assert_eq!(
+        (ok[0].author.as_deref(), ok[0].flagged),
+        (Some("asn_b"), true)
+    );
+    // A text over two lines that is not damaged still reads as one record.
+    assert_eq!(ok[1].author.as_deref(), Some("asn_c"));
+}
+
+#[test]
+fn a_csv_row_over_the_limit_is_one_error_record_and_the_scan_goes_on() {
+    // Far over the limit: a row is never held in memory whole, however long.
+    let input = format!(
+        "id,text\n1,Ayo coblos 02\n2,{}\n3,Coblos 03 Ganjar!\n",
+        "kata ".repeat(100_000)
+    );
+    let records = scan_all("a.csv", input, ScanOptions::new().max_record_len(1000));
+    assert_eq!(lines_of(&records), [2, 3, 4]);
+    assert_eq!(errors(&records).len(), 1);
+    assert_eq!(
+        errors(&records)[0].error,
+        "record is 500002 bytes long, over the limit of 1000"
+    );
+    assert_eq!(screened(&records).len(), 2);
+}
+
+#[test]
+fn a_mapped_json_source_that_no_record_has_is_an_error_naming_the_keys() {
+    let input = concat!(
+        r#"{"id_str": "1", "full_text": "Ayo coblos 02", "user": {"screen_name": "rina"}, "quoted": null}"#,
+        "\n",
+        r#"{"id_str": "2", "full_text": "Selamat pagi", "user": {"screen_name": "budi"}, "quoted": null}"#,
+        "\n",
+    );
+    let map = |spec: &str| ScanOptions::new().field_map(FieldMap::parse(spec).unwrap());
+    let mut out = Vec::new();
+    let e = scan(
+        &screener(),
+        source("x.jsonl", input),
+        map("id=id_str,text=ful_text"),
+        &mut out,
+    )
+    .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Config);
+    assert_eq!(
+        e.to_string(),
+        "field mapping: none of the first 2 records has `ful_text` (mapped to `text`); their \
+         fields are: full_text, id_str, quoted, user, user.screen_name"
+    );
+    assert!(out.is_empty(), "nothing is written before the check");
+    // Present keys, and a path under a key that is null, pass.
+    let records = scan_all(
+        "x.jsonl",
+        input,
+        map("id=id_str,text=full_text,author=user.screen_name,target_text=quoted.text"),
+    );
+    assert!(screened(&records)[0].flagged);
+}
+
+#[test]
+fn a_json_array_export_is_read_as_records() {
+    let input = "[\n  {\"id\": 1, \"kind\": \"post\", \"text\": \"Ayo coblos 02!\"},\n  {\"id\": 2,\n   \"kind\": \"post\", \"text\": \"Selamat pagi\"},\n  {\"id\": 3}\n]\n";
+    let records = scan_all("export.json", input, ScanOptions::new());
+    assert_eq!(lines_of(&records), [2, 3, 5]);
+    let ok = screened(&records);
+    assert!(ok[0].flagged && !ok[1].flagged);
+    assert_eq!(errors(&records)[0].error, "missing `kind`");
+    // On one line, and detected by content whatever the name.
+    let one_line = input.replace('\n', "");
+    let records = scan_all("upload", one_line, ScanOptions::new());
+    assert_eq!(lines_of(&records), [1, 1, 1]);
+    assert_eq!(screened(&records).len(), 2);
+}
+
+#[test]
+fn other_compressed_formats_and_binary_data_are_named() {
+    for (bytes, needle) in [
+        (&b"BZh91AY&SY\x01\x02"[..], "bzip2-compressed"),
+        (b"\xFD7zXZ\x00\x00\x04\xE6", "xz-compressed"),
+        (b"\x28\xB5\x2F\xFD\x24\x05", "zstd-compressed"),
+        (b"PK\x03\x04\x14\x00\x06\x00", "a zip archive"),
+        (b"\x7FELF\x02\x01\x01\x00\x00\x00", "binary data, not text"),
+    ] {
+        let mut out = Vec::new();
+        let e = scan(
+            &screener(),
+            source("upload.csv", bytes),
+            ScanOptions::new(),
+            &mut out,
+        )
+        .unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Input);
+        assert!(e.to_string().starts_with("upload.csv: "), "{e}");
+        assert!(e.to_string().contains(needle), "{e}");
+        assert!(out.is_empty());
+    }
+}
+
+#[test]
+fn a_stream_that_pauses_gets_each_verdict_before_the_next_record() {
+    use std::sync::mpsc;
+    use std::time::Duration;
+    /// Gives one record, then waits until told to go on, then ends.
+    struct Paused {
+        first: Option<Vec<u8>>,
+        go_on: mpsc::Receiver<()>,
+    }
+    impl Read for Paused {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if let Some(first) = self.first.take() {
+                buf[..first.len()].copy_from_slice(&first);
+                return Ok(first.len());
+            }
+            let _ = self.go_on.recv();
+            Ok(0)
+        }
+    }
+    /// Hands every write on to the test.
+    struct Seen(mpsc::Sender<Vec<u8>>);
+    impl std::io::Write for Seen {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            let _ = self.0.send(buf.to_vec());
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let (go_tx, go_on) = mpsc::channel();
+    let (seen_tx, seen) = mpsc::channel();
+    let record = b"{\"id\":\"1\",\"kind\":\"post\",\"text\":\"Ayo coblos 02!\"}\n".to_vec();
+    let source = Source::from_stream(
+        "live.jsonl",
+        Paused {
+            first: Some(record),
+            go_on,
+        },
+    );
+    let scanning = std::thread::spawn(move || {
+        scan(
+            &screener(),
+            source,
+            ScanOptions::new().all(true),
+            Seen(seen_tx),
+        )
+    });
+    // The verdict comes while the stream is still open.
+    let out = seen
+        .recv_timeout(Duration::from_secs(20))
+        .expect("a verdict while the stream is open");
+    assert!(String::from_utf8(out).unwrap().contains("\"id\":\"1\""));
+    go_tx.send(()).unwrap();
+    let summary = scanning.join().unwrap().unwrap();
+    assert_eq!(summary.records, 1);
+}

@@ -204,12 +204,7 @@ fn gzip_input_gives_the_same_verdicts() {
 
     // With --output the final name is never written; the partial output is kept aside.
     let dest = dir.path().join("out.jsonl");
-    let assert = netral()
-        .args(["scan", "--all", "--output"])
-        .arg(&dest)
-        .arg(&cut)
-        .assert()
-        .code(2);
+    let assert = scan_all_to(&dest, &cut).code(2);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
     assert!(!dest.exists());
     let kept = dir.path().join("out.jsonl.partial");
@@ -588,6 +583,26 @@ fn help_and_usage_errors() {
             .success()
             .stdout(predicate::str::contains("Examples:"));
     }
+    // What a user needs to trust a scan is in its help.
+    let help = netral()
+        .args(["scan", "--help"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let help = String::from_utf8(help).unwrap();
+    for needle in [
+        "limit of 10 MiB",
+        "Blank lines are not records",
+        "becomes an error record",
+        "--damaged-csv",
+        "Exit codes: 0 success",
+        "FILE.partial",
+        "mode 0600",
+    ] {
+        assert!(help.contains(needle), "scan --help lacks {needle:?}");
+    }
     netral().args(["scan", "--frobnicate"]).assert().code(2);
     netral()
         .args(["scan", "--threads", "0", "x.jsonl"])
@@ -629,4 +644,595 @@ fn several_files_are_tagged() {
         })
         .collect();
     assert_eq!(files, [a.display().to_string(), b.display().to_string()]);
+}
+
+/// The sample archive, copied into `dir`.
+fn sample_in(dir: &Path) -> PathBuf {
+    let bytes = std::fs::read(common::repo("examples/data/archive-sample.jsonl")).unwrap();
+    write(dir, "in.jsonl", bytes)
+}
+
+fn stderr_of(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// `netral scan --all --output OUT INPUT`, run.
+fn scan_all_to(out: &Path, input: &Path) -> assert_cmd::assert::Assert {
+    netral()
+        .args(["scan", "--all", "--output"])
+        .arg(out)
+        .arg(input)
+        .assert()
+}
+
+fn is_symlink(path: &Path) -> bool {
+    std::fs::symlink_metadata(path)
+        .unwrap()
+        .file_type()
+        .is_symlink()
+}
+
+#[test]
+fn an_output_that_is_an_input_is_refused_before_anything_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = sample_in(dir.path());
+    let before = std::fs::read(&input).unwrap();
+    let link = dir.path().join("link.jsonl");
+    std::os::unix::fs::symlink(&input, &link).unwrap();
+    let hard = dir.path().join("hard.jsonl");
+    std::fs::hard_link(&input, &hard).unwrap();
+    for (flag, out) in [
+        ("--output", &input),
+        ("--summary-json", &input),
+        ("--output", &link),
+        ("--output", &hard),
+    ] {
+        let assert = netral()
+            .args(["scan", "--all", flag])
+            .arg(out)
+            .arg(&input)
+            .assert()
+            .code(2);
+        let stderr = stderr_of(assert.get_output());
+        assert!(stderr.contains("is the same file as the input"), "{stderr}");
+        assert_eq!(std::fs::read(&input).unwrap(), before);
+    }
+    // Standard input redirected from the output file.
+    let output = std::process::Command::new(BIN)
+        .args(["scan", "--all", "--output"])
+        .arg(&input)
+        .stdin(std::fs::File::open(&input).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr_of(&output).contains("the same file as the input standard input"));
+    // Standard output appended to an input.
+    let output = std::process::Command::new(BIN)
+        .args(["scan", "--all"])
+        .arg(&input)
+        .stdout(
+            std::fs::OpenOptions::new()
+                .append(true)
+                .open(&input)
+                .unwrap(),
+        )
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr_of(&output).contains("standard output is the same file as the input"));
+    assert_eq!(std::fs::read(&input).unwrap(), before);
+    assert!(is_symlink(&link));
+    // The two outputs in one file.
+    let out = dir.path().join("out.json");
+    let assert = netral()
+        .args(["scan", "--output"])
+        .arg(&out)
+        .arg("--summary-json")
+        .arg(dir.path().join(".").join("out.json"))
+        .arg(&input)
+        .assert()
+        .code(2);
+    assert!(stderr_of(assert.get_output()).contains("are the same file"));
+    assert!(!out.exists());
+}
+
+#[test]
+fn an_output_link_is_written_through_and_a_descriptor_is_a_stream() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = sample_in(dir.path());
+    let want = netral()
+        .args(["scan", "--all"])
+        .arg(&input)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    // A link to standard output: what the shell redirects it to gets the records.
+    let o = dir.path().join("o");
+    std::os::unix::fs::symlink("/proc/self/fd/1", &o).unwrap();
+    let c = dir.path().join("c");
+    let status = std::process::Command::new(BIN)
+        .args(["scan", "--all", "--output"])
+        .arg(&o)
+        .arg(&input)
+        .stdout(std::fs::File::create(&c).unwrap())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(std::fs::read(&c).unwrap(), want);
+    assert!(is_symlink(&o));
+    // A link to a file elsewhere: the file is replaced, the link stays.
+    let sub = dir.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    let real = write(&sub, "real.jsonl", "old");
+    let link = dir.path().join("link.jsonl");
+    std::os::unix::fs::symlink("sub/real.jsonl", &link).unwrap();
+    scan_all_to(&link, &input).success();
+    assert_eq!(std::fs::read(&real).unwrap(), want);
+    assert!(is_symlink(&link));
+    // A link to nothing yet: its target is created.
+    let dangling = dir.path().join("dangling.jsonl");
+    std::os::unix::fs::symlink("sub/new.jsonl", &dangling).unwrap();
+    scan_all_to(&dangling, &input).success();
+    assert_eq!(std::fs::read(sub.join("new.jsonl")).unwrap(), want);
+    assert_no_temp_files(dir.path());
+    assert_no_temp_files(&sub);
+}
+
+#[test]
+fn a_failing_summary_path_is_found_before_the_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = sample_in(dir.path());
+    let out = dir.path().join("flags.jsonl");
+    let assert = netral()
+        .args(["scan", "--output"])
+        .arg(&out)
+        .arg("--summary-json")
+        .arg(dir.path().join("missing-dir/summary.json"))
+        .arg(&input)
+        .assert()
+        .code(2);
+    let stderr = stderr_of(assert.get_output());
+    assert!(stderr.contains("cannot create"), "{stderr}");
+    assert!(stderr.contains("missing-dir/summary.json"), "{stderr}");
+    assert!(!out.exists());
+    assert_no_temp_files(dir.path());
+}
+
+/// Starts a scan of standard input into `out`, feeds it a record and waits until its
+/// unfinished output file is there; the scan then waits for more input.
+fn scan_waiting_on_stdin(out: &Path) -> (std::process::Child, PathBuf) {
+    let mut child = std::process::Command::new(BIN)
+        .args(["scan", "--all", "--output"])
+        .arg(out)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all(b"{\"id\":\"1\",\"kind\":\"post\",\"text\":\"Ayo coblos 02!\"}\n")
+        .unwrap();
+    // Kept open: the scan goes on waiting for more.
+    std::mem::forget(stdin);
+    let dir = out.parent().unwrap();
+    let tmp = wait_for(|| {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.to_string_lossy().contains(".netral-incomplete-"))
+    });
+    (child, tmp)
+}
+
+/// Polls `f` until it gives a value; gives up after a generous while.
+fn wait_for<T>(mut f: impl FnMut() -> Option<T>) -> T {
+    for _ in 0..300 {
+        if let Some(v) = f() {
+            return v;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("timed out");
+}
+
+fn kill(child: &std::process::Child, signal: &str) {
+    let status = std::process::Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(child.id().to_string())
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn an_interrupted_scan_removes_its_unfinished_output() {
+    use std::os::unix::process::ExitStatusExt;
+    for (signal, number) in [("INT", 2), ("TERM", 15)] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("flags.jsonl");
+        let (mut child, tmp) = scan_waiting_on_stdin(&out);
+        assert!(tmp
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("flags.jsonl.netral-incomplete-"));
+        kill(&child, signal);
+        let status = child.wait().unwrap();
+        assert_eq!(status.signal(), Some(number), "{status:?}");
+        assert!(!tmp.exists(), "{} left behind", tmp.display());
+        assert!(!out.exists());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+}
+
+#[test]
+fn a_killed_scan_leaves_a_telling_name_and_the_next_run_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("flags.jsonl");
+    let (mut child, tmp) = scan_waiting_on_stdin(&out);
+    kill(&child, "KILL");
+    child.wait().unwrap();
+    assert!(tmp.exists());
+    let input = sample_in(dir.path());
+    let assert = netral()
+        .args(["scan", "--output"])
+        .arg(&out)
+        .arg(&input)
+        .assert()
+        .success();
+    let stderr = stderr_of(assert.get_output());
+    assert!(
+        stderr.contains(&*tmp.file_name().unwrap().to_string_lossy())
+            && stderr.contains("stopped before it finished"),
+        "{stderr}"
+    );
+    assert!(out.exists());
+}
+
+/// A directory on a file system with little room: a small tmpfs where this runs as root and
+/// may mount one, unmounted when dropped.
+struct SmallDisk {
+    dir: tempfile::TempDir,
+    mounted: bool,
+}
+
+impl SmallDisk {
+    fn new() -> Option<SmallDisk> {
+        let dir = tempfile::tempdir().unwrap();
+        let mounted = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=256k", "tmpfs"])
+            .arg(dir.path())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        mounted.then_some(SmallDisk { dir, mounted })
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        if self.mounted {
+            let _ = std::process::Command::new("umount")
+                .arg(self.dir.path())
+                .status();
+        }
+    }
+}
+
+/// Runs `netral ARGS` where output files cannot grow past about 256 KiB: on a small tmpfs if
+/// one can be mounted, else under a file size limit (`ulimit -f`, with SIGXFSZ ignored so that
+/// the write fails instead of killing the process), which fails a write just as a full disk
+/// does.
+fn run_on_a_full_disk(args: &[&std::ffi::OsStr], disk: Option<&SmallDisk>) -> std::process::Output {
+    let limit = if disk.is_some() {
+        ""
+    } else {
+        "ulimit -f 512; "
+    };
+    std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("trap '' XFSZ; {limit}exec \"$0\" \"$@\""))
+        .arg(BIN)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn on_a_full_disk_the_partial_output_ends_on_a_complete_record_and_says_how_many() {
+    let work = tempfile::tempdir().unwrap();
+    let archive = write(work.path(), "big.jsonl", common::generated_archive(3000));
+    let disk = SmallDisk::new();
+    let out_dir = disk
+        .as_ref()
+        .map_or(work.path().to_path_buf(), |d| d.dir.path().to_path_buf());
+    for (format, name) in [("jsonl", "out.jsonl"), ("csv", "out.csv")] {
+        let out = out_dir.join(name);
+        let output = run_on_a_full_disk(
+            &[
+                "scan".as_ref(),
+                "--all".as_ref(),
+                "--output-format".as_ref(),
+                format.as_ref(),
+                "--output".as_ref(),
+                out.as_os_str(),
+                archive.as_os_str(),
+            ],
+            disk.as_ref(),
+        );
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(!out.exists());
+        let partial = out_dir.join(format!("{name}.partial"));
+        let kept = std::fs::read(&partial).unwrap();
+        assert_eq!(kept.last(), Some(&b'\n'), "ends on a complete record");
+        let count: u64 = if format == "jsonl" {
+            let recs = records(&kept);
+            assert_eq!(
+                recs.iter().map(line).collect::<Vec<_>>(),
+                (1..=recs.len() as u64).collect::<Vec<_>>()
+            );
+            recs.len() as u64
+        } else {
+            let mut r = csv::Reader::from_reader(&kept[..]);
+            r.records().map(Result::unwrap).count() as u64
+        };
+        assert!(count > 0 && count < 3000, "{count}");
+        assert!(
+            stderr.contains(&format!(
+                "the {count} complete records written before the failure are kept in"
+            )),
+            "{stderr}"
+        );
+        std::fs::remove_file(&partial).unwrap();
+        assert_no_temp_files(&out_dir);
+    }
+    // A device that is full is written as a stream, and stays a device.
+    let assert = netral()
+        .args(["scan", "--all", "--output", "/dev/full"])
+        .arg(&archive)
+        .assert()
+        .code(2);
+    assert!(stderr_of(assert.get_output()).contains("No space left on device"));
+    assert!(!std::fs::metadata("/dev/full").unwrap().is_file());
+}
+
+#[test]
+fn outputs_are_private_and_a_replaced_file_keeps_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let input = sample_in(dir.path());
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let new = dir.path().join("new.jsonl");
+    let summary = dir.path().join("summary.json");
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("umask 022; exec \"$0\" \"$@\"")
+        .arg(BIN)
+        .args(["scan", "--output"])
+        .arg(&new)
+        .arg("--summary-json")
+        .arg(&summary)
+        .arg(&input)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(mode(&new), 0o600);
+    assert_eq!(mode(&summary), 0o600);
+    let old = write(dir.path(), "old.jsonl", "old");
+    std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o640)).unwrap();
+    netral()
+        .args(["scan", "--output"])
+        .arg(&old)
+        .arg(&input)
+        .assert()
+        .success();
+    assert_eq!(mode(&old), 0o640);
+    assert_ne!(std::fs::read(&old).unwrap(), b"old");
+}
+
+#[test]
+fn too_many_threads_are_capped_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = sample_in(dir.path());
+    let assert = netral()
+        .args(["scan", "--threads", "65535"])
+        .arg(&input)
+        .assert()
+        .success();
+    let stderr = stderr_of(assert.get_output());
+    assert!(
+        stderr.contains("--threads 65535 is more than 4 for each of the")
+            && stderr.contains("; using "),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn nothing_from_an_archive_drives_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let evil = "\u{1b}]0;pwned\u{7}\u{1b}[2J";
+    let record = serde_json::json!({
+        "id": "1", "kind": "post", "author": format!("asn{evil}"), "text": "Ayo coblos 02 Prabowo!"
+    });
+    let input = write(dir.path(), "a.jsonl", format!("{record}\n"));
+    let assert = netral()
+        .args(["scan", "--summary"])
+        .arg(&input)
+        .assert()
+        .success();
+    let stderr = stderr_of(assert.get_output());
+    assert!(
+        !stderr.contains('\u{1b}') && !stderr.contains('\u{7}'),
+        "{stderr:?}"
+    );
+    assert!(stderr.contains("asn\\u{1b}]0;pwned"), "{stderr}");
+    // A CSV header name, in an error message, is escaped and clipped.
+    let long = "x".repeat(500);
+    let csv = write(
+        dir.path(),
+        "a.csv",
+        format!("id,te{evil}xt,{long}\n1,a,b\n"),
+    );
+    let assert = netral()
+        .args(["scan", "--map", "text=body"])
+        .arg(&csv)
+        .assert()
+        .code(2);
+    let stderr = stderr_of(assert.get_output());
+    assert!(
+        !stderr.contains('\u{1b}') && !stderr.contains('\u{7}'),
+        "{stderr:?}"
+    );
+    assert!(stderr.contains("te\\u{1b}]0;pwned"), "{stderr}");
+    assert!(stderr.contains("xxx…") && stderr.len() < 400, "{stderr}");
+}
+
+#[test]
+fn a_missing_second_input_stops_the_scan_before_it_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = sample_in(dir.path());
+    let out = dir.path().join("out.jsonl");
+    let assert = netral()
+        .args(["scan", "--all"])
+        .arg(&input)
+        .arg(dir.path().join("missing.jsonl"))
+        .assert()
+        .code(2)
+        .stdout("");
+    assert!(stderr_of(assert.get_output()).contains("cannot open"));
+    netral()
+        .args(["scan", "--all", "--output"])
+        .arg(&out)
+        .arg(&input)
+        .arg(dir.path().join("missing.jsonl"))
+        .assert()
+        .code(2);
+    assert!(!out.exists());
+    assert!(!dir.path().join("out.jsonl.partial").exists());
+    assert_no_temp_files(dir.path());
+}
+
+#[test]
+fn a_mistyped_map_source_and_malformed_maps_are_refused() {
+    let sample = common::repo("examples/data/archive-sample.jsonl");
+    let assert = netral()
+        .args(["scan", "--map", "text=ful_text"])
+        .arg(&sample)
+        .assert()
+        .code(2)
+        .stdout("");
+    let stderr = stderr_of(assert.get_output());
+    assert!(
+        stderr.contains("has `ful_text` (mapped to `text`); their fields are: ")
+            && stderr.contains("text"),
+        "{stderr}"
+    );
+    for (maps, needle) in [
+        (&[",,,"][..], "has an empty entry"),
+        (&["text=b=c"], "has more than one `=`"),
+        (&["text=a", "text=b"], "field `text` is mapped twice"),
+    ] {
+        let mut cmd = netral();
+        cmd.arg("scan");
+        for m in maps {
+            cmd.args(["--map", m]);
+        }
+        let assert = cmd.arg(&sample).assert().code(2);
+        let stderr = stderr_of(assert.get_output());
+        assert!(stderr.contains(needle), "{maps:?}: {stderr}");
+    }
+}
+
+#[test]
+fn a_csv_quote_left_open_stops_or_recovers_as_asked() {
+    let input = "id,kind,author,text\n1,post,user_a,\"halo semua\n2,post,user_b,Ayo coblos 02 ya\n3,post,user_c,rapat jam 10\"\n4,post,user_d,selamat pagi\n";
+    let assert = netral()
+        .args(["scan", "--all"])
+        .write_stdin(input)
+        .assert()
+        .code(2);
+    let stderr = stderr_of(assert.get_output());
+    assert!(
+        stderr.contains("the CSV record starting on line 2 runs on over line 3")
+            && stderr.contains("--damaged-csv recover"),
+        "{stderr}"
+    );
+    assert!(records(&assert.get_output().stdout).is_empty());
+    let out = netral()
+        .args(["scan", "--all", "--damaged-csv", "recover"])
+        .write_stdin(input)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let recs = records(&out);
+    assert_eq!(recs.iter().map(line).collect::<Vec<_>>(), [2, 3, 4, 5]);
+    assert!(error_of(&recs[0]).is_some());
+    let OutputRecord::Screened(b) = &recs[1] else {
+        panic!("{recs:?}")
+    };
+    assert_eq!((b.author.as_deref(), b.flagged), (Some("user_b"), true));
+}
+
+#[test]
+fn a_csv_row_over_the_limit_does_not_stop_the_scan() {
+    let input = format!(
+        "id,text\n1,halo\n2,{}\n3,Coblos 02 ya\n",
+        "a".repeat(500_000)
+    );
+    let out = netral()
+        .args(["scan", "--all", "--max-record-len", "4096"])
+        .write_stdin(input)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let recs = records(&out);
+    assert_eq!(recs.iter().map(line).collect::<Vec<_>>(), [2, 3, 4]);
+    assert!(error_of(&recs[1])
+        .unwrap()
+        .contains("over the limit of 4096"));
+}
+
+#[test]
+fn a_slow_writer_gets_each_verdict_without_waiting_for_a_block() {
+    let mut child = std::process::Command::new(BIN)
+        .args(["scan", "--all"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for l in BufReader::new(stdout).lines() {
+            if tx.send(l.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    let generous = std::time::Duration::from_secs(20);
+    for (id, text) in [("1", "Ayo coblos 02 Prabowo!"), ("2", "Selamat pagi")] {
+        writeln!(
+            stdin,
+            "{{\"id\":\"{id}\",\"kind\":\"post\",\"text\":\"{text}\"}}"
+        )
+        .unwrap();
+        stdin.flush().unwrap();
+        // The input stays open: the verdict comes anyway.
+        let got = rx
+            .recv_timeout(generous)
+            .expect("a verdict while the input is open");
+        assert!(got.contains(&format!("\"id\":\"{id}\"")), "{got}");
+    }
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
 }

@@ -141,6 +141,78 @@ fn bad_dates() {
 }
 
 #[test]
+fn a_term_over_the_length_limit_is_refused_with_its_line() {
+    let long = "a".repeat(201);
+    let e = err(&format!(
+        "[[terms]]\nentity = \"x-01\"\ncategory = \"slogan\"\ntext = [\"ok\",\n  \"{long}\"]\n"
+    ));
+    assert!(
+        e.starts_with("t.toml line 14: term `aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…` is 201 bytes long, over the limit of 200"),
+        "{e}"
+    );
+    // 200 bytes is allowed.
+    let src = format!(
+        "{HEAD}[[terms]]\nentity = \"x-01\"\ncategory = \"slogan\"\ntext = [\"{}\"]\n",
+        "a".repeat(200)
+    );
+    assert!(Pack::from_toml("t.toml", &src).is_ok());
+}
+
+/// A pack of `n` distinct terms, one a line after the head.
+fn pack_of(n: usize) -> String {
+    let mut src = format!("{HEAD}[[terms]]\nentity = \"x-01\"\ncategory = \"slogan\"\ntext = [\n");
+    for i in 0..n {
+        src += &format!("  \"kata {i}\",\n");
+    }
+    src + "]\n"
+}
+
+#[test]
+fn a_pack_over_the_term_limit_is_refused_at_the_first_term_too_many() {
+    assert_eq!(
+        Pack::from_toml("t.toml", &pack_of(20_000))
+            .unwrap()
+            .terms()
+            .len(),
+        20_000
+    );
+    let e = Pack::from_toml("t.toml", &pack_of(20_001)).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Lexicon);
+    // The head is 10 lines, the group's first 4: term 20 001 is on line 14 + 20 000.
+    assert_eq!(
+        e.to_string(),
+        "t.toml line 20014: too many terms: a pack holds at most 20000"
+    );
+}
+
+#[test]
+fn a_pack_over_the_term_text_limit_is_refused_with_its_line() {
+    let mut src = format!("{HEAD}[[terms]]\nentity = \"x-01\"\ncategory = \"slogan\"\ntext = [\n");
+    // 1 310 terms of 200 bytes fit in 256 KiB; the 1 311th does not.
+    for i in 0..1311 {
+        src += &format!("  \"{:0>200}\",\n", format!("kata {i}"));
+    }
+    src += "]\n";
+    let e = Pack::from_toml("t.toml", &src).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "t.toml line 1324: too much term text: a pack's terms hold at most 262144 bytes together"
+    );
+}
+
+#[test]
+fn a_pack_file_over_the_size_limit_is_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.toml");
+    let mut src = pack_of(0);
+    src += &"# padding\n".repeat((16 << 20) / 10 + 1);
+    std::fs::write(&path, &src).unwrap();
+    let e = Pack::from_path(&path).unwrap_err().to_string();
+    assert!(e.contains("huge.toml: the pack is"), "{e}");
+    assert!(e.ends_with("over the limit of 16 MiB"), "{e}");
+}
+
+#[test]
 fn bundled_pack_parses_builds_and_passes_its_examples() {
     let pack = Pack::bundled();
     assert_eq!(pack.meta().id, "pemilu-2024");

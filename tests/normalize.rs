@@ -100,6 +100,18 @@ fn messy_text() -> impl Strategy<Value = String> {
         Just("ﬁ".to_string()),
         Just("日本".to_string()),
         Just("\n".to_string()),
+        Just("&amp;".to_string()),
+        Just("&#97;".to_string()),
+        Just("&#x2026;".to_string()),
+        Just("&quot;".to_string()),
+        Just("&".to_string()),
+        Just(";".to_string()),
+        Just("<br>".to_string()),
+        Just("<b>".to_string()),
+        Just("</b>".to_string()),
+        Just("<a href=\"x\">".to_string()),
+        Just("<".to_string()),
+        Just(">".to_string()),
         any::<char>().prop_map(|c| c.to_string()),
     ];
     prop::collection::vec(pieces, 0..24).prop_map(|v| v.concat())
@@ -135,5 +147,27 @@ proptest! {
     fn never_panics_on_any_string(text in any::<String>()) {
         let n = netral::normalize(&text);
         let _ = n.span(0..n.as_str().len());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Hundreds of single characters in a row: a chain far longer than any word spelled out
+    /// letter by letter is joined the same way again in a second pass.
+    #[test]
+    fn idempotent_on_long_runs_of_single_characters(
+        pieces in prop::collection::vec(
+            prop_oneof![
+                Just("t"), Just("j"), Just("1"), Just("3"), Just("3."), Just("\u{0}"),
+                Just("\u{1}"), Just(".")
+            ],
+            300..700,
+        )
+    ) {
+        let text = pieces.concat();
+        let once = netral::normalize(&text);
+        let twice = netral::normalize(once.as_str());
+        prop_assert_eq!(once.as_str(), twice.as_str());
     }
 }

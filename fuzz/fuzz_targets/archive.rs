@@ -2,11 +2,13 @@
 //! record exactly once, and writes output that reads back, in input order.
 #![no_main]
 
+mod accounted;
+
 use std::io::Cursor;
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use netral::archive::{scan, Format, OutputRecord, ScanOptions, Source};
+use netral::archive::{scan, Format, ScanOptions, Source};
 
 static SCREENER: OnceLock<netral::Screener> = OnceLock::new();
 
@@ -31,20 +33,6 @@ fuzz_target!(|data: &[u8]| {
         let Ok(summary) = scan(screener, source, options, &mut out) else {
             continue;
         };
-        assert_eq!(summary.records, summary.screened + summary.errors);
-        let text = std::str::from_utf8(&out).expect("output is UTF-8");
-        let mut last = 0;
-        let mut n = 0;
-        for line in text.lines() {
-            let record: OutputRecord = serde_json::from_str(line).expect("output reads back");
-            let at = match record {
-                OutputRecord::Screened(r) => r.line,
-                OutputRecord::Error(e) => e.line,
-            };
-            assert!(at > last, "line numbers increase");
-            last = at;
-            n += 1;
-        }
-        assert_eq!(n, summary.records);
+        accounted::every_record_once_in_order(&out, &summary);
     }
 });

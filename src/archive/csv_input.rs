@@ -2,14 +2,17 @@
 //!
 //! (Named `csv_input` rather than `csv` so that it does not shadow the `csv` crate.)
 
-use std::io::{self, Read};
+use std::io;
 
 use csv::ByteRecord;
 
 use super::harvest;
+use super::input::Idle;
 use super::mapping::{FieldMap, Slot};
+use super::reader::RAW_KEEP;
 use crate::activity::{Activity, ActivityId, Kind};
 use crate::error::Error;
+use crate::util::display::shown;
 
 /// Which column feeds which activity field.
 #[derive(Clone, Debug)]
@@ -58,9 +61,10 @@ impl Columns {
             index[target.index()] = names.iter().position(|n| n == source);
             if explicit.is_some() && index[target.index()].is_none() {
                 return Err(Error::config(format!(
-                    "the CSV header has no column `{source}` (mapped to `{}`); its columns are: {}",
+                    "the CSV header has no column `{}` (mapped to `{}`); its columns are: {}",
+                    shown(source, 60),
                     target.as_str(),
-                    names.join(", ")
+                    column_list(&names)
                 )));
             }
         }
@@ -72,8 +76,8 @@ impl Columns {
         if columns.col(Slot::Id).is_none() {
             return Err(Error::config(format!(
                 "the CSV header has no `{}` column; map the id column with `id=COLUMN` (columns: {})",
-                columns.source_name(user, &preset_map, Slot::Id),
-                columns.names.join(", ")
+                shown(columns.source_name(user, &preset_map, Slot::Id), 60),
+                column_list(&columns.names)
             )));
         }
         if [Slot::Text, Slot::TargetText, Slot::TargetAuthor]
@@ -83,10 +87,15 @@ impl Columns {
             return Err(Error::config(format!(
                 "the CSV header has no column to screen (text, target_text or target_author); map \
                  one with `text=COLUMN` (columns: {})",
-                columns.names.join(", ")
+                column_list(&columns.names)
             )));
         }
         Ok(columns)
+    }
+
+    /// The id of a record, if it has the id column.
+    fn id_of<'r>(&self, row: &'r ByteRecord) -> Option<&'r [u8]> {
+        self.col(Slot::Id).and_then(|i| row.get(i))
     }
 
     fn col(&self, target: Slot) -> Option<usize> {
@@ -134,7 +143,8 @@ impl Columns {
         let kind = match cell(Slot::Kind)? {
             Some(name) => Kind::from_name(name.trim()).ok_or_else(|| {
                 format!(
-                    "unknown kind `{name}` (expected post, comment, share, quote, like or follow)"
+                    "unknown kind `{}` (expected post, comment, share, quote, like or follow)",
+                    shown(name, 40)
                 )
             })?,
             None => Kind::Post,
@@ -181,13 +191,35 @@ pub(crate) fn raw_row(row: &ByteRecord, delimiter: u8) -> Vec<u8> {
     raw
 }
 
+/// The names of a header's columns for a message: each shown safely and clipped, and no more
+/// than the first 30 of them.
+fn column_list(names: &[String]) -> String {
+    let mut list: Vec<String> = names.iter().take(30).map(|n| shown(n, 40)).collect();
+    if names.len() > list.len() {
+        list.push(format!("and {} more", names.len() - list.len()));
+    }
+    list.join(", ")
+}
+
+fn all_digits(s: &[u8]) -> bool {
+    !s.is_empty() && s.iter().all(u8::is_ascii_digit)
+}
+
+/// What a row of the input became.
+#[derive(Debug)]
+pub(crate) enum RowKind {
+    /// A record, to be matched to the columns.
+    Record(ByteRecord),
+    /// A line that cannot be read as a record of its own: over the length limit, or part of a
+    /// record damaged by a quote left open.
+    Error { reason: String, raw: Vec<u8> },
+}
+
 /// One row and the line it starts on.
 #[derive(Debug)]
 pub(crate) struct Row {
     pub(crate) line: u64,
-    pub(crate) record: ByteRecord,
-    /// Whether the row is longer than the record limit.
-    pub(crate) too_long: bool,
+    pub(crate) kind: RowKind,
 }
 
 /// A run of consecutive rows.
@@ -198,173 +230,277 @@ pub(crate) struct RowBlock {
     pub(crate) bytes: u64,
 }
 
-/// The capacity of the CSV parser's buffer; rows are read ahead this far.
-const CSV_BUFFER: usize = 64 * 1024;
+/// A physical line of the input, without its line break.
+#[derive(Debug, Default)]
+struct PhysLine {
+    number: u64,
+    /// The line's bytes, or only its first [`RAW_KEEP`] for a line over the limit.
+    bytes: Vec<u8>,
+    /// The line's full length.
+    len: u64,
+}
 
-/// Reads CSV rows in blocks. The CSV parser holds a whole record in memory, and a quote left
-/// open makes the rest of the file one record; so the underlying reader refuses to read much
-/// past `max_record` bytes beyond the start of the current record, which ends the scan with
-/// an error (see [`is_too_long`]) rather than filling memory.
+impl PhysLine {
+    fn too_long(&self, max: usize) -> bool {
+        self.len > max as u64
+    }
+
+    fn is_blank(&self) -> bool {
+        self.bytes.iter().all(u8::is_ascii_whitespace)
+    }
+}
+
+/// Why a record that spans lines cannot be trusted.
+#[derive(Clone, Copy, Debug)]
+enum Damage {
+    /// A line it runs over reads as a whole row of its own.
+    RunsInto(u64),
+    /// Its quote is never closed.
+    NeverClosed,
+    /// It runs past the record length limit.
+    TooLong(usize),
+    /// Once closed, it has the wrong number of fields.
+    WrongWidth {
+        fields: usize,
+        width: usize,
+        last: u64,
+    },
+}
+
+impl Damage {
+    /// What is wrong with the record that starts on line `first`, as the end of a sentence
+    /// about it.
+    fn describe(self, first: u64) -> String {
+        match self {
+            Damage::RunsInto(line) => {
+                format!("runs on over line {line}, which reads as a row of its own")
+            }
+            Damage::NeverClosed => "runs on to the end of the input".to_string(),
+            Damage::TooLong(max) => format!("runs on past the record length limit of {max} bytes"),
+            Damage::WrongWidth {
+                fields,
+                width,
+                last,
+            } => format!(
+                "spans lines {first} to {last} and has {fields} fields, the header has {width}"
+            ),
+        }
+    }
+}
+
+/// The error that ends a strict scan at a damaged record; see [`RowReader`].
+#[derive(Debug)]
+pub(crate) struct Damaged(pub(crate) String);
+
+impl std::fmt::Display for Damaged {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Damaged {}
+
+/// Whether a read error of [`RowReader`] is a damaged record met in strict mode.
+pub(crate) fn damaged(e: &io::Error) -> Option<&Damaged> {
+    e.get_ref()
+        .and_then(|inner| inner.downcast_ref::<Damaged>())
+}
+
+/// Splits CSV records into fields, a physical line at a time, as the `csv` crate does: a field
+/// that opens with `"` is quoted up to the next lone `"` (`""` is a quote inside it) and may
+/// span lines; a `"` anywhere else, or text after a closing quote, is taken as it stands but
+/// noted as stray.
+#[derive(Debug, Default)]
+struct Fields {
+    record: ByteRecord,
+    field: Vec<u8>,
+    in_quote: bool,
+    at_field_start: bool,
+    after_quote: bool,
+    stray: bool,
+}
+
+impl Fields {
+    fn begin(&mut self) {
+        self.record.clear();
+        self.field.clear();
+        self.in_quote = false;
+        self.at_field_start = true;
+        self.after_quote = false;
+        self.stray = false;
+    }
+
+    /// Takes the next physical line of the record; returns whether the record is complete.
+    /// A line that continues a quoted field brings its line break into the field.
+    fn feed(&mut self, line: &[u8], delimiter: u8) -> bool {
+        if self.in_quote {
+            self.field.push(b'\n');
+        }
+        let mut i = 0;
+        while i < line.len() {
+            if self.in_quote {
+                let Some(q) = memchr::memchr(b'"', &line[i..]) else {
+                    self.field.extend_from_slice(&line[i..]);
+                    return false;
+                };
+                self.field.extend_from_slice(&line[i..i + q]);
+                i += q + 1;
+                if line.get(i) == Some(&b'"') {
+                    self.field.push(b'"');
+                    i += 1;
+                } else {
+                    self.in_quote = false;
+                    self.after_quote = true;
+                }
+                continue;
+            }
+            let b = line[i];
+            if b == delimiter {
+                self.end_field();
+                i += 1;
+            } else if b == b'"' && self.at_field_start {
+                self.in_quote = true;
+                self.at_field_start = false;
+                i += 1;
+            } else {
+                let run = memchr::memchr2(delimiter, b'"', &line[i + 1..])
+                    .map_or(line.len(), |k| i + 1 + k);
+                self.stray |= self.after_quote || b == b'"';
+                self.field.extend_from_slice(&line[i..run]);
+                self.at_field_start = false;
+                i = run;
+            }
+        }
+        if self.in_quote {
+            return false;
+        }
+        self.end_field();
+        true
+    }
+
+    fn end_field(&mut self) {
+        self.record.push_field(&self.field);
+        self.field.clear();
+        self.at_field_start = true;
+        self.after_quote = false;
+    }
+}
+
+/// Reads CSV rows in blocks, a physical line at a time, so that a quote left open cannot merge
+/// rows or swallow the file.
+///
+/// Real exports (tweet-harvest's among them) have a stray `"` now and then, and a CSV parser
+/// that trusts it reads on into the next rows as if they were one quoted field: the first
+/// row's author is then charged with the next rows' words. So a quoted field that runs on over
+/// more lines is watched: if one of those lines reads as a whole row of its own (as many fields
+/// as the header, none of them quoted across lines, a valid record), or the record, once
+/// closed, has the wrong number of fields, or it never closes, or it runs past the record
+/// length limit, the record is damaged. Leniently, each of its lines becomes an error record
+/// and reading goes on at the row that it ran into (or after it); strictly, the scan stops with
+/// an error naming the line. Either way no text is ever read as another row's.
 pub(crate) struct RowReader<R> {
-    csv: csv::Reader<Limited<R>>,
-    max_record: u64,
-    /// The byte offset where the next record starts.
-    pos: u64,
+    inner: R,
+    delimiter: u8,
+    max_record: usize,
+    lenient: bool,
+    /// The columns, once the header is matched: what a line must fit to read as a row.
+    columns: Option<Columns>,
+    width: usize,
+    /// Line breaks consumed so far.
+    newlines: u64,
+    /// Bytes consumed so far.
+    consumed: u64,
+    at_start: bool,
+    /// A line read ahead that starts the next record.
+    pushback: Option<PhysLine>,
+    fields: Fields,
+    /// Scratch for checking whether a line reads as a row.
+    probe: Fields,
+    /// Whether the id of the last good record was all digits: a line reads as a row only with
+    /// an id of the same shape, so that a line of a quoted text that happens to hold as many
+    /// commas as the header (`baris, dua`) is not taken for one.
+    digit_ids: Option<bool>,
     /// A read error met while filling a block; returned on the next call, after the rows
     /// read before it.
     pending: Option<io::Error>,
     done: bool,
+    header_bytes: u64,
 }
 
-/// A reader that fails once it is asked to read past `limit` bytes, and notes where lines end
-/// (see [`LineIndex`]).
-pub(crate) struct Limited<R> {
-    inner: R,
-    read: u64,
-    limit: u64,
-    lines: LineIndex,
-}
-
-/// Line numbers for CSV records.
-///
-/// The CSV parser's own line count runs one behind after `\r\n` endings, and the start offset
-/// it reports for a record points at the line break (or blank lines) before the record rather
-/// than at its first byte. So the reader notes every run of `\r` and `\n` bytes with the
-/// number of `\n` up to its end; a record that starts inside a run begins on the line after
-/// that run, and one that starts elsewhere on the line after the last run before it. Runs
-/// behind the current record are dropped, so this holds at most the read-ahead.
-#[derive(Debug, Default)]
-struct LineIndex {
-    runs: std::collections::VecDeque<Run>,
-    newlines: u64,
-    /// The `\n` count at the end of the last dropped run.
-    passed: u64,
-}
-
-#[derive(Clone, Copy, Debug)]
-struct Run {
-    start: u64,
-    end: u64,
-    /// `\n` bytes from the start of the input to the end of this run.
-    newlines: u64,
-}
-
-impl LineIndex {
-    fn feed(&mut self, base: u64, bytes: &[u8]) {
-        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-            let at = base + i as u64;
-            self.newlines += u64::from(bytes[i] == b'\n');
-            match self.runs.back_mut() {
-                Some(run) if run.end == at => {
-                    run.end = at + 1;
-                    run.newlines = self.newlines;
-                }
-                _ => self.runs.push_back(Run {
-                    start: at,
-                    end: at + 1,
-                    newlines: self.newlines,
-                }),
-            }
-        }
-    }
-
-    /// The line of a record whose reported start is `offset`. Offsets must not decrease.
-    fn line_of(&mut self, offset: u64) -> u64 {
-        while let Some(run) = self.runs.front().filter(|r| r.end <= offset) {
-            self.passed = run.newlines;
-            self.runs.pop_front();
-        }
-        match self.runs.front() {
-            Some(run) if run.start <= offset => 1 + run.newlines,
-            _ => 1 + self.passed,
-        }
-    }
-}
-
-/// The marker error of [`Limited`].
-#[derive(Debug)]
-struct RecordTooLong;
-
-impl std::fmt::Display for RecordTooLong {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("CSV record too long")
-    }
-}
-
-impl std::error::Error for RecordTooLong {}
-
-/// Whether a read error of [`RowReader`] means a record went over the limit.
-pub(crate) fn is_too_long(e: &io::Error) -> bool {
-    e.get_ref().is_some_and(|inner| inner.is::<RecordTooLong>())
-}
-
-impl<R: Read> Read for Limited<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if self.read >= self.limit {
-            return Err(io::Error::other(RecordTooLong));
-        }
-        let room = (self.limit - self.read).min(buf.len() as u64) as usize;
-        let n = self.inner.read(&mut buf[..room])?;
-        self.lines.feed(self.read, &buf[..n]);
-        self.read += n as u64;
-        Ok(n)
-    }
-}
-
-fn into_io(e: csv::Error) -> io::Error {
-    match e.into_kind() {
-        csv::ErrorKind::Io(e) => e,
-        other => io::Error::new(io::ErrorKind::InvalidData, format!("{other:?}")),
-    }
-}
-
-impl<R: Read> RowReader<R> {
-    /// Reads the header line; an empty input has an empty header.
+impl<R: Idle> RowReader<R> {
+    /// Reads the header; an empty input has an empty header.
     pub(crate) fn new(
         inner: R,
         delimiter: u8,
         max_record: usize,
     ) -> io::Result<(RowReader<R>, ByteRecord)> {
-        let max_record = max_record as u64;
-        let limited = Limited {
-            inner,
-            read: 0,
-            limit: u64::MAX,
-            lines: LineIndex::default(),
-        };
-        let mut csv = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .flexible(true)
-            .buffer_capacity(CSV_BUFFER)
-            .from_reader(limited);
-        csv.get_mut().limit = max_record + 2 * CSV_BUFFER as u64;
-        let header = csv.byte_headers().map_err(into_io)?.clone();
-        let pos = csv.position().byte();
         let mut reader = RowReader {
-            csv,
+            inner,
+            delimiter,
             max_record,
-            pos,
+            lenient: false,
+            columns: None,
+            width: 0,
+            newlines: 0,
+            consumed: 0,
+            at_start: true,
+            pushback: None,
+            fields: Fields::default(),
+            probe: Fields::default(),
+            digit_ids: None,
             pending: None,
             done: false,
+            header_bytes: 0,
         };
-        reader.relimit();
+        let header = reader.header()?;
+        reader.width = header.len();
+        reader.header_bytes = reader.consumed;
         Ok((reader, header))
     }
 
-    fn relimit(&mut self) {
-        // The parser reads ahead at most one buffer beyond the record start.
-        self.csv.get_mut().limit = self.pos + self.max_record + 2 * CSV_BUFFER as u64;
+    /// Watches damaged records against `columns`: lines that read as rows of their own start
+    /// new records. `lenient` turns damaged records into error records instead of an error.
+    pub(crate) fn check_with(&mut self, columns: Columns, lenient: bool) {
+        self.columns = Some(columns);
+        self.lenient = lenient;
+    }
+
+    fn header(&mut self) -> io::Result<ByteRecord> {
+        let first = loop {
+            match self.physical_line()? {
+                None => return Ok(ByteRecord::new()),
+                Some(l) if l.is_blank() && !l.too_long(self.max_record) => continue,
+                Some(l) => break l,
+            }
+        };
+        let mut total = first.len;
+        let mut line = first;
+        self.fields.begin();
+        while !line.too_long(self.max_record) && total <= self.max_record as u64 {
+            if self.fields.feed(&line.bytes, self.delimiter) {
+                return Ok(std::mem::take(&mut self.fields.record));
+            }
+            match self.physical_line()? {
+                Some(next) => {
+                    total += next.len + 1;
+                    line = next;
+                }
+                None => break,
+            }
+        }
+        Err(io::Error::other(Damaged(
+            "the CSV header has a quote left open".to_string(),
+        )))
     }
 
     /// The bytes of the header line.
     pub(crate) fn header_bytes(&self) -> u64 {
-        self.pos
+        self.header_bytes
     }
 
-    /// The line the next record starts on, for messages.
-    pub(crate) fn next_line(&mut self) -> u64 {
-        let pos = self.pos;
-        self.csv.get_mut().lines.line_of(pos)
+    /// The line the reader has reached, for messages.
+    pub(crate) fn line(&self) -> u64 {
+        self.newlines
     }
 
     /// The next block of at most `max_rows` rows and about `max_bytes` bytes, or `None` at the
@@ -378,34 +514,22 @@ impl<R: Read> RowReader<R> {
             self.done = true;
             return Err(e);
         }
-        let start = self.pos;
+        let start = self.consumed;
         let mut block = RowBlock {
             rows: Vec::with_capacity(max_rows.min(1 << 16)),
             bytes: 0,
         };
-        while !self.done && block.rows.len() < max_rows && self.pos - start < max_bytes as u64 {
-            let mut record = ByteRecord::new();
-            match self.csv.read_byte_record(&mut record) {
-                Ok(true) => {
-                    let start = record.position().map_or(self.pos, |p| p.byte());
-                    let line = self.csv.get_mut().lines.line_of(start);
-                    self.pos = self.csv.position().byte();
-                    self.relimit();
-                    let too_long = record.as_slice().len() as u64 > self.max_record;
-                    block.rows.push(Row {
-                        line,
-                        record,
-                        too_long,
-                    });
-                }
-                Ok(false) => self.done = true,
-                Err(e) => {
-                    self.pending = Some(into_io(e));
-                    break;
-                }
+        while !self.done && block.rows.len() < max_rows && self.consumed - start < max_bytes as u64
+        {
+            if !block.rows.is_empty() && self.pushback.is_none() && self.inner.idle() {
+                break;
+            }
+            if let Err(e) = self.record(&mut block.rows) {
+                self.pending = Some(e);
+                break;
             }
         }
-        block.bytes = self.pos - start;
+        block.bytes = self.consumed - start;
         if block.rows.is_empty() {
             if let Some(e) = self.pending.take() {
                 self.done = true;
@@ -414,6 +538,218 @@ impl<R: Read> RowReader<R> {
             return Ok(None);
         }
         Ok(Some(block))
+    }
+
+    /// Reads the next record, or the error rows of a damaged one, into `rows`.
+    fn record(&mut self, rows: &mut Vec<Row>) -> io::Result<()> {
+        let first = loop {
+            match self.physical_line()? {
+                None => {
+                    self.done = true;
+                    return Ok(());
+                }
+                Some(l) if l.is_blank() && !l.too_long(self.max_record) => continue,
+                Some(l) => break l,
+            }
+        };
+        if first.too_long(self.max_record) {
+            rows.push(Row {
+                line: first.number,
+                kind: RowKind::Error {
+                    reason: format!(
+                        "record is {} bytes long, over the limit of {}",
+                        first.len, self.max_record
+                    ),
+                    raw: first.bytes,
+                },
+            });
+            return Ok(());
+        }
+        self.fields.begin();
+        if self.fields.feed(&first.bytes, self.delimiter) {
+            let row = self.good(first.number);
+            rows.push(row);
+            return Ok(());
+        }
+        // A quoted field runs on over the next lines. The ids of rows have the shape of the
+        // last good record's, or else of this record's own, when its id came before the quote.
+        let own_id = self
+            .columns
+            .as_ref()
+            .and_then(|c| c.id_of(&self.fields.record));
+        let digit_ids = self.digit_ids.or(own_id.map(all_digits));
+        let mut total = first.len;
+        let mut lines = vec![first];
+        let mut swallowed = None;
+        loop {
+            let Some(next) = self.physical_line()? else {
+                let damage = swallowed.map_or(Damage::NeverClosed, Damage::RunsInto);
+                return self.damaged(lines, damage, rows);
+            };
+            total += next.len + 1;
+            if next.too_long(self.max_record) || total > self.max_record as u64 {
+                lines.push(next);
+                let damage = swallowed.map_or(Damage::TooLong(self.max_record), Damage::RunsInto);
+                return self.damaged(lines, damage, rows);
+            }
+            if swallowed.is_none() && self.reads_as_row(&next.bytes, digit_ids) {
+                if self.lenient {
+                    let damage = Damage::RunsInto(next.number);
+                    self.pushback = Some(next);
+                    return self.damaged(lines, damage, rows);
+                }
+                swallowed = Some(next.number);
+            }
+            let complete = self.fields.feed(&next.bytes, self.delimiter);
+            lines.push(next);
+            if !complete {
+                continue;
+            }
+            let fields = self.fields.record.len();
+            let last = lines.last().map_or(0, |l| l.number);
+            let damage = match swallowed {
+                Some(line) => Some(Damage::RunsInto(line)),
+                None if fields != self.width => Some(Damage::WrongWidth {
+                    fields,
+                    width: self.width,
+                    last,
+                }),
+                None => None,
+            };
+            return match damage {
+                Some(damage) => self.damaged(lines, damage, rows),
+                None => {
+                    let row = self.good(lines[0].number);
+                    rows.push(row);
+                    Ok(())
+                }
+            };
+        }
+    }
+
+    /// A damaged record of `lines`: an error for each of its lines, or the error that ends a
+    /// strict scan.
+    fn damaged(
+        &mut self,
+        lines: Vec<PhysLine>,
+        damage: Damage,
+        rows: &mut Vec<Row>,
+    ) -> io::Result<()> {
+        let first = lines[0].number;
+        let what = damage.describe(first);
+        if !self.lenient {
+            return Err(io::Error::other(Damaged(format!(
+                "the CSV record starting on line {first} {what}; is a quote left open? (read \
+                 leniently, such a record becomes error records and the rows after it are read)"
+            ))));
+        }
+        for (k, line) in lines.into_iter().enumerate() {
+            if k > 0 && line.is_blank() {
+                continue;
+            }
+            let reason = if k == 0 {
+                format!("a quote opened on this line is left open: the record {what}")
+            } else {
+                format!("part of the damaged record that starts on line {first}")
+            };
+            rows.push(Row {
+                line: line.number,
+                kind: RowKind::Error {
+                    reason,
+                    raw: line.bytes,
+                },
+            });
+        }
+        Ok(())
+    }
+
+    /// Whether `line` on its own reads as a whole row: complete on its line, no stray quote,
+    /// as many fields as the header, a valid record, and an id of the rows' shape.
+    fn reads_as_row(&mut self, line: &[u8], digit_ids: Option<bool>) -> bool {
+        let Some(columns) = &self.columns else {
+            return false;
+        };
+        self.probe.begin();
+        if !(self.probe.feed(line, self.delimiter)
+            && !self.probe.stray
+            && self.probe.record.len() == self.width
+            && columns.activity(&self.probe.record).is_ok())
+        {
+            return false;
+        }
+        let id = columns.id_of(&self.probe.record).unwrap_or_default();
+        let trimmed = id.trim_ascii().len() == id.len();
+        trimmed && digit_ids.map_or(true, |digits| digits == all_digits(id))
+    }
+
+    /// A good record, to be handed on: it also sets the shape of ids that rows have.
+    fn good(&mut self, line: u64) -> Row {
+        let record = std::mem::take(&mut self.fields.record);
+        if let Some(id) = self.columns.as_ref().and_then(|c| c.id_of(&record)) {
+            self.digit_ids = Some(all_digits(id));
+        }
+        Row {
+            line,
+            kind: RowKind::Record(record),
+        }
+    }
+
+    /// The next physical line, or `None` at the end of the input. Its trailing `\r` and, on
+    /// the first line, a UTF-8 byte order mark are dropped; past the record limit only its
+    /// start is kept.
+    fn physical_line(&mut self) -> io::Result<Option<PhysLine>> {
+        if let Some(line) = self.pushback.take() {
+            return Ok(Some(line));
+        }
+        let mut line = PhysLine {
+            number: self.newlines + 1,
+            ..PhysLine::default()
+        };
+        let mut ended = false;
+        loop {
+            let buf = match self.inner.fill_buf() {
+                Ok(buf) => buf,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if buf.is_empty() {
+                break;
+            }
+            let (piece, newline) = match memchr::memchr(b'\n', buf) {
+                Some(i) => (&buf[..i], true),
+                None => (buf, false),
+            };
+            line.len += piece.len() as u64;
+            if line.len <= self.max_record as u64 {
+                line.bytes.extend_from_slice(piece);
+            } else {
+                // Over the limit: only the start is kept, for the error record.
+                let room = RAW_KEEP.saturating_sub(line.bytes.len());
+                line.bytes
+                    .extend_from_slice(&piece[..room.min(piece.len())]);
+                line.bytes.truncate(RAW_KEEP);
+            }
+            let used = piece.len() + usize::from(newline);
+            self.inner.consume(used);
+            self.consumed += used as u64;
+            if newline {
+                ended = true;
+                self.newlines += 1;
+                break;
+            }
+        }
+        if line.len == 0 && !ended {
+            return Ok(None);
+        }
+        if std::mem::replace(&mut self.at_start, false) && line.bytes.starts_with(b"\xEF\xBB\xBF") {
+            line.bytes.drain(..3);
+            line.len -= 3;
+        }
+        while line.bytes.last() == Some(&b'\r') {
+            line.bytes.pop();
+            line.len -= 1;
+        }
+        Ok(Some(line))
     }
 }
 
@@ -504,15 +840,135 @@ mod tests {
         assert_eq!(a.kind, Kind::Post);
     }
 
+    /// A row as the tests see it: its fields, or the reason it is an error row.
+    type ReadRow = Result<Vec<String>, String>;
+
+    /// The rows of `input` read with the header's columns, leniently or not: `(line, Ok(fields))`
+    /// for a record, `(line, Err(reason))` for an error row; and the error that ended reading.
+    fn rows(input: &str, lenient: bool, max: usize) -> (Vec<(u64, ReadRow)>, Option<String>) {
+        let (mut r, header) = RowReader::new(input.as_bytes(), b',', max).unwrap();
+        r.check_with(Columns::resolve(&header, None, false).unwrap(), lenient);
+        let mut out = Vec::new();
+        loop {
+            match r.next_block(3, 1 << 20) {
+                Ok(Some(b)) => out.extend(b.rows.into_iter().map(|row| {
+                    let got = match row.kind {
+                        RowKind::Record(rec) => Ok(rec
+                            .iter()
+                            .map(|f| String::from_utf8_lossy(f).into_owned())
+                            .collect()),
+                        RowKind::Error { reason, .. } => Err(reason),
+                    };
+                    (row.line, got)
+                })),
+                Ok(None) => return (out, None),
+                Err(e) => return (out, Some(e.to_string())),
+            }
+        }
+    }
+
+    const MERGED: &str = "id,kind,author,text\n1,post,user_a,\"halo semua\n2,post,user_b,Ayo coblos 02 ya\n3,post,user_c,rapat jam 10\"\n4,post,user_d,selamat pagi\n";
+
     #[test]
-    fn an_open_quote_stops_the_reader() {
-        let mut input = b"id,text\n1,ok\n2,\"never closed".to_vec();
-        input.extend(vec![b'x'; 400_000]);
-        let (mut r, _) = RowReader::new(&input[..], b',', 1000).unwrap();
-        let b = r.next_block(100, 1 << 20).unwrap().unwrap();
-        assert_eq!(b.rows.len(), 1);
-        assert_eq!(b.rows[0].line, 2);
-        let e = r.next_block(100, 1 << 20).unwrap_err();
-        assert!(is_too_long(&e));
+    fn a_quote_left_open_does_not_merge_rows() {
+        let (got, end) = rows(MERGED, true, 1000);
+        assert_eq!(end, None);
+        let lines: Vec<u64> = got.iter().map(|r| r.0).collect();
+        assert_eq!(lines, [2, 3, 4, 5]);
+        let e = got[0].1.as_ref().unwrap_err();
+        assert!(
+            e.contains("runs on over line 3, which reads as a row"),
+            "{e}"
+        );
+        assert_eq!(got[1].1.as_ref().unwrap()[2], "user_b");
+        assert_eq!(got[1].1.as_ref().unwrap()[3], "Ayo coblos 02 ya");
+        // The stray closing quote is taken as it stands.
+        assert_eq!(got[2].1.as_ref().unwrap()[3], "rapat jam 10\"");
+        assert_eq!(got[3].1.as_ref().unwrap()[2], "user_d");
+        // Strictly, the scan stops at the damaged record, after the rows before it.
+        let (got, end) = rows(MERGED, false, 1000);
+        assert!(got.is_empty());
+        assert!(end
+            .unwrap()
+            .starts_with("the CSV record starting on line 2 runs on over line 3"));
+    }
+
+    #[test]
+    fn quoted_fields_over_lines_still_read() {
+        let input = "id,text\n1,\"baris satu\nbaris, dua\n\nbaris \"\"tiga\"\"\"\n2,ok\n";
+        let (got, end) = rows(input, true, 1000);
+        assert_eq!(end, None);
+        assert_eq!(
+            got[0],
+            (
+                2,
+                Ok(vec![
+                    "1".into(),
+                    "baris satu\nbaris, dua\n\nbaris \"tiga\"".into()
+                ])
+            )
+        );
+        assert_eq!(got[1], (6, Ok(vec!["2".into(), "ok".into()])));
+    }
+
+    #[test]
+    fn damaged_records_become_one_error_a_line() {
+        // The quote closes, but the record has the wrong width.
+        let input = "id,text,author\n1,\"halo\nsemua\",x,y\n2,ok,a\n";
+        let (got, _) = rows(input, true, 1000);
+        assert_eq!(got.iter().map(|r| r.0).collect::<Vec<_>>(), [2, 3, 4]);
+        assert!(got[0]
+            .1
+            .as_ref()
+            .unwrap_err()
+            .contains("spans lines 2 to 3 and has 4 fields, the header has 3"));
+        assert!(got[1]
+            .1
+            .as_ref()
+            .unwrap_err()
+            .contains("part of the damaged record that starts on line 2"));
+        assert!(got[2].1.is_ok());
+        // The quote never closes.
+        let (got, _) = rows("id,text\n1,\"halo\nsemua\n", true, 1000);
+        assert_eq!(got.len(), 2);
+        assert!(got[0]
+            .1
+            .as_ref()
+            .unwrap_err()
+            .contains("runs on to the end of the input"));
+        // The quote runs past the limit; the rows after it are read.
+        let mut input = String::from("id,text\n1,\"never closed\n");
+        for _ in 0..100 {
+            input += "more words without a row's shape\n";
+        }
+        input += "2,ok\n";
+        let (got, end) = rows(&input, true, 1000);
+        assert_eq!(end, None);
+        assert!(got[0]
+            .1
+            .as_ref()
+            .unwrap_err()
+            .contains("past the record length limit of 1000"));
+        assert_eq!(
+            got.last().unwrap(),
+            &(103, Ok(vec!["2".into(), "ok".into()]))
+        );
+        assert_eq!(
+            got.iter().map(|r| r.0).collect::<Vec<_>>(),
+            (2..=103).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn an_over_long_line_is_one_error_row() {
+        let input = format!("id,text\n1,{}\n2,ok\n", "x".repeat(2000));
+        let (got, end) = rows(&input, false, 1000);
+        assert_eq!(end, None);
+        assert_eq!(got.len(), 2);
+        assert_eq!(
+            got[0].1,
+            Err("record is 2002 bytes long, over the limit of 1000".into())
+        );
+        assert!(got[1].1.is_ok());
     }
 }

@@ -9,7 +9,8 @@ use crate::error::Error;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Format {
     /// One JSON object a line, in the canonical [`Activity`](crate::Activity) schema or, with a
-    /// [`FieldMap`](super::FieldMap), in any flat or nested shape.
+    /// [`FieldMap`](super::FieldMap), in any flat or nested shape; or one JSON array of such
+    /// objects (`[{...}, {...}]`, recognised by its opening `[`), as some exports write.
     Jsonl,
     /// CSV with a header line, delimited by `,` or `;` (detected from the header).
     Csv,
@@ -104,14 +105,24 @@ pub(crate) fn from_extension(name: &str) -> Option<Format> {
     }
 }
 
-/// The format the first bytes of an archive suggest: JSON lines start with `{`, everything else
-/// is taken for CSV.
+/// The format the first bytes of an archive suggest: JSON lines start with `{`, and a JSON
+/// array of records with `[` and then `{`; everything else is taken for CSV.
 pub(crate) fn from_content(head: &[u8]) -> Format {
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
     match head.iter().find(|b| !b.is_ascii_whitespace()) {
         Some(b'{') => Format::Jsonl,
+        Some(b'[') if is_json_array(head) => Format::Jsonl,
         _ => Format::Csv,
     }
+}
+
+/// Whether the first bytes of a JSON input open an array of records: `[` followed by `{` or
+/// `]` (or by nothing yet), as an export that writes one JSON document does. A JSON lines file
+/// whose first line is an array of other values (`["1", "post"]`) is not one.
+pub(crate) fn is_json_array(head: &[u8]) -> bool {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let mut rest = head.iter().filter(|b| !b.is_ascii_whitespace());
+    rest.next() == Some(&b'[') && matches!(rest.next(), None | Some(b'{' | b']'))
 }
 
 /// The delimiter of a CSV header line: `;` when it has more semicolons than commas outside
@@ -152,6 +163,11 @@ mod tests {
     fn content() {
         assert_eq!(from_content(b"\xEF\xBB\xBF  \n{\"id\":1}"), Format::Jsonl);
         assert_eq!(from_content(b"id,text\n"), Format::Csv);
+        assert_eq!(from_content(b"\n [\n  {\"id\": 1"), Format::Jsonl);
+        assert_eq!(from_content(b"[ ]"), Format::Jsonl);
+        assert_eq!(from_content(b"[x],y\n"), Format::Csv);
+        assert!(!is_json_array(b"[\"1\", \"post\"]\n"));
+        assert!(is_json_array(b"[\n"));
         assert_eq!(detect_delimiter(b"a;b;\"c,d,e\"\n1,2,3,4"), b';');
         assert_eq!(detect_delimiter(b"a,b;c,d"), b',');
     }

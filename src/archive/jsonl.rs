@@ -14,6 +14,7 @@ use serde_json::value::RawValue;
 use super::mapping::{FieldMap, Slot};
 use crate::activity::{Activity, ActivityId, Kind};
 use crate::error::Error;
+use crate::util::display::{clip, shown};
 use crate::util::json::has_control;
 
 /// What to do with the keys of one JSON object.
@@ -119,7 +120,8 @@ impl JsonReader {
         let kind = match f.kind {
             Some(Some(name)) => Kind::from_name(&name).ok_or_else(|| {
                 format!(
-                    "unknown kind `{name}` (expected post, comment, share, quote, like or follow)"
+                    "unknown kind `{}` (expected post, comment, share, quote, like or follow)",
+                    shown(&name, 40)
                 )
             })?,
             _ if self.kind_required => {
@@ -153,6 +155,88 @@ impl JsonReader {
         self.plan
             .path_of(target)
             .unwrap_or_else(|| target.as_str().to_string())
+    }
+}
+
+/// How many records of an export a field mapping is checked against.
+const MAP_SAMPLE: usize = 1000;
+
+/// Checks a user's field mapping against the first records of an export: a mapped source that
+/// none of them has is almost surely misspelt (`text=ful_text`), and scanning on would screen
+/// every record as empty without a word of warning. Lines that are not JSON objects are passed
+/// over; with none to look at, there is nothing to check.
+pub(crate) fn check_map<'a>(
+    map: Option<&FieldMap>,
+    lines: impl Iterator<Item = &'a [u8]>,
+) -> Result<(), Error> {
+    let Some(map) = map.filter(|m| !m.is_empty()) else {
+        return Ok(());
+    };
+    let mut keys = std::collections::BTreeSet::new();
+    let mut records = 0;
+    for line in lines {
+        if let Ok(serde_json::Value::Object(object)) = serde_json::from_slice(line) {
+            collect_keys(&object, "", 0, &mut keys);
+            records += 1;
+            if records == MAP_SAMPLE {
+                break;
+            }
+        }
+    }
+    if records == 0 {
+        return Ok(());
+    }
+    for slot in Slot::ALL {
+        let Some(source) = map.source(slot) else {
+            continue;
+        };
+        // A source under a key that is `null` in some record counts as present.
+        let under_null = source
+            .match_indices('.')
+            .any(|(i, _)| keys.contains(&format!("{}.*", &source[..i])));
+        if keys.contains(source) || under_null {
+            continue;
+        }
+        let listed = keys.iter().filter(|k| !k.ends_with(".*"));
+        let have: Vec<String> = listed.clone().take(40).map(|k| shown(k, 40)).collect();
+        let more = listed.count() - have.len();
+        return Err(Error::config(format!(
+            "field mapping: none of the first {records} records has `{}` (mapped to `{}`); \
+             their fields are: {}{}",
+            shown(source, 60),
+            slot.as_str(),
+            have.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        )));
+    }
+    Ok(())
+}
+
+/// Adds the dotted paths of `object`'s keys to `keys`, walking into nested objects. A key whose
+/// value is `null` stands for every path below it: a record without a retweet has
+/// `"retweeted_status": null`, and `retweeted_status.full_text` is still a sound mapping.
+fn collect_keys(
+    object: &serde_json::Map<String, serde_json::Value>,
+    prefix: &str,
+    depth: usize,
+    keys: &mut std::collections::BTreeSet<String>,
+) {
+    for (key, value) in object {
+        let path = format!("{prefix}{key}");
+        match value {
+            serde_json::Value::Object(inner) if depth < 4 => {
+                collect_keys(inner, &format!("{path}."), depth + 1, keys);
+            }
+            serde_json::Value::Null => {
+                keys.insert(format!("{path}.*"));
+            }
+            _ => {}
+        }
+        keys.insert(path);
     }
 }
 
@@ -551,13 +635,6 @@ fn describe(e: &serde_json::Error, key: Option<&str>) -> String {
         }
         (_, Some(k)) => format!("`{k}`: {msg} at column {column}"),
         (_, None) => format!("{msg} at column {column}"),
-    }
-}
-
-fn clip(s: &str, n: usize) -> String {
-    match s.char_indices().nth(n) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_string(),
     }
 }
 

@@ -4,6 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::error::Error;
+use crate::util::display::shown;
 
 /// A field of the canonical [`Activity`](crate::Activity) schema that a source can feed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -82,17 +83,34 @@ impl FieldMap {
         FieldMap::default()
     }
 
-    /// Reads `FIELD=SOURCE,...`. Fails on an unknown field, an entry without `=`, an empty
-    /// source, or the same field mapped twice.
+    /// Reads `FIELD=SOURCE,...`. Fails on an unknown field, an entry without `=` or with two,
+    /// an empty entry (`text=a,,id=b`), an empty source, or the same field mapped twice. An
+    /// empty or blank `spec` is the empty mapping.
     pub fn parse(spec: &str) -> Result<FieldMap, Error> {
         let mut map = FieldMap::new();
         let mut seen = [false; 7];
-        for entry in spec.split(',').map(str::trim).filter(|e| !e.is_empty()) {
+        if spec.trim().is_empty() {
+            return Ok(map);
+        }
+        for entry in spec.split(',').map(str::trim) {
+            if entry.is_empty() {
+                return Err(Error::config(format!(
+                    "field mapping `{}` has an empty entry (write FIELD=SOURCE,FIELD=SOURCE)",
+                    shown(spec, 60)
+                )));
+            }
             let Some((field, source)) = entry.split_once('=') else {
                 return Err(Error::config(format!(
-                    "field mapping `{entry}` has no `=` (write FIELD=SOURCE, e.g. text=full_text)"
+                    "field mapping `{}` has no `=` (write FIELD=SOURCE, e.g. text=full_text)",
+                    shown(entry, 60)
                 )));
             };
+            if source.contains('=') {
+                return Err(Error::config(format!(
+                    "field mapping `{}` has more than one `=` (write FIELD=SOURCE)",
+                    shown(entry, 60)
+                )));
+            }
             let target = target(field.trim())?;
             if std::mem::replace(&mut seen[target.index()], true) {
                 return Err(Error::config(format!(
@@ -150,8 +168,9 @@ impl FieldMap {
 fn target(field: &str) -> Result<Slot, Error> {
     Slot::from_name(field).ok_or_else(|| {
         Error::config(format!(
-            "unknown field `{field}` in field mapping (expected id, kind, author, created_at, \
-             text, target_text or target_author)"
+            "unknown field `{}` in field mapping (expected id, kind, author, created_at, \
+             text, target_text or target_author)",
+            shown(field, 60)
         ))
     })
 }
@@ -189,11 +208,17 @@ mod tests {
         let m = FieldMap::parse("text=full_text,id=id_str").unwrap();
         assert_eq!(m.to_string(), "id=id_str,text=full_text");
         assert!(FieldMap::parse("").unwrap().is_empty());
+        assert!(FieldMap::parse(" ").unwrap().is_empty());
         for (bad, needle) in [
             ("text", "has no `=`"),
             ("body=text", "unknown field `body`"),
             ("text=", "empty name"),
             ("text=a,text=b", "mapped twice"),
+            (",,,", "has an empty entry"),
+            ("text=a,,id=b", "has an empty entry"),
+            ("text=a,", "has an empty entry"),
+            ("text=b=c", "has more than one `=`"),
+            ("te\u{1b}[2Jxt=a", "unknown field `te\\u{1b}[2Jxt`"),
         ] {
             let e = FieldMap::parse(bad).unwrap_err().to_string();
             assert!(e.contains(needle), "{bad}: {e}");

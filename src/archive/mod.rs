@@ -11,7 +11,8 @@ order. Peak memory is a few blocks, whatever the size of the archive.
 # Formats
 
 - **JSON lines** (`.jsonl`, `.ndjson`, `.json`, or content starting with `{`): one object a
-  line. Ids may be strings or numbers (kept digit for digit, however large); fields may be
+  line. A JSON array of such objects (content starting with `[` and `{`, on one line or many)
+  is read element by element, each a record on the line it starts on. Ids may be strings or numbers (kept digit for digit, however large); fields may be
   missing or `null`; unknown fields are ignored. In the canonical schema `id` and `kind` are
   required. With a [`FieldMap`] (`text=full_text,author=user.screen_name`) any export works;
   a dotted source walks into nested objects, and a record without the kind field is a post.
@@ -22,7 +23,13 @@ order. Peak memory is a few blocks, whatever the size of the archive.
   the tweet-harvest scraper. `id_str`, `full_text`, `username` and `created_at` feed the id,
   text, author and time; a text `RT @account: words` is a share of `words` by `@account`.
 - **gzip**: any of these, compressed. Recognised by its magic bytes, not its name (feature
-  `gzip`).
+  `gzip`). Other compressed formats and archives (bzip2, xz, zstd, zip and the workbooks that
+  are zip files, 7z, tar), other binary files and UTF-16 text are recognised by their first
+  bytes too, and refused with an error that says what they are.
+
+Input that can pause (standard input that is not a file, a named pipe, a reader given to
+[`Source::from_stream`]) is screened as it comes: when no byte arrives for about 100 ms, the
+records read so far are screened and written, and the output is flushed.
 
 An explicit [`ScanOptions::format`] wins over the file name, which wins over the content.
 
@@ -38,13 +45,21 @@ and cells that a spreadsheet would run as a formula get a leading `'`.
 # Bad input
 
 A malformed record never stops the scan and is never dropped: bad JSON, invalid UTF-8, wrong
-types, an unknown kind, a missing id, a line longer than the limit (10 MiB by default) or a
+types, an unknown kind, a missing id, a record longer than the limit (10 MiB by default) or a
 CSV row of the wrong width each becomes an error record
 `{"line": N, "error": "reason", "raw": "first 200 characters"}`, counted in the [`Summary`].
 Blank lines are not records and are skipped. A post whose text is missing or `null` is screened
-as an empty post, not rejected. The same id twice is two records. An input that
-cannot be read on (a truncated gzip stream, a read error) ends [`Scan::run`] with an
-[`Error`](crate::Error), after everything read before the failure has been written.
+as an empty post, not rejected. The same id twice is two records.
+
+A CSV record damaged by a quote left open (its quoted field runs on over a line that reads as
+a row of its own, past the length limit or to the end, or it has the wrong number of fields
+once closed) is never read as one record: leniently each of its lines becomes an error record
+and the rows after it are read, strictly the scan stops there with an error that names the
+line ([`ScanOptions::lenient_csv`]; lenient is the default for the tweet-harvest preset). A
+field mapping whose JSON source none of the first records has is an error before anything is
+written. An input that cannot be read on (a truncated gzip stream, a read error) ends
+[`Scan::run`] with an [`Error`](crate::Error), after everything read before the failure has
+been written.
 
 # Example
 
@@ -70,7 +85,10 @@ assert!(flagged.starts_with(r#"{"line":2,"id":"1","kind":"post","author":"asn-1"
 mod csv_input;
 mod format;
 mod harvest;
+mod input;
+mod json_array;
 mod jsonl;
+mod magic;
 mod mapping;
 mod output;
 mod pipeline;

@@ -1,24 +1,27 @@
 //! The streaming scan: a reader thread cuts the input into blocks, each block is screened and
 //! serialised in parallel, and the results are written in input order.
 
-use std::io::{self, BufReader, Write};
+use std::io::{self, Write};
 use std::sync::{mpsc, Arc, Mutex};
 use std::thread;
 use std::time::Instant;
 
 use rayon::prelude::*;
 
-use super::csv_input::{self, Columns, RowBlock, RowReader};
+use super::csv_input::{self, Columns, RowBlock, RowKind, RowReader};
 use super::format::{Format, OutputFormat};
-use super::jsonl::{ActivityBuf, JsonReader};
+use super::input::Input;
+use super::json_array::ArrayReader;
+use super::jsonl::{self, ActivityBuf, JsonReader};
 use super::mapping::FieldMap;
 use super::output::Emitter;
-use super::reader::{LineBlock, LineReader};
+use super::reader::{BlockReader, LineBlock, LineReader};
 use super::source::{self, Prepared, Source};
 use super::summary::{Progress, Summary, Tally};
 use crate::activity::Activity;
 use crate::error::Error;
 use crate::screener::Screener;
+use crate::util::display::shown;
 use crate::verdict::Verdict;
 
 /// The default limit on the length of one record: 10 MiB.
@@ -49,6 +52,7 @@ pub struct ScanOptions {
     max_record: usize,
     block_records: usize,
     block_bytes: usize,
+    lenient_csv: Option<bool>,
 }
 
 impl Default for ScanOptions {
@@ -69,6 +73,7 @@ impl ScanOptions {
             max_record: DEFAULT_MAX_RECORD,
             block_records: 4096,
             block_bytes: 4 << 20,
+            lenient_csv: None,
         }
     }
 
@@ -105,12 +110,39 @@ impl ScanOptions {
         self
     }
 
-    /// The longest record accepted, in bytes ([`DEFAULT_MAX_RECORD`] by default). A longer JSON
-    /// line becomes an error record without being held in memory. A longer CSV record becomes an
-    /// error record too, unless it runs on so far (a quote left open) that the scan stops with
-    /// an error.
+    /// The longest record accepted, in bytes ([`DEFAULT_MAX_RECORD`] by default). A longer
+    /// record (a JSON line, an element of a JSON array, a CSV line) becomes an error record
+    /// without being held in memory. A CSV record that runs on past the limit over several
+    /// lines (a quote left open) is a damaged record: see [`ScanOptions::lenient_csv`].
     pub fn max_record_len(mut self, bytes: usize) -> ScanOptions {
         self.max_record = bytes.max(1);
+        self
+    }
+
+    /// How a damaged CSV record is met: one whose quoted field runs on over a line that reads
+    /// as a row of its own, over the record length limit or to the end of the input, or that
+    /// has the wrong number of fields once closed (a quote left open, as real exports have).
+    ///
+    /// Leniently (`true`, the default for the tweet-harvest preset), each line of the damaged
+    /// record becomes an error record and reading goes on at the row it ran into, so every line
+    /// is accounted for. Strictly (`false`, the default for other CSV), the scan stops with an
+    /// error that names the line, after the rows before it are written. Either way no text is
+    /// ever read as part of another row.
+    ///
+    /// ```
+    /// use netral::archive::{scan, ScanOptions, Source};
+    ///
+    /// let screener = netral::Screener::new()?;
+    /// let csv = "id,author,text\n1,rina,\"halo semua\n2,budi,Ayo coblos 02 Prabowo!\n";
+    /// let mut out = Vec::new();
+    /// let options = ScanOptions::new().lenient_csv(true).all(true);
+    /// let summary = scan(&screener, Source::from_reader("a.csv", std::io::Cursor::new(csv)), options, &mut out)?;
+    /// assert_eq!((summary.errors, summary.flagged), (1, 1));
+    /// assert!(String::from_utf8(out)?.contains(r#""line":3,"id":"2","kind":"post","author":"budi","flagged":true"#));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn lenient_csv(mut self, yes: bool) -> ScanOptions {
+        self.lenient_csv = Some(yes);
         self
     }
 
@@ -292,15 +324,30 @@ impl<'a, W: Write> Scan<'a, W> {
             self.options.block_records,
             self.options.block_bytes,
         );
-        let (name, compressed) = (p.name.clone(), p.compressed);
-        let mut reader = LineReader::new(BufReader::with_capacity(1 << 20, p.reader), max_record);
-        let blocks = spawn_reader(move |spare| {
-            reader
-                .next_block(lines, bytes, spare)
-                .map_err(|e| read_error(&name, compressed, reader.line(), e))
-        });
+        let (name, compressed, live) = (p.name.clone(), p.compressed, p.live);
+        let input = Input::new(p.reader, live);
+        let blocks = if p.array {
+            let mut reader = ArrayReader::new(input, max_record);
+            spawn_reader(!live, move |spare| {
+                reader
+                    .next_block(lines, bytes, spare)
+                    .map_err(|e| read_error(&name, compressed, reader.line(), e))
+            })
+        } else {
+            let mut reader = LineReader::new(input, max_record);
+            spawn_reader(!live, move |spare| {
+                reader
+                    .next_block(lines, bytes, spare)
+                    .map_err(|e| read_error(&name, compressed, reader.line(), e))
+            })
+        };
+        let map = self.options.map.clone();
         self.drain(
             blocks,
+            |block: &LineBlock| {
+                let lines = block.lines.iter().filter(|l| l.too_long.is_none());
+                jsonl::check_map(map.as_ref(), lines.map(|l| &block.data[l.start..l.end]))
+            },
             |block: &LineBlock| {
                 block
                     .lines
@@ -313,7 +360,7 @@ impl<'a, W: Write> Scan<'a, W> {
                             let parsed: Parsed<'_, '_> = match line.too_long {
                                 Some(len) => Err((
                                     format!(
-                                        "line is {len} bytes long, over the limit of {max_record}"
+                                        "record is {len} bytes long, over the limit of {max_record}"
                                     ),
                                     raw,
                                 )),
@@ -335,38 +382,30 @@ impl<'a, W: Write> Scan<'a, W> {
     fn run_csv(&mut self, p: Prepared) -> Result<(), Error> {
         let (name, compressed, delimiter) = (p.name.clone(), p.compressed, p.delimiter);
         let max_record = self.options.max_record;
-        let (mut rows, header) = RowReader::new(p.reader, delimiter, max_record)
-            .map_err(|e| read_error(&name, compressed, 0, e))?;
+        let live = p.live;
+        let input = Input::new(p.reader, live);
+        let (mut rows, header) = RowReader::new(input, delimiter, max_record)
+            .map_err(|e| csv_error(&name, compressed, 0, e))?;
         if header.is_empty() {
             return Ok(()); // An empty input has no header and no records.
         }
-        let columns = Columns::resolve(
-            &header,
-            self.options.map.as_ref(),
-            p.format == Format::TweetHarvest,
-        )
-        .map_err(|e| Error::config(format!("{name}: {e}")))?;
+        let harvest = p.format == Format::TweetHarvest;
+        let columns = Columns::resolve(&header, self.options.map.as_ref(), harvest)
+            .map_err(|e| Error::config(format!("{}: {e}", shown(&name, 200))))?;
+        rows.check_with(columns.clone(), self.options.lenient_csv.unwrap_or(harvest));
         let emitter = self.emitter(Some(&p.name));
         let (screener, all) = (self.screener, self.options.all);
         let spare = Arc::clone(&self.spare_bufs);
         let spare_bufs = &*spare;
         let (count, bytes) = (self.options.block_records, self.options.block_bytes);
         self.tally.bytes += rows.header_bytes();
-        let blocks = spawn_reader(move |_spare| {
-            rows.next_block(count, bytes).map_err(|e| {
-                let next = rows.next_line();
-                if csv_input::is_too_long(&e) {
-                    Error::input(format!(
-                        "{name}: the CSV record starting on line {next} runs on past the record \
-                         length limit; is a quote left open?"
-                    ))
-                } else {
-                    read_error(&name, compressed, next - 1, e)
-                }
-            })
+        let blocks = spawn_reader(!live, move |_spare| {
+            rows.next_block(count, bytes)
+                .map_err(|e| csv_error(&name, compressed, rows.line(), e))
         });
         self.drain(
             blocks,
+            |_: &RowBlock| Ok(()),
             |block: &RowBlock| {
                 block
                     .rows
@@ -376,20 +415,18 @@ impl<'a, W: Write> Scan<'a, W> {
                         let mut raw;
                         let mut activity;
                         for row in part {
-                            let parsed = if row.too_long {
-                                Err(format!("record is over the limit of {max_record} bytes"))
-                            } else {
-                                columns.activity(&row.record)
-                            };
-                            let parsed: Parsed<'_, '_> = match parsed {
-                                Ok(a) => {
-                                    activity = a;
-                                    Ok(&activity)
-                                }
-                                Err(reason) => {
-                                    raw = csv_input::raw_row(&row.record, delimiter);
-                                    Err((reason, &raw[..]))
-                                }
+                            let parsed: Parsed<'_, '_> = match &row.kind {
+                                RowKind::Record(record) => match columns.activity(record) {
+                                    Ok(a) => {
+                                        activity = a;
+                                        Ok(&activity)
+                                    }
+                                    Err(reason) => {
+                                        raw = csv_input::raw_row(record, delimiter);
+                                        Err((reason, &raw[..]))
+                                    }
+                                },
+                                RowKind::Error { reason, raw } => Err((reason.clone(), &raw[..])),
                             };
                             emit(screener, &emitter, all, &mut chunk, row.line, parsed);
                         }
@@ -401,36 +438,45 @@ impl<'a, W: Write> Scan<'a, W> {
         )
     }
 
-    /// Screens and writes every block the reader sends, in order.
+    /// Screens and writes every block the reader sends, in order, after `check` has passed
+    /// the first. The output is flushed after every block, so that records that came slowly
+    /// (a monitor's pipe) are out as soon as they are screened.
     fn drain<B: Send + 'static>(
         &mut self,
         blocks: Blocks<B>,
+        mut check: impl FnMut(&B) -> Result<(), Error>,
         screen: impl Fn(&B) -> Vec<Chunk>,
         size: impl Fn(&B) -> u64,
     ) -> Result<(), Error> {
-        let Blocks { rx, spare, handle } = blocks;
-        for message in &rx {
+        let mut blocks = blocks;
+        let mut first = true;
+        while let Some(message) = blocks.next() {
             let block = message?;
+            if std::mem::replace(&mut first, false) {
+                check(&block)?;
+            }
             let chunks = screen(&block);
             self.tally.bytes += size(&block);
             // Back to the reader to be filled again; if it has finished, the block is dropped.
-            let _ = spare.send(block);
+            blocks.give_back(block);
             for chunk in chunks {
-                // On a write error `rx` is dropped on return, which stops the reader thread.
                 self.out.write_all(&chunk.buf).map_err(write_error)?;
                 self.tally.merge(chunk.tally);
                 if let Ok(mut spare) = self.spare_bufs.lock() {
                     spare.push(chunk.buf);
                 }
             }
+            self.out.flush().map_err(write_error)?;
             if let Some(f) = self.progress.as_mut() {
                 f(&self.tally.progress(self.started.elapsed()));
             }
         }
         // The channel closed: the reader finished, or died without saying why.
-        handle
-            .join()
-            .map_err(|_| Error::input("the archive reader stopped unexpectedly"))
+        if blocks.join() {
+            Ok(())
+        } else {
+            Err(Error::input("the archive reader stopped unexpectedly"))
+        }
     }
 }
 
@@ -460,19 +506,55 @@ fn emit(
 }
 
 /// The receiving end of a reader thread.
+///
+/// When a scan stops early (an error in the input or the output), the channel is closed, which
+/// stops the reader at its next block, and the thread is waited for, so that no reader outlives
+/// its scan. A reader of input that can pause is not waited for: it may be waiting on a pipe
+/// that sends nothing more, and it stops by itself when its next read returns.
 struct Blocks<B> {
-    rx: mpsc::Receiver<Result<B, Error>>,
+    rx: Option<mpsc::Receiver<Result<B, Error>>>,
     /// Screened blocks go back to the reader, which reuses their buffers.
     spare: mpsc::Sender<B>,
-    handle: thread::JoinHandle<()>,
+    handle: Option<thread::JoinHandle<()>>,
+    /// Whether the reader can be waited for: it reads no input that can pause.
+    joinable: bool,
+}
+
+impl<B> Blocks<B> {
+    fn next(&mut self) -> Option<Result<B, Error>> {
+        self.rx.as_ref()?.recv().ok()
+    }
+
+    fn give_back(&self, block: B) {
+        let _ = self.spare.send(block);
+    }
+
+    /// Closes the channel and waits for the reader; `false` if it panicked.
+    fn join(&mut self) -> bool {
+        drop(self.rx.take());
+        match self.handle.take() {
+            Some(handle) => handle.join().is_ok(),
+            None => true,
+        }
+    }
+}
+
+impl<B> Drop for Blocks<B> {
+    fn drop(&mut self) {
+        if self.joinable {
+            self.join();
+        }
+    }
 }
 
 /// Starts a thread that calls `next` until it returns `Ok(None)` or an error, sending each
 /// block. The channel holds one block, so the reader works at most one block ahead of the
 /// screening: memory stays bounded while reading and decompression overlap with screening.
 /// `next` is given a screened block to refill when one has come back, so that a long scan
-/// reuses a few blocks' buffers instead of allocating (and faulting in) new ones.
+/// reuses a few blocks' buffers instead of allocating (and faulting in) new ones. `joinable`
+/// says whether the reader reads no input that can pause (see [`Blocks`]).
 fn spawn_reader<B: Send + 'static>(
+    joinable: bool,
     mut next: impl FnMut(Option<B>) -> Result<Option<B>, Error> + Send + 'static,
 ) -> Blocks<B> {
     let (tx, rx) = mpsc::sync_channel(1);
@@ -489,7 +571,12 @@ fn spawn_reader<B: Send + 'static>(
             return;
         }
     });
-    Blocks { rx, spare, handle }
+    Blocks {
+        rx: Some(rx),
+        spare,
+        handle: Some(handle),
+        joinable,
+    }
 }
 
 /// The error for a failed read of the input; `line` is the last line read completely.
@@ -497,7 +584,19 @@ fn read_error(name: &str, compressed: bool, line: u64, e: io::Error) -> Error {
     if compressed {
         return source::gzip_error(name, line, e);
     }
-    Error::io(format!("{name}: cannot read after line {line}"), e)
+    Error::io(
+        format!("{}: cannot read after line {line}", shown(name, 200)),
+        e,
+    )
+}
+
+/// The error for a failed read of a CSV input: a damaged record met in strict mode, or a
+/// failed read.
+fn csv_error(name: &str, compressed: bool, line: u64, e: io::Error) -> Error {
+    match csv_input::damaged(&e) {
+        Some(damaged) => Error::input(format!("{}: {damaged}", shown(name, 200))),
+        None => read_error(name, compressed, line, e),
+    }
 }
 
 fn write_error(e: io::Error) -> Error {

@@ -1,6 +1,8 @@
 //! Splitting a byte stream into blocks of lines, in bounded memory.
 
-use std::io::{self, BufRead};
+use std::io;
+
+use super::input::Idle;
 
 /// How many bytes of an over-long line are kept, to show its start in the error record.
 pub(crate) const RAW_KEEP: usize = 800;
@@ -26,52 +28,11 @@ pub(crate) struct LineBlock {
     pub(crate) bytes: u64,
 }
 
-/// Reads lines in blocks. Blank lines are skipped (they are not records) but counted, so line
-/// numbers match what an editor shows. A UTF-8 byte order mark at the start and the `\r` of
-/// `\r\n` endings are dropped. A line longer than `max_line` bytes is not held in memory: its
-/// first bytes are kept for the error record and the rest is skipped.
-pub(crate) struct LineReader<R> {
-    inner: R,
-    max_line: usize,
-    /// The number of the last line read.
-    line: u64,
-    at_start: bool,
-    /// A read error met while filling a block; it is returned on the next call, so the lines
-    /// read before it are delivered first.
-    pending: Option<io::Error>,
-    done: bool,
-}
-
-impl<R: BufRead> LineReader<R> {
-    pub(crate) fn new(inner: R, max_line: usize) -> LineReader<R> {
-        LineReader {
-            inner,
-            max_line,
-            line: 0,
-            at_start: true,
-            pending: None,
-            done: false,
-        }
-    }
-
-    /// The number of the last complete line read.
-    pub(crate) fn line(&self) -> u64 {
-        self.line
-    }
-
-    /// The next block of at most `max_lines` lines and about `max_bytes` bytes, or `None` at
-    /// the end of the input. The buffers of `spare`, a block done with, are reused.
-    pub(crate) fn next_block(
-        &mut self,
-        max_lines: usize,
-        max_bytes: usize,
-        spare: Option<LineBlock>,
-    ) -> io::Result<Option<LineBlock>> {
-        if let Some(e) = self.pending.take() {
-            self.done = true;
-            return Err(e);
-        }
-        let mut block = match spare {
+impl LineBlock {
+    /// An empty block for `max_lines` lines of about `max_bytes` bytes: `spare`, a block done
+    /// with, with its buffers kept, or a new one.
+    pub(crate) fn reuse(spare: Option<LineBlock>, max_lines: usize, max_bytes: usize) -> LineBlock {
+        match spare {
             Some(mut b) => {
                 b.data.clear();
                 b.lines.clear();
@@ -83,23 +44,108 @@ impl<R: BufRead> LineReader<R> {
                 lines: Vec::with_capacity(max_lines.min(1 << 16)),
                 bytes: 0,
             },
-        };
-        while !self.done && block.lines.len() < max_lines && block.data.len() < max_bytes {
-            if let Err(e) = self.read_line(&mut block) {
-                self.pending = Some(e);
+        }
+    }
+}
+
+/// Where a block reader stands: a read error met while filling a block is held back and
+/// returned on the next call, so that the records read before it are delivered first.
+#[derive(Debug, Default)]
+pub(crate) struct Flow {
+    pending: Option<io::Error>,
+    /// The input is at its end.
+    pub(crate) done: bool,
+}
+
+/// A reader that cuts its input into records and hands them on in [`LineBlock`]s: JSON lines
+/// a line at a time, a JSON array an element at a time.
+pub(crate) trait BlockReader {
+    /// Appends the next record to `block`, or sets [`Flow::done`] at the end of the input.
+    fn read_record(&mut self, block: &mut LineBlock) -> io::Result<()>;
+
+    fn flow(&mut self) -> &mut Flow;
+
+    /// Whether the writer of the input has gone quiet (see [`Idle`]).
+    fn idle(&mut self) -> bool;
+
+    /// The next block of at most `max_records` records and about `max_bytes` bytes, or `None`
+    /// at the end of the input. The buffers of `spare`, a block done with, are reused.
+    fn next_block(
+        &mut self,
+        max_records: usize,
+        max_bytes: usize,
+        spare: Option<LineBlock>,
+    ) -> io::Result<Option<LineBlock>> {
+        if let Some(e) = self.flow().pending.take() {
+            self.flow().done = true;
+            return Err(e);
+        }
+        let mut block = LineBlock::reuse(spare, max_records, max_bytes);
+        while !self.flow().done && block.lines.len() < max_records && block.data.len() < max_bytes {
+            // A writer that has gone quiet gets the records it sent screened now.
+            if !block.lines.is_empty() && self.idle() {
+                break;
+            }
+            if let Err(e) = self.read_record(&mut block) {
+                self.flow().pending = Some(e);
                 break;
             }
         }
         if block.lines.is_empty() {
-            if let Some(e) = self.pending.take() {
-                self.done = true;
+            let flow = self.flow();
+            if let Some(e) = flow.pending.take() {
+                flow.done = true;
                 return Err(e);
             }
-            if self.done {
+            if flow.done {
                 return Ok(None);
             }
         }
         Ok(Some(block))
+    }
+}
+
+/// Reads lines in blocks. Blank lines are skipped (they are not records) but counted, so line
+/// numbers match what an editor shows. A UTF-8 byte order mark at the start and the `\r` of
+/// `\r\n` endings are dropped. A line longer than `max_line` bytes is not held in memory: its
+/// first bytes are kept for the error record and the rest is skipped.
+pub(crate) struct LineReader<R> {
+    inner: R,
+    max_line: usize,
+    /// The number of the last line read.
+    line: u64,
+    at_start: bool,
+    flow: Flow,
+}
+
+impl<R: Idle> BlockReader for LineReader<R> {
+    fn read_record(&mut self, block: &mut LineBlock) -> io::Result<()> {
+        self.read_line(block)
+    }
+
+    fn flow(&mut self) -> &mut Flow {
+        &mut self.flow
+    }
+
+    fn idle(&mut self) -> bool {
+        self.inner.idle()
+    }
+}
+
+impl<R: Idle> LineReader<R> {
+    pub(crate) fn new(inner: R, max_line: usize) -> LineReader<R> {
+        LineReader {
+            inner,
+            max_line,
+            line: 0,
+            at_start: true,
+            flow: Flow::default(),
+        }
+    }
+
+    /// The number of the last complete line read.
+    pub(crate) fn line(&self) -> u64 {
+        self.line
     }
 
     /// Appends the next line to `block`. On a read error the partial line is removed.
@@ -117,7 +163,7 @@ impl<R: BufRead> LineReader<R> {
                 }
             };
             if buf.is_empty() {
-                self.done = true;
+                self.flow.done = true;
                 break;
             }
             let (piece, newline) = match memchr::memchr(b'\n', buf) {

@@ -8,10 +8,14 @@ use serde::Serialize;
 
 use crate::activity::{Activity, Kind};
 use crate::rule::Rule;
+use crate::util::display::shown;
 use crate::verdict::Verdict;
 
 /// How many flagged authors the summary lists.
 const TOP_AUTHORS: usize = 10;
+
+/// The most characters of a name that [`Summary::render`] shows.
+const SHOWN: usize = 60;
 
 /// Counts gathered while screening; one per parallel chunk, merged in input order.
 #[derive(Clone, Debug, Default)]
@@ -211,7 +215,9 @@ pub struct Summary {
 
 impl Summary {
     /// A plain-text summary for people: totals, then flags per rule, entity and kind (most
-    /// first), then the top authors.
+    /// first), then the top authors. Names from the archive (authors) and packs (entities)
+    /// are shown with control characters escaped and clipped to 60 characters with a `…`, so
+    /// that nothing in an archive can drive the terminal it is printed on.
     pub fn render(&self) -> String {
         let mut s = String::new();
         let pct = if self.screened > 0 {
@@ -244,13 +250,13 @@ impl Summary {
             let mut rows: Vec<(&String, &u64)> = map.iter().collect();
             rows.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
             for (k, n) in rows {
-                let _ = writeln!(s, "  {k:<24} {n:>9}");
+                let _ = writeln!(s, "  {:<24} {n:>9}", shown(k, SHOWN));
             }
         }
         if !self.top_authors.is_empty() {
             let _ = writeln!(s, "most flagged authors:");
             for a in &self.top_authors {
-                let _ = writeln!(s, "  {:<24} {:>9}", a.author, a.flagged);
+                let _ = writeln!(s, "  {:<24} {:>9}", shown(&a.author, SHOWN), a.flagged);
             }
         }
         s

@@ -1,4 +1,5 @@
 //! Small helpers shared by the modules of the crate, one idea per file.
 
 pub(crate) mod decimal;
+pub(crate) mod display;
 pub(crate) mod json;

@@ -22,9 +22,10 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const EXIT_CODES: &str = "\
 Exit codes:
-  0  success, whether or not anything was flagged
-  1  `lexicon test` only: some examples or counterexamples came out wrong
-  2  usage error, unreadable or truncated input, invalid lexicon pack
+  0    success, whether or not anything was flagged
+  1    `lexicon test` only: some examples or counterexamples came out wrong
+  2    usage error, unreadable or truncated input, invalid lexicon pack, failed output
+  130  `scan` interrupted (SIGINT; 143 for SIGTERM): unfinished output files are removed
 
 A flag is a lead for a human reviewer, never a verdict on a person.";
 
@@ -101,6 +102,9 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(failure) if failure.broken_pipe => ExitCode::SUCCESS,
         Err(failure) => {
+            // Names from archives and packs come escaped in the library's errors, and paths
+            // are quoted with their control characters escaped: nothing printed here can
+            // drive the terminal.
             eprintln!("netral: {failure}");
             ExitCode::from(2)
         }
