@@ -77,6 +77,7 @@ pub fn run(args: Args) -> io::Result<ExitCode> {
         text,
         target_text: args.target_text,
         target_author: args.target_author,
+        url: None,
     };
     let screener = args.packs.screener()?;
     let verdict = screener.screen(&activity);

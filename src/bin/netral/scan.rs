@@ -67,6 +67,10 @@ pub struct Args {
     /// Write a record for every input record, not only flagged and error records
     #[arg(long)]
     all: bool,
+    /// Also write each activity's text, target_text and target_author into its record (what
+    /// `netral report` needs to show every match in place)
+    #[arg(long)]
+    with_text: bool,
     /// Write to FILE instead of standard output
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -115,6 +119,7 @@ pub fn run(args: Args) -> io::Result<ExitCode> {
 fn scan(args: Args) -> io::Result<ExitCode> {
     let mut options = ScanOptions::new()
         .all(args.all)
+        .with_text(args.with_text)
         .output_format(match args.output_format {
             OutFormat::Jsonl => OutputFormat::Jsonl,
             OutFormat::Csv => OutputFormat::Csv,
