@@ -89,6 +89,8 @@ mod eval;
 mod judge;
 mod lexicon;
 mod normalize;
+#[cfg(feature = "report")]
+pub mod report;
 mod rule;
 mod scan;
 mod screener;

@@ -1,10 +1,11 @@
-//! The `netral` command line: scan archives, check one text, evaluate against labels, and
-//! check lexicon packs.
+//! The `netral` command line: scan archives, check one text, evaluate against labels, check
+//! lexicon packs, and make the inspector's report.
 
 mod check;
 mod eval;
 mod io;
 mod lexicon;
+mod report;
 mod scan;
 
 use std::path::PathBuf;
@@ -42,6 +43,7 @@ enum Command {
     Check(check::Args),
     Eval(eval::Args),
     Lexicon(lexicon::Args),
+    Report(report::Args),
 }
 
 /// Where the lexicon comes from; shared by every subcommand that screens.
@@ -93,6 +95,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Lexicon(args) => lexicon::run(args),
+        Command::Report(args) => report::run(args),
     };
     match result {
         Ok(code) => code,
