@@ -114,8 +114,9 @@ impl FromStr for Lang {
     }
 }
 
-/// Every fixed phrase of the report and the workbook.
+/// Every fixed phrase of the report and the workbook (some are the workbook's alone).
 #[derive(Debug)]
+#[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
 pub(crate) struct Texts {
     pub(crate) title: &'static str,
     pub(crate) caveat: &'static str,
