@@ -128,6 +128,26 @@ fn marker(c: char) -> Option<String> {
     Some(shown)
 }
 
+/// `text` with each invisible or reordering character written as its marker in brackets
+/// (`[U+202E]`), for places that show plain text only, such as a spreadsheet cell.
+#[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
+pub(crate) fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| marker(c).is_some()) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for p in parts(text) {
+        if p.marker {
+            out.push('[');
+            out.push_str(&p.text);
+            out.push(']');
+        } else {
+            out.push_str(&p.text);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// At most `max` characters of `text`, cut on a character boundary, and how many
 /// characters were cut off.
 pub(crate) fn clip(text: &str, max: usize) -> (&str, usize) {
@@ -213,6 +233,11 @@ mod tests {
             ]
         );
         assert_eq!(segments("", &[]).0.len(), 1);
+        assert_eq!(visible("a\u{0}b\u{202e}"), "a[NUL]b[U+202E]");
+        assert!(matches!(
+            visible("plain"),
+            std::borrow::Cow::Borrowed("plain")
+        ));
         assert_eq!(clip("ééé", 2), ("éé", 1));
         assert_eq!(clip("ab", 5), ("ab", 0));
     }

@@ -5,6 +5,8 @@
 //! as one column: a workbook opens the same everywhere. Every text cell is written as a
 //! string, never as a formula, whatever it starts with (`=`, `+`, `-`, `@`); times are real
 //! Excel dates; each sheet has its header row frozen, an autofilter and set column widths.
+//! Characters that would hide or reorder text are written as markers (`[NUL]`, `[U+202E]`),
+//! as on the page.
 //! The flagged activities and error records are streamed to temporary files (the
 //! constant-memory mode of `rust_xlsxwriter`), so memory does not grow with the archive.
 
@@ -424,8 +426,11 @@ fn wrapped(sheet: &mut Worksheet, row: u32, col: u16, s: &str, f: &Format) -> Re
         .map_err(xlsx_error)
 }
 
+/// The text of a cell: invisible and reordering characters shown as markers, as on the page,
+/// and cut at Excel's limit.
 fn cell_text(s: &str) -> String {
-    let (kept, cut) = super::text::clip(s, MAX_CELL_CHARS - 1);
+    let s = super::text::visible(s);
+    let (kept, cut) = super::text::clip(&s, MAX_CELL_CHARS - 1);
     if cut > 0 {
         format!("{kept}…")
     } else {

@@ -129,40 +129,11 @@ pub fn run(args: Args) -> io::Result<ExitCode> {
         .collect::<io::Result<_>>()?;
 
     let (out, file) = OutputFile::create(&args.output)?;
-    let written: io::Result<()> = match format {
-        ReportFormat::Html => {
-            let mut report = Report::new(options);
-            report.packs(&packs);
-            for input in inputs {
-                report.source(&input.name, input.written);
-                report.read_jsonl(&input.name, input.reader)?;
-            }
-            let mut w = BufWriter::new(file);
-            report
-                .write_html(&mut w)
-                .map_err(Failure::from)
-                .and_then(|()| {
-                    w.flush().map_err(|e| {
-                        Failure::new(format!("cannot write {}: {e}", args.output.display()))
-                    })
-                })
-        }
-        ReportFormat::Xlsx => {
-            let mut book = Workbook::new(&options)?;
-            book.packs(&packs);
-            let mut result = Ok(());
-            for input in inputs {
-                book.source(&input.name, input.written);
-                result = book.read_jsonl(&input.name, input.reader);
-                if result.is_err() {
-                    break;
-                }
-            }
-            result
-                .and_then(|()| book.finish(BufWriter::new(file)))
-                .map_err(Failure::from)
-        }
+    let written = match format {
+        ReportFormat::Html => html(options, &packs, inputs, file, &args.output),
+        ReportFormat::Xlsx => xlsx(options, &packs, inputs, file),
     };
+    // Whatever failed, no half-written report is left behind.
     match written {
         Ok(()) => out.commit()?,
         Err(e) => {
@@ -171,6 +142,35 @@ pub fn run(args: Args) -> io::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn html(
+    options: ReportOptions,
+    packs: &[Pack],
+    inputs: Vec<Input>,
+    file: File,
+    path: &Path,
+) -> io::Result<()> {
+    let mut report = Report::new(options);
+    report.packs(packs);
+    for input in inputs {
+        report.source(&input.name, input.written);
+        report.read_jsonl(&input.name, input.reader)?;
+    }
+    let mut w = BufWriter::new(file);
+    report.write_html(&mut w)?;
+    w.flush()
+        .map_err(|e| Failure::new(format!("cannot write {}: {e}", path.display())))
+}
+
+fn xlsx(options: ReportOptions, packs: &[Pack], inputs: Vec<Input>, file: File) -> io::Result<()> {
+    let mut book = Workbook::new(&options)?;
+    book.packs(packs);
+    for input in inputs {
+        book.source(&input.name, input.written);
+        book.read_jsonl(&input.name, input.reader)?;
+    }
+    Ok(book.finish(BufWriter::new(file))?)
 }
 
 /// The packs the report names: those given, and the bundled one unless left out (or given).
