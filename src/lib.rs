@@ -108,6 +108,9 @@ pub use crate::screener::{Screener, ScreenerBuilder, SelfTest, SelfTestFailure};
 pub use crate::span::Span;
 pub use crate::verdict::{Evidence, Field, Verdict};
 
+/// The score at which an activity flags: [`Verdict::flagged`] is `score >= FLAG_THRESHOLD`.
+pub const FLAG_THRESHOLD: f32 = crate::judge::THRESHOLD;
+
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
