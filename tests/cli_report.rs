@@ -122,3 +122,41 @@ fn input_that_is_not_a_scan_output_fails_and_writes_nothing() {
         .code(2)
         .stderr(predicate::str::contains("cannot open missing.jsonl"));
 }
+
+#[test]
+fn lexicon_new_from_a_candidate_sheet_passes_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("jakarta.toml");
+    netral()
+        .args(["lexicon", "new", "--id", "pilkada-dki-2024", "--candidates"])
+        .arg("examples/data/calon-pilkada-jakarta-2024.csv")
+        .arg("-o")
+        .arg(&pack)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "3 pairs read from the columns `No. Urut` (number), `Calon Gubernur` (candidate)",
+        ));
+    let text = std::fs::read_to_string(&pack).unwrap();
+    assert!(text.contains("id = \"pilkada-dki-2024-02\""));
+    assert!(text.contains("parties = [\"pdip\", \"hanura\"]"));
+    netral()
+        .args(["lexicon", "check"])
+        .arg(&pack)
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("ok: "));
+    // An existing pack is never replaced.
+    netral()
+        .args([
+            "lexicon",
+            "new",
+            "--candidates",
+            "examples/data/calon-pilkada-jakarta-2024.csv",
+            "-o",
+        ])
+        .arg(&pack)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("exists"));
+}

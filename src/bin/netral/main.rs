@@ -1,6 +1,7 @@
 //! The `netral` command line: scan archives, check one text, evaluate against labels, check
 //! lexicon packs, and make the inspector's report.
 
+mod candidates;
 mod check;
 mod eval;
 mod io;
