@@ -71,6 +71,10 @@ errors that name the file and line, and their `examples` / `counterexamples` run
 - `cli` (default): the `netral` command-line tool (pulls in `clap`, and `mimalloc` as the
   tool's allocator; the library itself never chooses an allocator).
 - `gzip` (default): reading gzip-compressed archives (pulls in `flate2`).
+- `report` (with `cli`): the inspector's HTML report made from a scan's output ([`report`];
+  pulls in `askama` and `chrono`).
+- `xlsx` (with `cli`, implies `report`): the inspector's Excel workbook
+  ([`report::Workbook`]; pulls in `rust_xlsxwriter`).
 
 Embedders that only screen single posts can use `default-features = false`.
 
