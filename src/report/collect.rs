@@ -3,13 +3,17 @@
 //! Counts (per rule, camp, kind and day) are exact. Authors are counted exactly too, one small
 //! entry per distinct flagged author. Flagged activities are what could grow with the archive,
 //! so only a bounded number of them is kept: per author, the `per_author` highest-scoring ones;
-//! and in all, about twice what the page will show (`top_authors * per_author`). When the pool
-//! outgrows that, the activities of the authors who are not among the leading `top_authors` at
-//! that moment are dropped; an author who climbs into the lead later shows the activities kept
-//! since. The page says how many activities it leaves out, for every author it shows.
+//! and in all, at most about twice what the leading `top_authors` authors hold (so never more
+//! than twice `top_authors * per_author`, and often far fewer). When the pool outgrows that,
+//! the activities of the authors who are not in the lead at that moment are dropped; an author
+//! who climbs into the lead later shows the activities kept since. The page says how many
+//! activities it leaves out, for every author it shows.
+//!
+//! Records that can be read twice (a file) give an exact page in less memory: the first
+//! reading only counts, which decides the lead, and the second keeps the lead's activities.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 
@@ -18,6 +22,14 @@ use super::time::{Stamp, Zone};
 use crate::activity::Kind;
 use crate::archive::{ErrorRecord, OutputRecord, ScreenedRecord};
 use crate::rule::Rule;
+
+/// How many times `top_authors` keep their activities at a pruning: the ranking part-way
+/// through an archive is not the final one, and an author just outside the lead then may be
+/// in it at the end.
+const LEAD_MARGIN: usize = 4;
+
+/// The fewest activities kept before the first pruning.
+const MIN_POOL: usize = 4096;
 
 /// The limits of a collection.
 #[derive(Clone, Copy, Debug)]
@@ -56,8 +68,23 @@ pub(crate) struct Collected {
     pub(crate) error_records: Vec<ErrorRecord>,
     /// Activities held in all the authors' heaps.
     pool: usize,
+    /// The pool size that sets off the next pruning: twice what the lead held after the last
+    /// one, so that pruning, which ranks every author, happens seldom.
+    prune_at: usize,
     /// Input order of flagged records, to break ties and keep the order stable.
     seq: u64,
+    pass: Pass,
+}
+
+/// How the records are being read.
+#[derive(Debug, PartialEq, Eq)]
+enum Pass {
+    /// Once: counting, and keeping activities with pruning.
+    One,
+    /// The first of two readings: counting only.
+    Counting,
+    /// The second reading: keeping the activities of these accounts only.
+    Keeping(HashSet<String>),
 }
 
 /// One flagged author: exact counts, and the activities kept to show.
@@ -161,7 +188,9 @@ impl Collected {
             authors: HashMap::new(),
             error_records: Vec::new(),
             pool: 0,
+            prune_at: MIN_POOL,
             seq: 0,
+            pass: Pass::One,
         }
     }
 
@@ -171,6 +200,9 @@ impl Collected {
     }
 
     pub(crate) fn add(&mut self, record: OutputRecord) {
+        if matches!(self.pass, Pass::Keeping(_)) {
+            return self.keep_again(record);
+        }
         match record {
             OutputRecord::Error(e) => {
                 self.errors += 1;
@@ -201,7 +233,7 @@ impl Collected {
         }
     }
 
-    fn flag(&mut self, mut r: ScreenedRecord) {
+    fn flag(&mut self, r: ScreenedRecord) {
         self.flagged += 1;
         self.seq += 1;
         for rule in &r.rules {
@@ -219,11 +251,7 @@ impl Collected {
                 }
             }
         }
-        let stamp = r
-            .created_at
-            .as_deref()
-            .and_then(Stamp::parse)
-            .map(|s| s.in_zone(self.limits.zone));
+        let stamp = self.stamp(&r);
         match stamp {
             Some(s) => *self.per_day.entry(s.date()).or_insert(0) += 1,
             None => self.undated += 1,
@@ -252,10 +280,27 @@ impl Collected {
             }
         }
         author.max_score = author.max_score.max(r.score);
+        if self.pass == Pass::One {
+            self.keep(r, stamp);
+        }
+    }
 
+    fn stamp(&self, r: &ScreenedRecord) -> Option<Stamp> {
+        r.created_at
+            .as_deref()
+            .and_then(Stamp::parse)
+            .map(|s| s.in_zone(self.limits.zone))
+    }
+
+    /// Keeps a flagged activity among its author's highest-scoring ones, if it is one.
+    fn keep(&mut self, mut r: ScreenedRecord, stamp: Option<Stamp>) {
         if self.limits.per_author == 0 {
             return;
         }
+        let key = r.author.as_deref().unwrap_or_default();
+        let Some(author) = self.authors.get_mut(key) else {
+            return;
+        };
         let full = author.kept.len() >= self.limits.per_author;
         if full
             && author
@@ -290,19 +335,52 @@ impl Collected {
             author.kept.pop();
         } else {
             self.pool += 1;
-            if self.pool > self.pool_limit() {
+            if self.pass == Pass::One && self.pool > self.prune_at {
                 self.prune();
+                self.prune_at = self.pool.saturating_mul(2).max(MIN_POOL);
             }
         }
     }
 
-    /// About twice what the page shows, so that pruning, which sorts every author, is rare.
-    fn pool_limit(&self) -> usize {
-        let shown = self
-            .limits
-            .top_authors
-            .saturating_mul(self.limits.per_author);
-        shown.saturating_mul(2).max(1024)
+    /// Counts only, keeping no activity: the first of two readings of the same records.
+    pub(crate) fn count_only(&mut self) {
+        self.pass = Pass::Counting;
+    }
+
+    /// Starts the second reading of the same records: the accounts the page shows are now
+    /// known exactly, and only their activities are kept; nothing is counted again.
+    pub(crate) fn second_pass(&mut self) {
+        let lead: HashSet<String> = self
+            .ranked()
+            .into_iter()
+            .take(self.limits.top_authors)
+            .map(|(name, _)| name.to_string())
+            .collect();
+        for author in self.authors.values_mut() {
+            author.kept.clear();
+        }
+        self.pool = 0;
+        self.seq = 0;
+        self.pass = Pass::Keeping(lead);
+    }
+
+    /// A record read again in the second pass.
+    fn keep_again(&mut self, record: OutputRecord) {
+        let OutputRecord::Screened(r) = record else {
+            return;
+        };
+        if !r.flagged {
+            return;
+        }
+        self.seq += 1;
+        let lead = match &self.pass {
+            Pass::Keeping(lead) => lead,
+            _ => return,
+        };
+        if lead.contains(r.author.as_deref().unwrap_or_default()) {
+            let stamp = self.stamp(&r);
+            self.keep(r, stamp);
+        }
     }
 
     /// Drops the kept activities of every author outside the current lead.
@@ -310,7 +388,7 @@ impl Collected {
         let lead: BTreeSet<String> = self
             .ranked()
             .into_iter()
-            .take(self.limits.top_authors)
+            .take(self.limits.top_authors.saturating_mul(LEAD_MARGIN))
             .map(|(name, _)| name.to_string())
             .collect();
         for (name, author) in self.authors.iter_mut() {
@@ -403,12 +481,38 @@ mod tests {
         for i in 0..5000u32 {
             c.add(flagged(&format!("u{i}"), 0.5, 1 + i % 28));
         }
-        assert!(c.pool <= c.pool_limit(), "{}", c.pool);
+        // The lead holds 3 activities; the pool never grew past the floor.
+        assert!(c.pool <= MIN_POOL, "{}", c.pool);
         assert_eq!(c.flagged, 5000);
         assert_eq!(c.authors.len(), 5000);
         // The authors still holding activities are at most the pool.
         let holding = c.authors.values().filter(|a| a.shown() > 0).count();
         assert_eq!(holding, c.pool);
+    }
+
+    #[test]
+    fn two_passes_show_exactly_the_lead() {
+        // 5000 accounts with one flag each, then "zz" with four: one pass drops the first of
+        // zz's activities when it prunes, before zz is in the lead; two passes keep all four.
+        let mut records: Vec<OutputRecord> = vec![flagged("zz", 0.6, 1)];
+        records.extend((0..5000).map(|i| flagged(&format!("a{i:04}"), 0.6, 2)));
+        records.extend((0..3).map(|_| flagged("zz", 0.6, 3)));
+        let clone = |r: &OutputRecord| r.clone();
+        let mut one = Collected::new(limits(1, 10));
+        records.iter().map(clone).for_each(|r| one.add(r));
+        assert_eq!(one.authors["zz"].shown(), 3);
+        let mut two = Collected::new(limits(1, 10));
+        two.count_only();
+        records.iter().map(clone).for_each(|r| two.add(r));
+        assert_eq!(two.pool, 0);
+        two.second_pass();
+        records.iter().map(clone).for_each(|r| two.add(r));
+        assert_eq!(
+            (two.authors["zz"].flagged, two.authors["zz"].shown()),
+            (4, 4)
+        );
+        assert_eq!(two.pool, 4);
+        assert_eq!(two.flagged, 5004, "the second reading counts nothing");
     }
 
     #[test]

@@ -22,10 +22,11 @@ bytes; the SKB's wording of every rule; and the error records by line and reason
 # Scale
 
 Memory stays bounded while the records stream in: counts are exact, and only the activities
-that can appear on the page are kept (the highest-scoring [`ReportOptions::per_author`] of
-each account among, in all, about twice the [`ReportOptions::top_authors`] times that). What
-grows with the archive is one small entry per distinct flagged account. The page says how many
-accounts, activities and error records it leaves out.
+that can appear on the page are kept: the highest-scoring [`ReportOptions::per_author`] of
+each account, and in all at most about twice what the leading [`ReportOptions::top_authors`]
+accounts hold (the others' are dropped as the pool outgrows that). What grows with the
+archive is one small entry per distinct flagged account. The page says how many accounts,
+activities and error records it leaves out.
 
 # Safety
 
@@ -99,7 +100,7 @@ impl Default for ReportOptions {
 }
 
 impl ReportOptions {
-    /// Bahasa Indonesia; the 1,000 accounts with the most flags, 100 activities each; the
+    /// Bahasa Indonesia; the 1,000 accounts with the most flags, 20 activities each; the
     /// first 1,000 error records; texts up to 10,000 characters; times in the archive's own
     /// zones.
     pub fn new() -> ReportOptions {
@@ -107,7 +108,7 @@ impl ReportOptions {
             lang: Lang::Id,
             limits: Limits {
                 top_authors: 1000,
-                per_author: 100,
+                per_author: 20,
                 max_errors: 1000,
                 max_text_chars: 10_000,
                 zone: None,
@@ -215,6 +216,35 @@ impl Report {
     /// Adds one record.
     pub fn add(&mut self, record: OutputRecord) {
         self.collected.add(record);
+    }
+
+    /// Plans to read the records twice, for an exact page in less memory: call this before
+    /// the first reading, which then only counts, and [`Report::second_pass`] before reading
+    /// the same records again, which then keeps the activities of exactly the accounts the
+    /// page shows. Read once (without this), the report keeps activities as it goes and drops
+    /// those of accounts outside the lead when their number grows, so an account that comes
+    /// into the lead late may show fewer of its activities than it could.
+    ///
+    /// ```
+    /// use netral::report::{Report, ReportOptions};
+    ///
+    /// let records = "{\"line\":1,\"error\":\"bad\",\"raw\":\"{\"}\n";
+    /// let mut report = Report::new(ReportOptions::new());
+    /// report.two_passes();
+    /// report.read_jsonl("scan.jsonl", records.as_bytes())?;
+    /// report.second_pass();
+    /// report.read_jsonl("scan.jsonl", records.as_bytes())?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn two_passes(&mut self) {
+        self.collected.count_only();
+    }
+
+    /// Starts the second reading of the same records (see [`Report::two_passes`]): from now
+    /// on records are not counted again, and only the activities of the accounts the page
+    /// shows are kept.
+    pub fn second_pass(&mut self) {
+        self.collected.second_pass();
     }
 
     /// Reads a scan's JSON lines output to the end, adding every record. Blank lines are

@@ -30,8 +30,9 @@ fetched from the network) that opens in any current browser, in Bahasa Indonesia
 --lang en. It shows the counts and the packs, charts per day, rule, camp and kind, the table
 of accounts (sortable, filterable by rule, camp, kind, dates and text), each flagged
 activity with its matches highlighted in the original text, and the error records. Memory
-stays bounded: only the activities the page can show are kept, and the page says what it
-leaves out.
+stays bounded: files are read twice, once to count and once to keep the activities of the
+accounts the page shows (standard input is read once, keeping activities as it goes), and
+the page says what it leaves out.
 
 The workbook (--format xlsx) has a sheet of flagged activities, one per account, one of
 error records and one about the scan; header rows frozen, autofilters on, text always
@@ -68,7 +69,7 @@ pub struct Args {
     #[arg(long, value_name = "N", default_value_t = 1000)]
     top_authors: usize,
     /// HTML: how many flagged activities to show per account, the highest scores first
-    #[arg(long, value_name = "N", default_value_t = 100)]
+    #[arg(long, value_name = "N", default_value_t = 20)]
     per_author: usize,
     /// HTML: how many error records to list (all are counted)
     #[arg(long, value_name = "N", default_value_t = 1000)]
@@ -153,9 +154,23 @@ fn html(
 ) -> io::Result<()> {
     let mut report = Report::new(options);
     report.packs(packs);
+    // Files can be read twice, which gives the exact page in the least memory: the first
+    // reading counts, the second keeps the activities of the accounts the page shows.
+    let twice = inputs.iter().all(|i| i.path.is_some());
+    if twice {
+        report.two_passes();
+    }
+    let again: Vec<PathBuf> = inputs.iter().filter_map(|i| i.path.clone()).collect();
     for input in inputs {
         report.source(&input.name, input.written);
         report.read_jsonl(&input.name, input.reader)?;
+    }
+    if twice {
+        report.second_pass();
+        for path in &again {
+            let input = Input::open(path)?;
+            report.read_jsonl(&input.name, input.reader)?;
+        }
     }
     let mut w = BufWriter::new(file);
     report.write_html(&mut w)?;
@@ -189,6 +204,8 @@ fn pack_list(args: &PackArgs) -> io::Result<Vec<Pack>> {
 
 /// One scan output to read.
 struct Input {
+    /// The file, which can be read again; `None` for standard input.
+    path: Option<PathBuf>,
     name: String,
     written: Option<SystemTime>,
     reader: Box<dyn std::io::BufRead>,
@@ -198,6 +215,7 @@ impl Input {
     fn open(path: &Path) -> io::Result<Input> {
         if path.as_os_str() == "-" {
             return Ok(Input {
+                path: None,
                 name: "<stdin>".to_string(),
                 written: None,
                 reader: Box::new(BufReader::new(std::io::stdin())),
@@ -208,6 +226,7 @@ impl Input {
             File::open(path).map_err(|e| Failure::new(format!("cannot open {name}: {e}")))?;
         let written = file.metadata().and_then(|m| m.modified()).ok();
         Ok(Input {
+            path: Some(path.to_path_buf()),
             name,
             written,
             reader: Box::new(BufReader::with_capacity(1 << 16, file)),
