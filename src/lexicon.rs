@@ -11,11 +11,14 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::error::Error;
+use crate::language::Language;
 use crate::normalize::normalize;
 use crate::rule::Rule;
 
 /// The bundled `pemilu-2024` pack source (the 2024 presidential and legislative election).
 pub(crate) const PEMILU_2024: &str = include_str!("../lexicons/pemilu-2024.toml");
+/// The bundled `bahasa-id` pack source: Indonesian function words and evaluative language.
+pub(crate) const BAHASA_ID: &str = include_str!("../lexicons/bahasa-id.toml");
 
 /// What a lexicon term is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -259,6 +262,8 @@ pub struct Pack {
     /// Entity ids referenced by terms but not defined in this pack, with the line of the first
     /// reference; they must be defined by another pack of the same screener.
     external: Vec<(String, usize)>,
+    /// The function words of its `[language]` table.
+    language: Language,
 }
 
 impl Pack {
@@ -297,6 +302,7 @@ impl Pack {
             terms: Vec::new(),
             examples: Vec::new(),
             external: Vec::new(),
+            language: Language::default(),
         })
     }
 
@@ -328,6 +334,10 @@ impl Pack {
     pub(crate) fn external_refs(&self) -> &[(String, usize)] {
         &self.external
     }
+
+    pub(crate) fn language(&self) -> &Language {
+        &self.language
+    }
 }
 
 #[derive(Deserialize)]
@@ -340,6 +350,24 @@ struct RawPack {
     entity: Vec<RawEntity>,
     #[serde(default)]
     terms: Vec<RawTerms>,
+    #[serde(default)]
+    language: RawLanguage,
+}
+
+/// A pack's `[language]` table: lists of function words.
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    #[serde(default)]
+    enclitics: Vec<Spanned<String>>,
+    #[serde(default)]
+    turns: Vec<Spanned<String>>,
+    #[serde(default)]
+    granting: Vec<Spanned<String>>,
+    #[serde(default)]
+    conjunctions: Vec<Spanned<String>>,
+    #[serde(default)]
+    pronouns: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -432,6 +460,7 @@ impl Parser<'_> {
         })?;
         let meta = self.meta(&raw.pack)?;
         let entities = self.entities(&raw.entity)?;
+        let language = self.language(&raw.language)?;
         let mut pack = Pack {
             name: self.name.to_string(),
             meta,
@@ -439,6 +468,7 @@ impl Parser<'_> {
             terms: Vec::new(),
             examples: Vec::new(),
             external: Vec::new(),
+            language,
         };
         let mut seen: HashMap<String, usize> = HashMap::new();
         for group in &raw.terms {
@@ -487,6 +517,44 @@ impl Parser<'_> {
             election: m.election.clone(),
             valid_from,
             valid_until,
+        })
+    }
+
+    /// Checks the `[language]` lists: each entry one word, lower-case, written once. Enclitics
+    /// are letters only, and so are the words read between other words; a conjunction may be a
+    /// sign ("&", "/").
+    fn language(&self, raw: &RawLanguage) -> Result<Language, Error> {
+        let list = |key: &str, words: &[Spanned<String>], signs: bool| {
+            let mut out: Vec<String> = Vec::with_capacity(words.len());
+            for w in words {
+                let text = w.get_ref();
+                let ok = !text.is_empty()
+                    && !text.chars().any(|c| c.is_whitespace() || c.is_uppercase())
+                    && (signs || text.chars().all(char::is_alphabetic));
+                if !ok {
+                    let what = if signs {
+                        "word or sign"
+                    } else {
+                        "word of letters"
+                    };
+                    return Err(self.err(
+                        w,
+                        format!("`{text}` in `{key}` must be one lower-case {what}"),
+                    ));
+                }
+                if out.contains(text) {
+                    return Err(self.err(w, format!("`{text}` is listed twice in `{key}`")));
+                }
+                out.push(text.clone());
+            }
+            Ok(out)
+        };
+        Ok(Language {
+            enclitics: list("enclitics", &raw.enclitics, false)?,
+            turns: list("turns", &raw.turns, false)?,
+            granting: list("granting", &raw.granting, false)?,
+            conjunctions: list("conjunctions", &raw.conjunctions, true)?,
+            pronouns: list("pronouns", &raw.pronouns, false)?,
         })
     }
 

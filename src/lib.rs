@@ -91,6 +91,7 @@ pub mod archive;
 mod error;
 mod eval;
 mod judge;
+mod language;
 mod lexicon;
 mod normalize;
 #[cfg(feature = "report")]
@@ -110,7 +111,9 @@ pub use crate::normalize::{normalize, Normalized};
 pub use crate::rule::Rule;
 pub use crate::screener::{Screener, ScreenerBuilder, SelfTest, SelfTestFailure};
 pub use crate::span::Span;
-pub use crate::verdict::{Evidence, Field, Verdict};
+pub use crate::verdict::{
+    Evidence, Field, Trace, TraceDrop, TraceFinding, TraceNote, TraceStep, Verdict,
+};
 
 /// The score at which an activity flags: [`Verdict::flagged`] is `score >= FLAG_THRESHOLD`.
 pub const FLAG_THRESHOLD: f32 = crate::judge::THRESHOLD;

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use crate::activity::Activity;
 use crate::error::Error;
 use crate::judge::{EntityInfo, Judge};
+use crate::language::Language;
 use crate::lexicon::{Category, Entity, Pack, PackExample};
 use crate::normalize::normalize;
 use crate::scan::{CompiledTerm, Hit, Scanner, Scratch};
@@ -90,10 +91,15 @@ impl ScreenerBuilder {
                 crate::lexicon::PEMILU_2024,
             )?);
         }
-        packs.extend(self.packs);
-        if packs.is_empty() {
+        if self.packs.is_empty() && packs.is_empty() {
             return Err(Error::config("no lexicon pack to screen with"));
         }
+        // The language's function words serve every election pack.
+        packs.push(Pack::from_toml(
+            "bahasa-id.toml",
+            crate::lexicon::BAHASA_ID,
+        )?);
+        packs.extend(self.packs);
         let mut entities: Vec<EntityInfo> = Vec::new();
         let mut index: HashMap<String, u32> = HashMap::new();
         for p in &packs {
@@ -137,11 +143,23 @@ impl ScreenerBuilder {
                 });
             }
         }
-        let scanner = Scanner::new(terms)?;
+        let mut language = Language::default();
+        for p in &packs {
+            language.merge(p.language());
+        }
+        let longest_name = terms
+            .iter()
+            .filter(|t| t.term.category == Category::Name)
+            .map(|t| t.norm.len() as u32)
+            .max()
+            .unwrap_or(0);
+        let scanner = Scanner::new(terms, &language.enclitics)?;
         Ok(Screener {
             inner: Arc::new(Inner {
                 scanner,
                 entities,
+                language,
+                longest_name,
                 packs,
             }),
         })
@@ -151,6 +169,9 @@ impl ScreenerBuilder {
 struct Inner {
     scanner: Scanner,
     entities: Vec<EntityInfo>,
+    language: Language,
+    /// The length of the longest name, in bytes of normalised text.
+    longest_name: u32,
     packs: Vec<Pack>,
 }
 
@@ -239,14 +260,41 @@ impl Screener {
     /// # Ok::<(), netral::Error>(())
     /// ```
     pub fn screen_into(&self, activity: &Activity, verdict: &mut Verdict) {
+        self.judge_into(activity, verdict, false)
+    }
+
+    /// Judges one activity, with the verdict's [`trace`](Verdict::trace): every finding of the
+    /// judge's stages, what they set aside and why, and the steps from the findings to the
+    /// score. The verdict is otherwise the one [`Screener::screen`] gives.
+    ///
+    /// ```
+    /// let screener = netral::Screener::new()?;
+    /// let v = screener.explain(&netral::Activity::post("1", "Ayo coblos 02, Prabowo-Gibran!"));
+    /// let trace = v.trace.as_ref().unwrap();
+    /// assert!(trace.findings.iter().any(|f| f.stage == "stance"));
+    /// # Ok::<(), netral::Error>(())
+    /// ```
+    pub fn explain(&self, activity: &Activity) -> Verdict {
+        let mut verdict = Verdict::default();
+        self.judge_into(activity, &mut verdict, true);
+        verdict
+    }
+
+    fn judge_into(&self, activity: &Activity, verdict: &mut Verdict, trace: bool) {
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut guard) => {
                 let (scratch, hits) = &mut *guard;
-                self.screen_with(activity, scratch, hits, verdict)
+                self.screen_with(activity, scratch, hits, verdict, trace)
             }
             // Only reachable if screening re-entered itself on this thread; fresh buffers
             // keep it correct.
-            Err(_) => self.screen_with(activity, &mut Scratch::default(), &mut Vec::new(), verdict),
+            Err(_) => self.screen_with(
+                activity,
+                &mut Scratch::default(),
+                &mut Vec::new(),
+                verdict,
+                trace,
+            ),
         })
     }
 
@@ -256,6 +304,7 @@ impl Screener {
         scratch: &mut Scratch,
         hits: &mut Vec<Hit>,
         verdict: &mut Verdict,
+        trace: bool,
     ) {
         hits.clear();
         let scanner = &self.inner.scanner;
@@ -271,8 +320,10 @@ impl Screener {
         let judge = Judge {
             terms: &scanner.terms,
             entities: &self.inner.entities,
+            language: &self.inner.language,
+            longest_name: self.inner.longest_name,
         };
-        judge.verdict_into(activity, hits, verdict)
+        judge.verdict_into(activity, hits, verdict, trace)
     }
 
     /// Judges a plain text as a post.

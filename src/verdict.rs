@@ -102,4 +102,89 @@ pub struct Verdict {
     pub evidence: Vec<Evidence>,
     /// The findings that led to the verdict, one sentence each.
     pub reasons: Vec<String>,
+    /// How the verdict came about, step by step, when asked for with
+    /// [`Screener::explain`](crate::Screener::explain).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trace: Option<Trace>,
+}
+
+/// How a verdict came about, for a reviewer: every finding the judge's stages made, what they
+/// set aside and why, and how the score was put together.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Trace {
+    /// Every finding, in the order the stages made them.
+    pub findings: Vec<TraceFinding>,
+    /// What the stages set aside, and why.
+    pub dropped: Vec<TraceDrop>,
+    /// What the stages noted on the way: how a number or a reply was read, a turn, a neutral
+    /// context.
+    pub notes: Vec<TraceNote>,
+    /// The steps from the findings to the score, in order.
+    pub score: Vec<TraceStep>,
+}
+
+/// One finding of one stage.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TraceFinding {
+    /// The stage that made it.
+    pub stage: String,
+    /// The field its words are in.
+    pub field: Field,
+    /// What it weighs.
+    pub weight: f32,
+    /// The rules it shows.
+    pub rules: Vec<Rule>,
+    /// The camps it is about.
+    pub entities: Vec<String>,
+    /// The words behind it: indices into the verdict's `evidence`.
+    pub evidence: Vec<usize>,
+    /// Why, in words.
+    pub reason: String,
+    /// Whether it counts in the score as it stands: a finding of the content a like or share
+    /// points at counts through the interaction, and one set aside by a later stage not at all.
+    pub counted: bool,
+}
+
+/// A match a stage set aside, or did not use.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TraceDrop {
+    /// The stage that set it aside.
+    pub stage: String,
+    /// The field it is in.
+    pub field: Field,
+    /// First byte of the match in the ORIGINAL field text.
+    pub start: usize,
+    /// One past the last byte of the match in the ORIGINAL field text.
+    pub end: usize,
+    /// The original words.
+    pub matched: String,
+    /// The lexicon term it matched.
+    pub term: String,
+    /// Why it was set aside.
+    pub why: String,
+}
+
+/// What a stage noted.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TraceNote {
+    /// The stage.
+    pub stage: String,
+    /// The field it read.
+    pub field: Field,
+    /// What it noted, in words.
+    pub what: String,
+}
+
+/// One step from the findings to the score.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TraceStep {
+    /// What the step does, in words.
+    pub what: String,
+    /// The score after it.
+    pub score: f32,
 }

@@ -229,3 +229,46 @@ fn public_types_are_send_and_sync() {
     check::<netral::Activity>();
     check::<netral::Error>();
 }
+
+/// A pack's `[language]` table adds function words, checked entry by entry; a regional pack's
+/// turn word then turns an argument as the bundled ones do.
+#[test]
+fn language_tables_are_checked_and_extend_the_bundled_words() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "[language]\nturns = [\"Tapi\"]\n",
+            "t.toml line 11: `Tapi` in `turns` must be one lower-case word of letters",
+        ),
+        (
+            "[language]\npronouns = [\"mereka\", \"mereka\"]\n",
+            "t.toml line 11: `mereka` is listed twice in `pronouns`",
+        ),
+        (
+            "[language]\nconjunctions = [\"dan juga\"]\n",
+            "t.toml line 11: `dan juga` in `conjunctions` must be one lower-case word or sign",
+        ),
+        (
+            "[language]\nturnz = [\"tapi\"]\n",
+            "t.toml line 11: unknown field `turnz`",
+        ),
+    ];
+    for (body, want) in cases {
+        let got = err(body);
+        assert!(got.starts_with(want), "{got:?} should start with {want:?}");
+    }
+    // "nanging" (Javanese: but) turns a comparison only once a pack lists it.
+    let text = "Program Ganjar-Mahfud pancen apik, nanging kami yakin Prabowo-Gibran paling tepat";
+    let plain = Screener::new().unwrap().screen_text(text);
+    let local = Pack::from_toml(
+        "jawa.toml",
+        "[pack]\nid = \"jawa\"\ntitle = \"Jawa\"\n\n[language]\nturns = [\"nanging\"]\n",
+    )
+    .unwrap();
+    let with = ScreenerBuilder::new()
+        .pack(local)
+        .build()
+        .unwrap()
+        .screen_text(text);
+    assert_eq!(plain.entities, ["paslon-02", "paslon-03"]);
+    assert_eq!(with.entities, ["paslon-02"]);
+}

@@ -40,6 +40,10 @@ pub struct Args {
     /// Print the verdict as JSON
     #[arg(long)]
     json: bool,
+    /// Also show how the verdict came about: every finding of the judge's stages, what each
+    /// set aside and why, what it noted, and the steps from the weights to the score
+    #[arg(long)]
+    explain: bool,
 }
 
 /// Parses `--kind` with the activity kinds' own names, so the list cannot drift from [`Kind`].
@@ -80,7 +84,11 @@ pub fn run(args: Args) -> io::Result<ExitCode> {
         url: None,
     };
     let screener = args.packs.screener()?;
-    let verdict = screener.screen(&activity);
+    let verdict = if args.explain {
+        screener.explain(&activity)
+    } else {
+        screener.screen(&activity)
+    };
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut out, &verdict).map_err(std::io::Error::from)?;
@@ -164,6 +172,34 @@ fn explain(a: &Activity, v: &Verdict, color: bool) -> String {
         for r in &v.reasons {
             s += &format!("  - {r}\n");
         }
+    }
+    if let Some(t) = &v.trace {
+        s += &trace(t);
+    }
+    s
+}
+
+/// The trace for people: findings by stage, what was set aside, notes, and the score's steps.
+fn trace(t: &netral::Trace) -> String {
+    let mut s = String::from("\nhow the verdict came about:\n");
+    for f in &t.findings {
+        let counted = if f.counted { "" } else { " [not counted]" };
+        s += &format!(
+            "  {:<12} {} weight {:.2}: {}{counted}\n",
+            f.stage, f.field, f.weight, f.reason
+        );
+    }
+    for d in &t.dropped {
+        s += &format!(
+            "  {:<12} {} {}..{} {:?} set aside: {}\n",
+            d.stage, d.field, d.start, d.end, d.matched, d.why
+        );
+    }
+    for n in &t.notes {
+        s += &format!("  {:<12} {} {}\n", n.stage, n.field, n.what);
+    }
+    for step in &t.score {
+        s += &format!("  score {:.3}  {}\n", step.score, step.what);
     }
     s
 }

@@ -1,0 +1,330 @@
+//! What a stage finds: a typed finding with its stage, its evidence rows, its weight and a
+//! reason that is rendered to words only at the edge.
+
+use std::ops::Range;
+
+use crate::activity::Kind;
+use crate::rule::{Rule, RuleSet};
+
+use super::stage::StageId;
+
+/// One piece of the judgement of a field.
+#[derive(Clone, Debug)]
+pub(super) struct Finding {
+    /// The stage that made it.
+    pub stage: StageId,
+    pub weight: f32,
+    pub rules: RuleSet,
+    /// The camps it is about (indices into the judge's entity table), the first being the one
+    /// its words stand next to.
+    pub entities: Vec<u32>,
+    pub reason: Reason,
+    /// The hits behind it (indices into the field's hits), at most two: a cue and the reference
+    /// it speaks of, or one marker.
+    pub rows: Rows,
+    /// Whether it is an attack on its camps: attacks are never "balanced" reporting.
+    pub attack: bool,
+    /// Whether it is support said in the first person ("saya pilih", "pilihan saya"): the
+    /// author's own choice is never "balanced" reporting either.
+    pub own: bool,
+    /// The bytes of the field's original text that the words behind it span; all of them when
+    /// they are not one place.
+    pub span: Range<usize>,
+}
+
+/// The span of a finding whose words are not in one place.
+pub(super) const ANYWHERE: Range<usize> = 0..usize::MAX;
+
+/// The hits behind a finding: none, one, or two.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct Rows {
+    rows: [u32; 2],
+    len: u8,
+}
+
+impl Rows {
+    pub fn one(a: usize) -> Rows {
+        Rows {
+            rows: [a as u32, 0],
+            len: 1,
+        }
+    }
+
+    pub fn two(a: usize, b: usize) -> Rows {
+        Rows {
+            rows: [a as u32, b as u32],
+            len: 2,
+        }
+    }
+
+    /// The rows, each moved `by` further on.
+    pub fn offset(mut self, by: usize) -> Rows {
+        for r in &mut self.rows[..self.len as usize] {
+            *r += by as u32;
+        }
+        self
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = usize> {
+        self.rows
+            .into_iter()
+            .take(self.len as usize)
+            .map(|r| r as usize)
+    }
+}
+
+impl Finding {
+    /// A finding of one rule about one camp, from `stage`.
+    pub fn about(
+        stage: StageId,
+        weight: f32,
+        rule: Rule,
+        entity: u32,
+        attack: bool,
+        reason: Reason,
+    ) -> Finding {
+        Finding {
+            stage,
+            weight,
+            rules: RuleSet::of(rule),
+            entities: vec![entity],
+            reason,
+            rows: Rows::default(),
+            attack,
+            own: false,
+            span: ANYWHERE,
+        }
+    }
+
+    /// The finding, resting on hits `rows`, whose words span `span` of the text.
+    pub fn at(mut self, rows: Rows, span: Range<usize>) -> Finding {
+        self.rows = rows;
+        self.span = span;
+        self
+    }
+}
+
+/// What a cue said of a camp, in the words of a reason.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Said {
+    Support,
+    Attack,
+    Invitation,
+    /// An everyday word of praise ("mantap") or of insult, weighed by how close it stands.
+    Weak {
+        attack: bool,
+    },
+    /// Own campaign activity showing a rule.
+    Activity(Rule),
+}
+
+/// How a cue found its camp.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Link {
+    /// The camp named near it.
+    Near,
+    /// The camp a reply is addressed to, no subject named before the cue.
+    ReplyTo,
+    /// The camp a pronoun after the cue stands for.
+    Pronoun,
+}
+
+/// Why a finding was made, as typed values; terms are indices into the screener's terms and
+/// camps into its entities. Rendered to a sentence by [`Reason::render`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum Reason {
+    /// A campaign hashtag or slogan that flags on its own.
+    Marker {
+        term: u32,
+        entity: u32,
+        attack: bool,
+    },
+    /// A generic slogan or hashtag confirmed by a reference to its camp.
+    SoftMarker { term: u32, entity: u32 },
+    /// A hashtag built on a camp's name with words of its own; `tag` is its body's bytes in the
+    /// field's text.
+    NameTag {
+        tag: Range<usize>,
+        term: u32,
+        entity: u32,
+    },
+    /// A cue linked to a camp.
+    Stance {
+        said: Said,
+        cue: u32,
+        link: Link,
+        reference: u32,
+        entity: u32,
+    },
+    /// Derision answering a camp's own post, no subject named before it.
+    Answering { cue: u32, account: u32, entity: u32 },
+    /// A partisan hand sign.
+    Gesture {
+        term: u32,
+        entity: u32,
+        attack: bool,
+    },
+    /// An interaction with campaign content.
+    Interaction { why: Why, approves: bool },
+    /// A like or share of an official account's content about the election.
+    AccountContent { kind: Kind },
+    /// Following an official account.
+    FollowsAccount,
+}
+
+/// Why the content interacted with counts as campaign content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Why {
+    Answers,
+    Content,
+    FollowedCampaigns,
+}
+
+/// What rendering a reason needs from the screener and the activity.
+pub(super) trait Names {
+    /// The term's text, as the pack spells it.
+    fn term_text(&self, term: u32) -> &str;
+    /// The term's category name.
+    fn term_category(&self, term: u32) -> &'static str;
+    /// The camp's id.
+    fn entity_id(&self, entity: u32) -> &str;
+    /// The camps' ids, sorted and deduplicated, joined by ", " ("an unnamed camp" for none).
+    fn names(&self, entities: &[u32]) -> String;
+}
+
+impl Reason {
+    /// Appends the reason in words, for a reviewer. `entities` are the finding's camps; `text`
+    /// the original text of the finding's field. Built from pieces with `push_str`: the
+    /// formatting machinery costs more than the rest of the judging.
+    pub fn render(&self, n: &dyn Names, entities: &[u32], text: &str, out: &mut String) {
+        let mut put = |parts: &[&str]| parts.iter().for_each(|p| out.push_str(p));
+        match *self {
+            Reason::Marker {
+                term,
+                entity,
+                attack,
+            } => put(&[
+                "campaign ",
+                n.term_category(term),
+                " `",
+                n.term_text(term),
+                if attack { "` attacking " } else { "` of " },
+                n.entity_id(entity),
+            ]),
+            Reason::SoftMarker { term, entity } => put(&[
+                n.term_category(term),
+                " `",
+                n.term_text(term),
+                "` used with a reference to ",
+                n.entity_id(entity),
+            ]),
+            Reason::NameTag {
+                ref tag,
+                term,
+                entity,
+            } => put(&[
+                "hashtag `#",
+                text.get(tag.clone()).unwrap_or(""),
+                "` built on `",
+                n.term_text(term),
+                "` (",
+                n.term_category(term),
+                " of ",
+                n.entity_id(entity),
+                ")",
+            ]),
+            Reason::Stance {
+                said,
+                cue,
+                link,
+                reference,
+                entity,
+            } => {
+                let what = match said {
+                    Said::Activity(rule) => {
+                        put(&["own campaign activity (", rule.id(), ")"]);
+                        ""
+                    }
+                    Said::Weak { attack: true } | Said::Attack => "attack",
+                    Said::Weak { attack: false } => "stance",
+                    Said::Invitation => "invitation",
+                    Said::Support => "support",
+                };
+                put(&[
+                    what,
+                    ": `",
+                    n.term_text(cue),
+                    match link {
+                        Link::Near => "` near `",
+                        Link::ReplyTo => "` in a reply to `",
+                        Link::Pronoun => "` with a pronoun for `",
+                    },
+                    n.term_text(reference),
+                    "` (",
+                    n.term_category(reference),
+                    " of ",
+                    n.entity_id(entity),
+                    if link == Link::ReplyTo {
+                        "), with no subject named before it"
+                    } else {
+                        ")"
+                    },
+                ]);
+                if entities.len() > 1 {
+                    put(&[
+                        " and the camps listed with it (",
+                        &n.names(&entities[1..]),
+                        ")",
+                    ]);
+                }
+            }
+            Reason::Answering {
+                cue,
+                account,
+                entity,
+            } => put(&[
+                "attack: `",
+                n.term_text(cue),
+                "` answering a post by `",
+                n.term_text(account),
+                "` (account of ",
+                n.entity_id(entity),
+                "), with no subject named before it",
+            ]),
+            Reason::Gesture {
+                term,
+                entity,
+                attack,
+            } => put(&[
+                "partisan hand sign `",
+                n.term_text(term),
+                if attack { "` against " } else { "` of " },
+                n.entity_id(entity),
+            ]),
+            Reason::Interaction { why, approves } => put(&[
+                "interaction with campaign content of ",
+                &n.names(entities),
+                match why {
+                    Why::Answers => ": the content it answers is campaign content",
+                    Why::Content => ": the content is campaign content",
+                    Why::FollowedCampaigns => ": the followed account or group campaigns",
+                },
+                if approves {
+                    "; own words approve of it"
+                } else {
+                    ""
+                },
+            ]),
+            Reason::AccountContent { kind } => put(&[
+                match kind {
+                    Kind::Like => "likes",
+                    Kind::Share => "shares",
+                    _ => "interacts with",
+                },
+                " content about the election from an official account of ",
+                &n.names(entities),
+            ]),
+            Reason::FollowsAccount => put(&["follows an official account of ", &n.names(entities)]),
+        }
+    }
+}

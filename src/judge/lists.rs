@@ -1,0 +1,58 @@
+//! Camps named in one list: the helper of the **stance** stage for attacks.
+//!
+//! A refusal or insult before a list ("pantang pilih Anies dan Ganjar", "PSI & Prabowo Gibran
+//! anti budaya") is about everyone in it. Only names of pairs or parties (clear, or of confirmed
+//! camps) and their handles, joined by a conjunction, make a list; a comma may as well end a
+//! clause. Support before a list is often a choice still open ("pilih Prabowo atau Anies?"), so
+//! it stays with the nearest name.
+
+use crate::lexicon::{Category, EntityKind};
+
+use super::sheet::{Ref, Sheet};
+use super::text::joins;
+
+/// The camps named in one list with reference `r`, `r`'s first.
+pub(super) fn listed_with(s: &Sheet<'_>, r: &Ref) -> Vec<u32> {
+    let mut out = vec![r.entity];
+    // A camp's handle in a list of handles ("jangan pilih @aniesbaswedan dan @ganjarpranowo")
+    // is a name too: the conjunction that joins it says so.
+    let handle = |o: &Ref| {
+        s.cat(o.hit) == Category::Account
+            && matches!(
+                s.judge.entities[o.entity as usize].kind,
+                EntityKind::Pair | EntityKind::Party
+            )
+    };
+    let named = |o: &Ref| ((!o.weak || s.is_confirmed(o.entity)) && s.names_a_camp(o)) || handle(o);
+    if !named(r) {
+        return out;
+    }
+    let conjunctions = &s.judge.language.conjunctions;
+    // Grow the list around `r` until no name touches it or joins it with a conjunction, on
+    // either side; the parts of one name overlap and join too.
+    let mut reach = s.span(r.hit);
+    let mut grew = true;
+    while grew {
+        grew = false;
+        for o in s.refs.iter().filter(|o| named(o)) {
+            let span = s.span(o.hit);
+            let inside = span.start >= reach.start && span.end <= reach.end;
+            let after =
+                span.start >= reach.start && joins(s.text, reach.end, span.start, conjunctions);
+            let before =
+                span.end <= reach.end && joins(s.text, span.end, reach.start, conjunctions);
+            if !(inside || after || before) {
+                continue;
+            }
+            if !inside {
+                reach.start = reach.start.min(span.start);
+                reach.end = reach.end.max(span.end);
+                grew = true;
+            }
+            if !out.contains(&o.entity) {
+                out.push(o.entity);
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,137 @@
+//! The judge: from the scanner's matches to an explained verdict, as a pipeline of named stages.
+//!
+//! Each stage has its own file with what it does, why, and what it misses; a stage reads the
+//! shared context of its field ([`sheet::Sheet`]) and appends findings, never reaching into
+//! another stage's locals. Findings are typed ([`finding::Finding`]): the stage that made them,
+//! the hits behind them, their weight and a reason rendered to words only at the edge. With
+//! [`Screener::explain`](crate::Screener::explain) the verdict carries a trace: every finding,
+//! what each stage set aside and why, and the steps from the weights to the score.
+//!
+//! Reading order, as the stages run:
+//! 1. Over the whole activity, matches that do not count are set aside: **enclitic** (a cue with
+//!    a pronoun written onto it is another word), **tag-words** (a lower-case hashtag stays a
+//!    tag), **nested** (a name inside a longer name of its camp), **exempt** (matches inside
+//!    "ma'ruf amin", "perubahan iklim").
+//! 2. Per field: **references** sorts hits into references, cues and context; **numbers** reads
+//!    a pair number as a named party's; **reversed** drops cues inside a cue of the other stance
+//!    ("tidak memilih"); **addressee** finds who a reply speaks to; **confirm** decides which
+//!    weak references (numbers, everyday words, signs, mentions) are really camps.
+//! 3. Findings: **markers** (campaign hashtags and slogans), **name-tags** (hashtags built on a
+//!    name), **stance** (support, attack, invitation, own activity, each linked to its camp),
+//!    **gestures** (partisan hand signs).
+//! 4. Adjusting: **balance** (content even-handed between camps), **concession** (a text that
+//!    grants, then turns to the author's stance), **attribution** (which camps a flagged text is
+//!    about), **register** (neutral contexts, and what the activity's stages read).
+//! 5. **interaction** judges the activity by its kind (likes, shares and follows by their target)
+//!    and **combine** puts the weights into a score and the verdict.
+
+mod aim;
+mod combine;
+mod field;
+mod finding;
+mod interaction;
+mod lists;
+mod sheet;
+mod stage;
+mod stages;
+mod text;
+mod weights;
+
+use crate::activity::Activity;
+use crate::language::Language;
+use crate::lexicon::EntityKind;
+use crate::scan::{CompiledTerm, Hit};
+use crate::verdict::{Field, Verdict};
+
+pub(crate) use self::stage::StageId;
+
+/// An entity as the judge needs it.
+#[derive(Clone, Debug)]
+pub(crate) struct EntityInfo {
+    pub id: String,
+    pub kind: EntityKind,
+    pub number: Option<u32>,
+    /// For a pair: the ids of the parties that back it.
+    pub parties: Vec<String>,
+}
+
+/// What the judge reads: the screener's terms, entities and function words.
+pub(crate) struct Judge<'a> {
+    pub terms: &'a [CompiledTerm],
+    pub entities: &'a [EntityInfo],
+    pub language: &'a Language,
+    /// The length of the longest name, in bytes of normalised text.
+    pub longest_name: u32,
+}
+
+/// A match set aside by a stage that reads the whole activity, for the trace.
+pub(super) struct HitDrop {
+    pub stage: StageId,
+    /// The hit (index into the activity's hits).
+    pub hit: usize,
+    pub why: &'static str,
+}
+
+impl HitDrop {
+    fn new(stage: StageId, hit: usize, why: &'static str) -> HitDrop {
+        HitDrop { stage, hit, why }
+    }
+}
+
+impl Judge<'_> {
+    /// Judges one activity from its hits (all fields, each field's hits in position order) into
+    /// `out`, reusing the buffers it holds; with `trace`, the verdict carries its trace.
+    pub fn verdict_into(&self, activity: &Activity, hits: &[Hit], out: &mut Verdict, trace: bool) {
+        let mut dropped = trace.then(Vec::new);
+        let mut live: Vec<usize> = (0..hits.len()).collect();
+        stages::enclitic::run(self, hits, &mut live, &mut dropped);
+        stages::tag_words::run(hits, &mut live, &mut dropped);
+        stages::nested::run(self, hits, &mut live, &mut dropped);
+        stages::exempt::run(self, hits, &mut live, &mut dropped);
+        let mut by_field: [Vec<usize>; 3] = Default::default();
+        for (k, &i) in live.iter().enumerate() {
+            by_field[hits[i].field as usize].push(k);
+        }
+        let judged = interaction::judge(self, activity, hits, &live, &by_field, trace);
+        let input = combine::Input {
+            activity,
+            hits,
+            live: &live,
+            by_field: &by_field,
+            judged,
+            dropped,
+        };
+        combine::verdict_into(self, input, out);
+    }
+}
+
+impl finding::Names for Judge<'_> {
+    fn term_text(&self, term: u32) -> &str {
+        &self.terms[term as usize].term.text
+    }
+
+    fn term_category(&self, term: u32) -> &'static str {
+        self.terms[term as usize].term.category.as_str()
+    }
+
+    fn entity_id(&self, entity: u32) -> &str {
+        &self.entities[entity as usize].id
+    }
+
+    fn names(&self, entities: &[u32]) -> String {
+        let mut v: Vec<&str> = entities.iter().map(|&e| self.entity_id(e)).collect();
+        v.sort_unstable();
+        v.dedup();
+        if v.is_empty() {
+            "an unnamed camp".to_string()
+        } else {
+            v.join(", ")
+        }
+    }
+}
+
+// Every field has a slot in the per-field tables.
+const _: () = assert!(Field::TargetAuthor as usize == 2);
+
+#[cfg(test)]
+mod tests;

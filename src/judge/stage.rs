@@ -1,0 +1,74 @@
+//! The stages of the judge, named once: what the trace and the findings say made them.
+
+/// A stage of the judge. Each has its own file under `stages/` with what it does, why, and its
+/// known limits; they run in the order listed here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum StageId {
+    Enclitic,
+    Nested,
+    TagWords,
+    Exempt,
+    References,
+    Numbers,
+    Reversed,
+    Addressee,
+    Confirm,
+    Markers,
+    NameTags,
+    Stance,
+    Gestures,
+    Balance,
+    Concession,
+    Attribution,
+    Register,
+    Interaction,
+}
+
+impl StageId {
+    /// Every stage, in the order they run.
+    #[cfg(test)]
+    pub const ALL: [StageId; 18] = [
+        StageId::Enclitic,
+        StageId::Nested,
+        StageId::TagWords,
+        StageId::Exempt,
+        StageId::References,
+        StageId::Numbers,
+        StageId::Reversed,
+        StageId::Addressee,
+        StageId::Confirm,
+        StageId::Markers,
+        StageId::NameTags,
+        StageId::Stance,
+        StageId::Gestures,
+        StageId::Balance,
+        StageId::Concession,
+        StageId::Attribution,
+        StageId::Register,
+        StageId::Interaction,
+    ];
+
+    /// The stage's name, as traces and test cases write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            StageId::Enclitic => "enclitic",
+            StageId::Nested => "nested",
+            StageId::TagWords => "tag-words",
+            StageId::Exempt => "exempt",
+            StageId::References => "references",
+            StageId::Numbers => "numbers",
+            StageId::Reversed => "reversed",
+            StageId::Addressee => "addressee",
+            StageId::Confirm => "confirm",
+            StageId::Markers => "markers",
+            StageId::NameTags => "name-tags",
+            StageId::Stance => "stance",
+            StageId::Gestures => "gestures",
+            StageId::Balance => "balance",
+            StageId::Concession => "concession",
+            StageId::Attribution => "attribution",
+            StageId::Register => "register",
+            StageId::Interaction => "interaction",
+        }
+    }
+}

@@ -1,0 +1,342 @@
+//! Pure predicates on the ORIGINAL text of a field: where sentences and clauses break, where a
+//! reply's opening handles end, where a text turns from what it grants to what it argues.
+//!
+//! They read punctuation and words the normaliser drops, so they look at the text as written.
+//! Every function takes byte offsets that fall on character boundaries (spans of hits) and
+//! never panics on any text.
+
+use std::ops::Range;
+
+use crate::span::Span;
+
+/// What ends a clause.
+pub(super) const CLAUSE_END: [char; 7] = [',', ';', ':', '.', '!', '?', '\n'];
+
+/// The offset of the first sentence break in `text`: a line break, or `.`, `!` or `?` before
+/// a space (not the dots of an ellipsis run).
+pub(super) fn sentence_break(text: &str) -> Option<usize> {
+    let gap = text.as_bytes();
+    gap.iter().enumerate().position(|(i, &c)| {
+        c == b'\n'
+            || (matches!(c, b'.' | b'!' | b'?')
+                && gap.get(i + 1).is_some_and(u8::is_ascii_whitespace)
+                && (i == 0 || gap[i - 1] != b'.'))
+    })
+}
+
+/// The text between two spans, in either order (empty when they overlap).
+pub(super) fn between(text: &str, a: Span, b: Span) -> &str {
+    let (first, second) = if a.start <= b.start { (a, b) } else { (b, a) };
+    text.get(first.end..second.start).unwrap_or("")
+}
+
+/// Whether no sentence ends between two spans.
+pub(super) fn same_sentence(text: &str, a: Span, b: Span) -> bool {
+    sentence_break(between(text, a, b)).is_none()
+}
+
+/// Whether no clause punctuation (`,` `;` `:` `.` `!` `?`) and no line break stands between two
+/// spans.
+pub(super) fn same_clause(text: &str, a: Span, b: Span) -> bool {
+    !between(text, a, b).contains(CLAUSE_END)
+}
+
+/// Whether `span` stands in the first sentence of `text`.
+pub(super) fn in_first_sentence(text: &str, span: Span) -> bool {
+    sentence_break(text.get(..span.start).unwrap_or("")).is_none()
+}
+
+/// Whether the clause before `span` opens with "yang" right before it ("..., yang pasti menang
+/// ya Anies"): a cleft whose subject comes after the predicate.
+pub(super) fn opens_with_yang(text: &str, span: Span) -> bool {
+    let before = text.get(..span.start).unwrap_or("");
+    let clause = before
+        .rfind(CLAUSE_END)
+        .map_or(before, |i| &before[i + 1..]);
+    let mut words = clause.split_whitespace();
+    words
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case("yang") || w.eq_ignore_ascii_case("yg"))
+}
+
+/// Whether `span` opens a clause: nothing but mentions, punctuation or emoji before it. Inside a
+/// hashtag ("#TolakAnies") it does not: it names the tag.
+pub(super) fn opens_clause(text: &str, span: Span) -> bool {
+    let mut before = text.get(..span.start).unwrap_or("");
+    if before.ends_with('#') {
+        return false;
+    }
+    before = before.trim_end();
+    // Replies open with the handles they answer.
+    while let Some(last) = before.split_whitespace().next_back() {
+        if !last.starts_with('@') {
+            break;
+        }
+        before = before[..before.len() - last.len()].trim_end();
+    }
+    before
+        .chars()
+        .next_back()
+        .map_or(true, |c| !c.is_alphanumeric())
+}
+
+/// Whether punctuation between words splits the words of `span` ("Prabowo, presiden ...").
+pub(super) fn broken_phrase(text: &str, span: Span) -> bool {
+    let b = text.get(span.range()).unwrap_or("").as_bytes();
+    b.windows(2).any(|w| {
+        matches!(w[0], b',' | b'.' | b';' | b':' | b'|' | b'!' | b'?') && w[1].is_ascii_whitespace()
+    })
+}
+
+/// Whether the next word after `span`, past a space, is one of `words` (compared without case).
+pub(super) fn word_after_is(text: &str, span: Span, words: &[String]) -> bool {
+    let after = text.get(span.end..).unwrap_or("");
+    let rest = after.trim_start();
+    if rest.len() == after.len() {
+        return false;
+    }
+    let word = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    words.iter().any(|p| word.eq_ignore_ascii_case(p))
+}
+
+/// Where a text turns from what it grants to what it argues, as byte ranges of `text`, in order:
+/// a word of `against` ("tapi", "namun"), or the comma that closes a clause opened by a word of
+/// `granting` ("meski": "Meski program Ganjar-Mahfud bagus, kami yakin ...").
+pub(super) fn turns(text: &str, against: &[String], granting: &[String]) -> Vec<Range<usize>> {
+    let is = |words: &[String], w: &str| words.iter().any(|c| w.eq_ignore_ascii_case(c));
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+            continue;
+        }
+        let Some(s) = start.take() else {
+            continue;
+        };
+        let word = &text[s..i];
+        if is(against, word) {
+            out.push(s..i);
+        } else if is(granting, word) {
+            // The granted clause ends at its comma, if one comes before the sentence ends.
+            let rest = &text[i..];
+            let end = rest
+                .find(CLAUSE_END)
+                .filter(|&k| rest[k..].starts_with(','));
+            if let Some(k) = end {
+                out.push(i + k..i + k + 1);
+            }
+        }
+    }
+    out.sort_unstable_by_key(|r| r.start);
+    out
+}
+
+/// The end of the handles a reply opens with ("@user @prabowo halo" gives the end of
+/// "@prabowo"), or 0 when the text does not open with one.
+pub(super) fn address_end(text: &str) -> usize {
+    let mut end = 0;
+    let mut rest = text;
+    loop {
+        let trimmed = rest.trim_start();
+        let Some(body) = trimmed.strip_prefix('@') else {
+            return end;
+        };
+        // Handles are letters, digits and `_`, and on some platforms `.` between them.
+        let word = |c: char| c.is_alphanumeric() || c == '_';
+        let mut len = 0;
+        let mut chars = body.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let dotted = c == '.' && len > 0 && chars.peek().is_some_and(|&(_, n)| word(n));
+            if !(word(c) || dotted) {
+                break;
+            }
+            len = i + c.len_utf8();
+        }
+        if len == 0 {
+            return end;
+        }
+        let at = text.len() - trimmed.len();
+        end = at + 1 + len;
+        rest = &text[end..];
+    }
+}
+
+/// Whether a mention at `span` stands among words as a name would ("tdk respect dgn
+/// @ganjarpranowo yg diusung ..."): a word somewhere before it and somewhere after it, so it is
+/// neither in the handles a reply opens with nor in the tags a post ends with.
+pub(super) fn mention_in_sentence(text: &str, span: Span) -> bool {
+    let is_word = |w: &str| {
+        !w.starts_with('@')
+            && !w.starts_with('#')
+            && !w.starts_with("http")
+            && w.chars().any(char::is_alphanumeric)
+    };
+    let before = text.get(..span.start).unwrap_or("");
+    let after = text.get(span.end..).unwrap_or("");
+    // The handle must end where the match ends ("@prabowo" is not "@prabowo_fans").
+    if after.starts_with(|c: char| c.is_alphanumeric() || c == '_') {
+        return false;
+    }
+    before.split_whitespace().any(is_word) && after.split_whitespace().any(is_word)
+}
+
+/// Whether the text between two names (`end` of one, `start` of the next) joins them in a list:
+/// nothing but one of `conjunctions` ("dan", "atau", "&", "/"). Overlapping names (parts of one
+/// name) join too.
+pub(super) fn joins(text: &str, end: usize, start: usize, conjunctions: &[String]) -> bool {
+    if start <= end {
+        return true;
+    }
+    let Some(gap) = text.get(end..start) else {
+        return false;
+    };
+    let gap = gap.trim();
+    conjunctions.iter().any(|w| gap.eq_ignore_ascii_case(w))
+}
+
+/// The body (after `#`) of the hashtag that `span` lies in, if it lies in one.
+pub(super) fn hashtag_around(text: &str, span: Range<usize>) -> Option<Range<usize>> {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    let inner = text.get(span.clone())?;
+    if inner.is_empty() || !inner.chars().all(word) {
+        return None;
+    }
+    let start = text[..span.start]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| word(c))
+        .last()
+        .map_or(span.start, |(i, _)| i);
+    if !text[..start].ends_with('#') {
+        return None;
+    }
+    let end = text[span.end..]
+        .char_indices()
+        .find(|&(_, c)| !word(c))
+        .map_or(text.len(), |(i, _)| span.end + i);
+    Some(start..end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(text: &str, word: &str) -> Span {
+        let start = text.find(word).unwrap();
+        Span {
+            start,
+            end: start + word.len(),
+        }
+    }
+
+    fn words(w: &[&str]) -> Vec<String> {
+        w.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn sentences_break_at_stops_and_lines_but_not_ellipses() {
+        assert_eq!(sentence_break("satu. dua"), Some(4));
+        assert_eq!(sentence_break("satu\ndua"), Some(4));
+        assert_eq!(sentence_break("satu... dua"), None);
+        assert_eq!(sentence_break("jam 10.30 pagi"), None);
+        assert_eq!(sentence_break("beneran?!"), None);
+        let t = "Prabowo menang. Aamiin";
+        assert!(!same_sentence(t, span(t, "Prabowo"), span(t, "Aamiin")));
+        assert!(same_sentence(t, span(t, "Prabowo"), span(t, "menang")));
+    }
+
+    #[test]
+    fn clauses_break_at_commas() {
+        let t = "semoga jadi presiden 2024, aamiin";
+        assert!(!same_clause(t, span(t, "presiden"), span(t, "aamiin")));
+        assert!(same_clause(t, span(t, "jadi"), span(t, "presiden")));
+        assert!(same_sentence(t, span(t, "presiden"), span(t, "aamiin")));
+    }
+
+    #[test]
+    fn a_clause_opens_after_handles_and_punctuation_only() {
+        let t = "@user @prabowo coblos 02!";
+        assert!(opens_clause(t, span(t, "coblos")));
+        let t = "saya coblos 02";
+        assert!(!opens_clause(t, span(t, "coblos")));
+        let t = "#TolakAnies";
+        assert!(!opens_clause(t, span(t, "Tolak")));
+        let t = "Sudah jelas. Jangan pilih dia";
+        assert!(opens_clause(t, span(t, "Jangan")));
+    }
+
+    #[test]
+    fn yang_opens_a_cleft() {
+        let t = "Anies, yang pasti menang ya";
+        assert!(opens_with_yang(t, span(t, "pasti")));
+        let t = "Anies pasti menang";
+        assert!(!opens_with_yang(t, span(t, "pasti")));
+    }
+
+    #[test]
+    fn a_reply_opens_with_its_handles() {
+        assert_eq!(address_end("@user @prabowo halo"), "@user @prabowo".len());
+        assert_eq!(address_end("@budi.santoso. ok"), "@budi.santoso".len());
+        assert_eq!(address_end("halo @prabowo"), 0);
+        assert_eq!(address_end("@ halo"), 0);
+    }
+
+    #[test]
+    fn mentions_among_words_are_names() {
+        let t = "tdk respect dgn @ganjarpranowo yg diusung";
+        assert!(mention_in_sentence(t, span(t, "@ganjarpranowo")));
+        let t = "@ganjarpranowo semangat";
+        assert!(!mention_in_sentence(t, span(t, "@ganjarpranowo")));
+        let t = "dukung @prabowo_fans ya";
+        assert!(!mention_in_sentence(t, span(t, "@prabowo")));
+    }
+
+    #[test]
+    fn lists_join_with_conjunctions_only() {
+        let c = words(&["dan", "atau", "&"]);
+        let t = "Anies dan Ganjar";
+        assert!(joins(t, 5, 10, &c));
+        let t = "Anies, Ganjar";
+        assert!(!joins(t, 5, 7, &c));
+        assert!(joins("ab", 2, 1, &c));
+    }
+
+    #[test]
+    fn turns_are_contrastive_words_and_granted_clauses() {
+        let against = words(&["tapi", "namun"]);
+        let granting = words(&["meski"]);
+        let t = "Program Ganjar bagus, tapi kami pilih Prabowo";
+        assert_eq!(turns(t, &against, &granting), vec![22..26]);
+        let t = "Meski program Ganjar bagus, kami pilih Prabowo";
+        assert_eq!(turns(t, &against, &granting), vec![26..27]);
+        let t = "Meski hujan. Tetap datang";
+        assert!(turns(t, &against, &granting).is_empty());
+    }
+
+    #[test]
+    fn hashtags_are_found_around_their_words() {
+        let t = "ayo #PrabowoJuara!";
+        assert_eq!(hashtag_around(t, 5..12), Some(5..17));
+        assert_eq!(hashtag_around("Prabowo juara", 0..7), None);
+    }
+
+    #[test]
+    fn punctuation_breaks_a_phrase() {
+        let t = "kata Ganjar, presiden harus netral";
+        assert!(broken_phrase(t, Span { start: 5, end: 21 }));
+        assert!(!broken_phrase(t, Span { start: 13, end: 21 }));
+    }
+
+    #[test]
+    fn the_word_after_a_span_is_read_past_a_space() {
+        let p = words(&["mereka", "beliau"]);
+        let t = "kami mendukung mereka";
+        assert!(word_after_is(t, span(t, "mendukung"), &p));
+        let t = "kami mendukungmereka";
+        assert!(!word_after_is(t, span(t, "mendukung"), &p));
+    }
+}
