@@ -44,6 +44,7 @@ use crate::scan::{CompiledTerm, Hit};
 use crate::verdict::{Field, Verdict};
 
 pub(crate) use self::stage::StageId;
+pub(crate) use self::weights::THRESHOLD;
 
 /// An entity as the judge needs it.
 #[derive(Clone, Debug)]
