@@ -150,25 +150,25 @@ impl Author {
         v
     }
 
-    pub(crate) fn rules(&self) -> impl Iterator<Item = Rule> + '_ {
-        Rule::ALL
-            .into_iter()
-            .enumerate()
-            .filter(|(i, _)| self.rules & (1 << i) != 0)
-            .map(|(_, r)| r)
+    pub(crate) fn rules(&self) -> impl Iterator<Item = Rule> {
+        members(&Rule::ALL, u32::from(self.rules))
     }
 
-    pub(crate) fn kinds(&self) -> impl Iterator<Item = Kind> + '_ {
-        Kind::ALL
-            .into_iter()
-            .enumerate()
-            .filter(|(i, _)| self.kinds & (1 << i) != 0)
-            .map(|(_, k)| k)
+    pub(crate) fn kinds(&self) -> impl Iterator<Item = Kind> {
+        members(&Kind::ALL, u32::from(self.kinds))
     }
 
     pub(crate) fn shown(&self) -> usize {
         self.kept.len()
     }
+}
+
+/// The items of `all` whose bits are set in `bits` (bit `i` for `all[i]`), in `all`'s order.
+fn members<T: Copy>(all: &'static [T], bits: u32) -> impl Iterator<Item = T> {
+    all.iter()
+        .enumerate()
+        .filter(move |(i, _)| bits & (1 << i) != 0)
+        .map(|(_, x)| *x)
 }
 
 impl Collected {
