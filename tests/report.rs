@@ -157,8 +157,9 @@ fn the_sample_archive_in_both_languages() {
     assert_eq!(select(&doc, "table.errors tbody tr").len(), 5);
     // Times in the archive's zone, in Indonesian.
     assert!(html.contains("28 Nov 2023 07.45 WIB"), "time format");
-    // The author table comes before the activities.
-    assert!(html.find("id=\"akun\"").unwrap() < html.find("id=\"aktivitas\"").unwrap());
+    // The author table comes first, before the charts and the activities.
+    let at = |id: &str| html.find(&format!("id=\"{id}\"")).unwrap();
+    assert!(at("akun") < at("grafik") && at("grafik") < at("aktivitas"));
 
     let en = page(&records, ReportOptions::new().lang(Lang::En));
     assert!(en.contains("<html lang=\"en\">"));

@@ -1,4 +1,4 @@
-//! The page: what the template shows, prepared from a [`Report`], and the template itself.
+//! The page: what the template shows, prepared from a [`Report`].
 //!
 //! Everything a reader sees is prepared here as plain strings and numbers; the template
 //! (`templates/report.html`, compiled into the crate by askama) lays them out and escapes

@@ -12,9 +12,10 @@ Bahasa Indonesia by default, in English with [`Lang::En`].
 The page holds, in this order: a header (the scan outputs and archives, the counts of records
 read, screened, flagged and in error, the lexicon packs with their id, validity and a content
 fingerprint, the netral version, when the scan was written and the report made, and the
-standing caveat that a flag is a lead for review, not a finding); inline SVG charts of flagged
-activity per day and of flags per rule, camp and kind; the account table, sortable and
-filterable by rule, camp, kind, date range and text; per account, each flagged activity with
+standing caveat that a flag is a lead for review, not a finding); the account table first,
+since it is what an inspector asks for first, sortable and filterable by rule, camp, kind,
+date range and text; inline SVG charts of flagged activity per day and of flags per rule,
+camp and kind; per account, each flagged activity with
 its time, kind, score, rules (as the SKB words them), camps, reasons, record id, line and the
 post's address, and its original text with every evidence span highlighted at its exact
 bytes; the SKB's wording of every rule; and the error records by line and reason.
