@@ -27,8 +27,8 @@ original text; without it the report lists the matched words only.
 
 The HTML report is one self-contained file (styles, script and charts inline, nothing
 fetched from the network) that opens in any current browser, in Bahasa Indonesia unless
---lang en. It shows the counts and the packs, charts per day, rule, camp and kind, the table
-of accounts (sortable, filterable by rule, camp, kind, dates and text), each flagged
+--lang en. It shows the counts and the packs, the table of accounts (sortable, filterable by
+rule, camp, kind, dates and text), charts per day, rule, camp and kind, each flagged
 activity with its matches highlighted in the original text, and the error records. Memory
 stays bounded: files are read twice, once to count and once to keep the activities of the
 accounts the page shows (standard input is read once, keeping activities as it goes), and
