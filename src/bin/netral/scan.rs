@@ -24,8 +24,8 @@ Examples:
 
 Input formats (detected unless --format is given; .gz and gzip content are decompressed):
   jsonl          one JSON object a line, canonical fields id, kind, author, created_at,
-                 text, target_text, target_author (.jsonl, .ndjson, .json, or content
-                 starting with `{`)
+                 text, target_text, target_author, url (.jsonl, .ndjson, .json, or
+                 content starting with `{`)
   csv            CSV with a header line, `,` or `;` delimited (.csv, or other content)
   tweet-harvest  the tweet-harvest scraper's CSV (recognised by its id_str, full_text and
                  username columns); `RT @account: ...` rows are shares
@@ -58,7 +58,7 @@ pub struct Args {
     #[arg(long, value_enum)]
     format: Option<InputFormat>,
     /// Where each field comes from, as FIELD=SOURCE,... (fields: id, kind, author,
-    /// created_at, text, target_text, target_author); a dotted JSON source walks into nested
+    /// created_at, text, target_text, target_author, url); a dotted JSON source walks into nested
     /// objects; repeatable
     #[arg(long = "map", value_name = "FIELD=SOURCE,...")]
     maps: Vec<String>,
