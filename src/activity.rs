@@ -172,8 +172,8 @@ impl<'de> Deserialize<'de> for ActivityId {
 /// One social-media activity of one account: the unit the screener judges.
 ///
 /// The canonical JSON shape is
-/// `{"id","kind","author","created_at","text","target_text","target_author"}`; unknown fields
-/// are ignored and every field but `id` and `kind` may be missing or `null`.
+/// `{"id","kind","author","created_at","text","target_text","target_author","url"}`; unknown
+/// fields are ignored and every field but `id` and `kind` may be missing or `null`.
 ///
 /// ```
 /// use netral::{Activity, Kind};
@@ -206,6 +206,10 @@ pub struct Activity {
     /// The handle of the target's author, or of the followed account.
     #[serde(default)]
     pub target_author: Option<String>,
+    /// Where the activity can be seen on its platform (a post's URL), when the export has it.
+    /// Never screened: it is carried to the output so that an inspector can open the post.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 impl Activity {
@@ -219,6 +223,7 @@ impl Activity {
             text: Some(text.into()),
             target_text: None,
             target_author: None,
+            url: None,
         }
     }
 
@@ -237,6 +242,7 @@ impl Activity {
             text: None,
             target_text,
             target_author,
+            url: None,
         }
     }
 }

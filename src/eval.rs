@@ -71,6 +71,7 @@ impl From<RawCase> for EvalCase {
                 text: r.text,
                 target_text: r.target_text,
                 target_author: r.target_author,
+                url: None,
             },
             expect: r.expect,
             note: r.note,

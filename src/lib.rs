@@ -71,6 +71,10 @@ errors that name the file and line, and their `examples` / `counterexamples` run
 - `cli` (default): the `netral` command-line tool (pulls in `clap`, and `mimalloc` as the
   tool's allocator; the library itself never chooses an allocator).
 - `gzip` (default): reading gzip-compressed archives (pulls in `flate2`).
+- `report` (with `cli`): the inspector's HTML report made from a scan's output ([`report`];
+  pulls in `askama` and `chrono`).
+- `xlsx` (with `cli`, implies `report`): the inspector's Excel workbook
+  ([`report::Workbook`]; pulls in `rust_xlsxwriter`).
 
 Embedders that only screen single posts can use `default-features = false`.
 
@@ -91,6 +95,8 @@ mod judge;
 mod language;
 mod lexicon;
 mod normalize;
+#[cfg(feature = "report")]
+pub mod report;
 mod rule;
 mod scan;
 mod screener;
@@ -112,6 +118,9 @@ pub use crate::span::Span;
 pub use crate::verdict::{
     Evidence, Field, Trace, TraceDrop, TraceFinding, TraceNote, TraceStep, Verdict,
 };
+
+/// The score at which an activity flags: [`Verdict::flagged`] is `score >= FLAG_THRESHOLD`.
+pub const FLAG_THRESHOLD: f32 = crate::judge::THRESHOLD;
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -378,8 +378,19 @@ fn csv_output_escapes_formulas() {
     assert_eq!(
         header,
         [
-            "line", "id", "kind", "author", "flagged", "score", "rules", "entities", "matched",
-            "reasons", "error"
+            "line",
+            "id",
+            "kind",
+            "author",
+            "flagged",
+            "score",
+            "rules",
+            "entities",
+            "matched",
+            "reasons",
+            "error",
+            "created_at",
+            "url"
         ]
     );
     let row = r.records().next().unwrap().unwrap();

@@ -18,7 +18,7 @@ use crate::util::display::shown;
 #[derive(Clone, Debug)]
 pub(crate) struct Columns {
     /// Indexed by [`Slot::index`].
-    index: [Option<usize>; 7],
+    index: [Option<usize>; Slot::ALL.len()],
     names: Vec<String>,
     /// Whether `RT @account:` texts are shares (the tweet-harvest preset).
     retweets: bool,
@@ -52,7 +52,7 @@ impl Columns {
         } else {
             FieldMap::new()
         };
-        let mut index = [None; 7];
+        let mut index = [None; Slot::ALL.len()];
         for target in Slot::ALL {
             let explicit = user.source(target);
             let source = explicit
@@ -158,6 +158,7 @@ impl Columns {
             text: own(cell(Slot::Text)?),
             target_text: own(cell(Slot::TargetText)?),
             target_author: own(cell(Slot::TargetAuthor)?),
+            url: own(cell(Slot::Url)?),
         };
         if self.retweets
             && a.kind == Kind::Post

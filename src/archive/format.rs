@@ -57,8 +57,10 @@ pub enum OutputFormat {
     /// One JSON object a line: a screened record or an error record.
     #[default]
     Jsonl,
-    /// CSV with the columns `line,id,kind,author,flagged,score,rules,entities,matched,reasons,error`
-    /// (and `file` first when records are tagged with their file).
+    /// CSV with the columns
+    /// `line,id,kind,author,flagged,score,rules,entities,matched,reasons,error,created_at,url`
+    /// (and `file` first when records are tagged with their file, and
+    /// `text,target_text,target_author` last when the scan writes texts).
     Csv,
 }
 

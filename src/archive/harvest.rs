@@ -32,10 +32,11 @@ pub(crate) fn is_harvest_header(head: &[u8]) -> bool {
         .all(|key| header.iter().any(|col| col.trim_ascii() == key.as_bytes()))
 }
 
-/// The preset mapping: `id=id_str, text=full_text, author=username, created_at=created_at`.
+/// The preset mapping: `id=id_str, text=full_text, author=username, created_at=created_at,
+/// url=tweet_url`.
 pub(crate) fn mapping() -> FieldMap {
     // These are fixed, valid names, so parsing cannot fail; an empty map is a safe fallback.
-    FieldMap::parse("id=id_str,text=full_text,author=username,created_at=created_at")
+    FieldMap::parse("id=id_str,text=full_text,author=username,created_at=created_at,url=tweet_url")
         .unwrap_or_default()
 }
 

@@ -137,6 +137,7 @@ impl JsonReader {
             (&mut a.text, f.text),
             (&mut a.target_text, f.target_text),
             (&mut a.target_author, f.target_author),
+            (&mut a.url, f.url),
         ] {
             match value.flatten() {
                 Some(s) => {
@@ -295,6 +296,7 @@ impl ActivityBuf {
                 text: None,
                 target_text: None,
                 target_author: None,
+                url: None,
             },
             spare: Vec::new(),
         }
@@ -316,6 +318,7 @@ struct Fields<'de> {
     text: Option<Option<Str<'de>>>,
     target_text: Option<Option<Str<'de>>>,
     target_author: Option<Option<Str<'de>>>,
+    url: Option<Option<Str<'de>>>,
 }
 
 impl<'de> Fields<'de> {
@@ -329,6 +332,7 @@ impl<'de> Fields<'de> {
             Slot::Text => &mut self.text,
             Slot::TargetText => &mut self.target_text,
             Slot::TargetAuthor => &mut self.target_author,
+            Slot::Url => &mut self.url,
         })
     }
 }
@@ -377,6 +381,7 @@ impl<'de> Visitor<'de> for ObjectVisitor<'_, '_, 'de> {
                         Slot::TargetAuthor => {
                             f.target_author.replace(next_str(&mut map)?).is_some()
                         }
+                        Slot::Url => f.url.replace(next_str(&mut map)?).is_some(),
                     };
                     if duplicate {
                         return Err(de::Error::custom("duplicate key"));

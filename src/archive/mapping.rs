@@ -16,10 +16,11 @@ pub(crate) enum Slot {
     Text,
     TargetText,
     TargetAuthor,
+    Url,
 }
 
 impl Slot {
-    pub(crate) const ALL: [Slot; 7] = [
+    pub(crate) const ALL: [Slot; 8] = [
         Slot::Id,
         Slot::Kind,
         Slot::Author,
@@ -27,6 +28,7 @@ impl Slot {
         Slot::Text,
         Slot::TargetText,
         Slot::TargetAuthor,
+        Slot::Url,
     ];
 
     pub(crate) fn as_str(self) -> &'static str {
@@ -38,6 +40,7 @@ impl Slot {
             Slot::Text => "text",
             Slot::TargetText => "target_text",
             Slot::TargetAuthor => "target_author",
+            Slot::Url => "url",
         }
     }
 
@@ -56,7 +59,7 @@ impl Slot {
 ///
 /// Written as `FIELD=SOURCE` pairs separated by commas, e.g.
 /// `text=full_text,id=id_str,author=username`. `FIELD` is one of `id`, `kind`, `author`,
-/// `created_at`, `text`, `target_text` and `target_author`; `SOURCE` is a JSON key or a CSV
+/// `created_at`, `text`, `target_text`, `target_author` and `url`; `SOURCE` is a JSON key or a CSV
 /// column name. In JSON lines a dotted source such as `user.screen_name` walks into nested
 /// objects. Fields left unmapped are read from their canonical name when the export has it.
 ///
@@ -74,7 +77,7 @@ impl Slot {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FieldMap {
     /// Indexed by [`Slot::index`].
-    sources: [Option<String>; 7],
+    sources: [Option<String>; Slot::ALL.len()],
 }
 
 impl FieldMap {
@@ -88,7 +91,7 @@ impl FieldMap {
     /// empty or blank `spec` is the empty mapping.
     pub fn parse(spec: &str) -> Result<FieldMap, Error> {
         let mut map = FieldMap::new();
-        let mut seen = [false; 7];
+        let mut seen = [false; Slot::ALL.len()];
         if spec.trim().is_empty() {
             return Ok(map);
         }
@@ -169,7 +172,7 @@ fn target(field: &str) -> Result<Slot, Error> {
     Slot::from_name(field).ok_or_else(|| {
         Error::config(format!(
             "unknown field `{}` in field mapping (expected id, kind, author, created_at, \
-             text, target_text or target_author)",
+             text, target_text, target_author or url)",
             shown(field, 60)
         ))
     })

@@ -37,10 +37,15 @@ An explicit [`ScanOptions::format`] wins over the file name, which wins over the
 
 With [`ScanOptions::all`], every input record yields exactly one output record, in input order;
 otherwise only flagged records and error records are written. A JSON lines output record is a
-[`ScreenedRecord`] — the [`Verdict`](crate::Verdict) plus `line`, `kind` and `author`, so an
-inspector can find the activity — or an [`ErrorRecord`]. The CSV output has the columns
-`line,id,kind,author,flagged,score,rules,entities,matched,reasons,error` (lists joined with `|`),
-and cells that a spreadsheet would run as a formula get a leading `'`.
+[`ScreenedRecord`] — the [`Verdict`](crate::Verdict) plus `line`, `kind`, `author`, `created_at`
+and the post's `url` (when the archive has them), so an inspector can find the activity and act
+on it without joining files — or an [`ErrorRecord`]. With [`ScanOptions::with_text`] a screened
+record also carries the activity's `text`, `target_text` and `target_author`, the texts its
+evidence spans point into. The CSV output has the columns
+`line,id,kind,author,flagged,score,rules,entities,matched,reasons,error,created_at,url` (lists
+joined with `|`), plus `text,target_text,target_author` with texts, and cells that a spreadsheet
+would run as a formula get a leading `'`. (Indonesian spreadsheet settings use `;` as the list
+separator and open a comma CSV as one column: hand an inspector the report's workbook instead.)
 
 # Bad input
 

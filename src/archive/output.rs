@@ -27,6 +27,9 @@ pub(crate) const RAW_CHARS: usize = 200;
 /// }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+// A screened record is several times the size of an error record; records are read one at a
+// time, so boxing it would only add an allocation per record.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum OutputRecord {
@@ -57,10 +60,15 @@ impl<'de> Deserialize<'de> for OutputRecord {
     }
 }
 
-/// A verdict with what an inspector needs to find the activity again.
+/// A verdict with what an inspector needs to find the activity again and act on it.
 ///
-/// Serialised as `{"line","file","id","kind","author","flagged","score","rules","entities",
-/// "evidence","reasons"}`; `file` and `author` are left out when unknown.
+/// Serialised with its fields in this order, which stays stable (new fields are only ever
+/// added): `{"line","file","id","kind","author","created_at","url","flagged","score","rules",
+/// "entities","evidence","reasons","text","target_text","target_author"}`. `file`, `author`,
+/// `created_at` and `url` are left out when unknown. The activity's own `text`, `target_text`
+/// and `target_author` come last, and only with
+/// [`ScanOptions::with_text`](super::ScanOptions::with_text): they are what the evidence spans
+/// point into, so a reader (the report, a reviewer) can show every match in place.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ScreenedRecord {
     /// The line the record starts on, counting from 1 (the header is line 1 of a CSV file).
@@ -75,6 +83,12 @@ pub struct ScreenedRecord {
     /// The account that did it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
+    /// When, as the archive wrote it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// The post's address on its platform, when the archive has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// Whether it needs a reviewer's look.
     pub flagged: bool,
     /// How strong the evidence is, from 0 to 1.
@@ -87,6 +101,15 @@ pub struct ScreenedRecord {
     pub evidence: Vec<Evidence>,
     /// Why it flagged, or why not.
     pub reasons: Vec<String>,
+    /// The actor's own words, exactly as in the archive (only when the scan writes texts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// The content interacted with (only when the scan writes texts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_text: Option<String>,
+    /// The handle of the target's author (only when the scan writes texts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_author: Option<String>,
 }
 
 /// An input record that could not be read: malformed JSON, invalid UTF-8, a wrong type, an
@@ -110,7 +133,17 @@ pub(crate) struct Emitter {
     pub(crate) format: OutputFormat,
     /// The `file` value of every record, when records are tagged with their input.
     pub(crate) file: Option<String>,
+    /// Whether screened records carry the activity's texts.
+    pub(crate) with_text: bool,
 }
+
+/// The CSV columns, in order. `created_at` and `url` came later than the others and stand at
+/// the end, so that readers of the older layout find every column where it was.
+const CSV_COLUMNS: &str =
+    "line,id,kind,author,flagged,score,rules,entities,matched,reasons,error,created_at,url";
+
+/// The CSV columns a scan that writes texts adds at the end.
+const CSV_TEXT_COLUMNS: &str = ",text,target_text,target_author";
 
 impl Emitter {
     pub(crate) fn screened(&self, buf: &mut Vec<u8>, line: u64, a: &Activity, v: &Verdict) {
@@ -128,6 +161,13 @@ impl Emitter {
                 row.list(v.evidence.iter().map(|e| e.matched.as_str()));
                 row.list(v.reasons.iter().map(String::as_str));
                 row.cell("");
+                row.cell(a.created_at.as_deref().unwrap_or(""));
+                row.cell(a.url.as_deref().unwrap_or(""));
+                if self.with_text {
+                    for field in [&a.text, &a.target_text, &a.target_author] {
+                        row.cell(field.as_deref().unwrap_or(""));
+                    }
+                }
                 row.end();
             }
         }
@@ -151,6 +191,10 @@ impl Emitter {
                     row.cell("");
                 }
                 row.cell(reason);
+                let trailing = if self.with_text { 5 } else { 2 };
+                for _ in 0..trailing {
+                    row.cell("");
+                }
                 row.end();
             }
         }
@@ -164,10 +208,14 @@ impl Emitter {
         id(buf, &v.id);
         buf.extend_from_slice(b",\"kind\":");
         json::plain_string(buf, a.kind.as_str());
-        if let Some(author) = &a.author {
-            buf.extend_from_slice(b",\"author\":");
-            json::string(buf, author);
-        }
+        optional_strings(
+            buf,
+            [
+                (b",\"author\":", &a.author),
+                (b",\"created_at\":", &a.created_at),
+                (b",\"url\":", &a.url),
+            ],
+        );
         buf.extend_from_slice(b",\"flagged\":");
         json::boolean(buf, v.flagged);
         buf.extend_from_slice(b",\"score\":");
@@ -180,6 +228,16 @@ impl Emitter {
         json::array(buf, &v.evidence, evidence);
         buf.extend_from_slice(b",\"reasons\":");
         json::array(buf, &v.reasons, |buf, r| json::string(buf, r));
+        if self.with_text {
+            optional_strings(
+                buf,
+                [
+                    (b",\"text\":", &a.text),
+                    (b",\"target_text\":", &a.target_text),
+                    (b",\"target_author\":", &a.target_author),
+                ],
+            );
+        }
         buf.extend_from_slice(b"}\n");
     }
 
@@ -199,9 +257,22 @@ impl Emitter {
             if file_names {
                 buf.extend_from_slice(b"file,");
             }
-            buf.extend_from_slice(
-                b"line,id,kind,author,flagged,score,rules,entities,matched,reasons,error\n",
-            );
+            buf.extend_from_slice(CSV_COLUMNS.as_bytes());
+            if self.with_text {
+                buf.extend_from_slice(CSV_TEXT_COLUMNS.as_bytes());
+            }
+            buf.push(b'\n');
+        }
+    }
+}
+
+/// Each `,"key":` and its string value, for the values that are present (the derived
+/// `Serialize` of an `Option` field with `skip_serializing_if = "Option::is_none"`).
+fn optional_strings(buf: &mut Vec<u8>, fields: [(&[u8], &Option<String>); 3]) {
+    for (key, value) in fields {
+        if let Some(value) = value {
+            buf.extend_from_slice(key);
+            json::string(buf, value);
         }
     }
 }
@@ -354,22 +425,24 @@ mod tests {
         let e = Emitter {
             format: OutputFormat::Csv,
             file: None,
+            with_text: false,
         };
         let mut buf = Vec::new();
         e.error(&mut buf, 7, "=cmd|' /C calc'!A0, \"x\"", b"raw");
         assert_eq!(
             String::from_utf8(buf).unwrap(),
-            "7,,,,,,,,,,\"'=cmd|' /C calc'!A0, \"\"x\"\"\"\n"
+            "7,,,,,,,,,,\"'=cmd|' /C calc'!A0, \"\"x\"\"\",,\n"
         );
         let e = Emitter {
             format: OutputFormat::Csv,
             file: Some("-a.csv".into()),
+            with_text: true,
         };
         let mut buf = Vec::new();
         e.error(&mut buf, 1, "plain", b"");
         assert_eq!(
             String::from_utf8(buf).unwrap(),
-            "\"'-a.csv\",1,,,,,,,,,,plain\n"
+            "\"'-a.csv\",1,,,,,,,,,,plain,,,,,\n"
         );
         assert_eq!(format_score(0.5), "0.5");
         assert_eq!(format_score(0.0), "0.0");
@@ -395,23 +468,30 @@ mod round_trip {
         let screener = crate::Screener::new().unwrap();
         let a = Activity {
             author: Some("asn-1".into()),
+            created_at: Some("2023-11-28T07:45:12+07:00".into()),
+            url: Some("https://x.com/asn_1/status/1733012345678901234567".into()),
             ..Activity::post(
                 crate::ActivityId::numeric("1733012345678901234567").unwrap(),
                 "Ayo coblos 02 Prabowo!",
             )
         };
         let v = screener.screen(&a);
-        for file in [None, Some("a.jsonl".to_string())] {
+        for (file, with_text) in [(None, false), (Some("a.jsonl".to_string()), true)] {
             let e = Emitter {
                 format: OutputFormat::Jsonl,
                 file: file.clone(),
+                with_text,
             };
             let mut buf = Vec::new();
             e.screened(&mut buf, 4, &a, &v);
             e.error(&mut buf, 5, "bad", b"{x");
             let mut lines = buf.split(|&b| b == b'\n');
             let got: OutputRecord = serde_json::from_slice(lines.next().unwrap()).unwrap();
-            assert_eq!(got, OutputRecord::Screened(public(4, file.clone(), &a, &v)));
+            let want = public(4, file.clone(), &a, &v, with_text);
+            assert_eq!(want.created_at, a.created_at);
+            assert_eq!(want.url, a.url);
+            assert_eq!(want.text.is_some(), with_text);
+            assert_eq!(got, OutputRecord::Screened(want));
             let got: OutputRecord = serde_json::from_slice(lines.next().unwrap()).unwrap();
             assert_eq!(
                 got,
@@ -425,19 +505,31 @@ mod round_trip {
         }
     }
 
-    fn public(line: u64, file: Option<String>, a: &Activity, v: &Verdict) -> ScreenedRecord {
+    fn public(
+        line: u64,
+        file: Option<String>,
+        a: &Activity,
+        v: &Verdict,
+        with_text: bool,
+    ) -> ScreenedRecord {
+        let text = |t: &Option<String>| t.clone().filter(|_| with_text);
         ScreenedRecord {
             line,
             file,
             id: v.id.clone(),
             kind: a.kind,
             author: a.author.clone(),
+            created_at: a.created_at.clone(),
+            url: a.url.clone(),
             flagged: v.flagged,
             score: v.score,
             rules: v.rules.clone(),
             entities: v.entities.clone(),
             evidence: v.evidence.clone(),
             reasons: v.reasons.clone(),
+            text: text(&a.text),
+            target_text: text(&a.target_text),
+            target_author: text(&a.target_author),
         }
     }
 
@@ -471,15 +563,20 @@ mod round_trip {
                     a.text = Some(text.to_string());
                 }
                 a.author = (i % 3 != 0).then(|| format!("asn-{i}\u{0}"));
+                a.created_at = (i % 2 == 0).then(|| format!("2024-02-1{i}T08:00:00+07:00"));
+                a.url = (i % 3 == 1).then(|| format!("https://x.com/a/status/{i}?q=\"x\"&y"));
                 let v = screener.screen(&a);
                 for file in [None, Some("dir/\"a\".jsonl".to_string())] {
+                    let with_text = file.is_some();
                     let e = Emitter {
                         format: OutputFormat::Jsonl,
                         file: file.clone(),
+                        with_text,
                     };
                     let mut buf = Vec::new();
                     e.screened(&mut buf, 7, &a, &v);
-                    let mut want = serde_json::to_vec(&public(7, file.clone(), &a, &v)).unwrap();
+                    let want = public(7, file.clone(), &a, &v, with_text);
+                    let mut want = serde_json::to_vec(&want).unwrap();
                     want.push(b'\n');
                     assert_eq!(
                         String::from_utf8(buf).unwrap(),

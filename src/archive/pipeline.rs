@@ -49,6 +49,7 @@ pub struct ScanOptions {
     all: bool,
     output: OutputFormat,
     file_names: bool,
+    with_text: bool,
     max_record: usize,
     block_records: usize,
     block_bytes: usize,
@@ -70,6 +71,7 @@ impl ScanOptions {
             all: false,
             output: OutputFormat::Jsonl,
             file_names: false,
+            with_text: false,
             max_record: DEFAULT_MAX_RECORD,
             block_records: 4096,
             block_bytes: 4 << 20,
@@ -107,6 +109,14 @@ impl ScanOptions {
     /// several inputs.
     pub fn file_names(mut self, yes: bool) -> ScanOptions {
         self.file_names = yes;
+        self
+    }
+
+    /// Writes each screened activity's own `text`, `target_text` and `target_author` into its
+    /// output record (`false` by default), so that a reader of the output can show every
+    /// evidence span in its original text without going back to the archive.
+    pub fn with_text(mut self, yes: bool) -> ScanOptions {
+        self.with_text = yes;
         self
     }
 
@@ -310,6 +320,7 @@ impl<'a, W: Write> Scan<'a, W> {
             } else {
                 None
             },
+            with_text: self.options.with_text,
         }
     }
 

@@ -27,7 +27,7 @@ use super::interaction::{Fields, Judged, Part};
 use super::model::sigmoid;
 use super::sheet::{Camp, Dropped, FieldJudgement};
 use super::stage::StageId;
-use super::{HitDrop, Judge};
+use super::{HitDrop, Judge, THRESHOLD};
 
 /// What the verdict is built from.
 pub(super) struct Input<'a> {
@@ -50,7 +50,7 @@ pub(super) fn verdict_into(judge: &Judge<'_>, input: Input<'_>, out: &mut Verdic
     // The score is reported to three decimals, and the flag follows the reported score, so that
     // a verdict never shows 0.500 unflagged.
     let score = (best * 1000.0).round() / 1000.0;
-    let flagged = score >= 0.5;
+    let flagged = score >= THRESHOLD;
     let mut rules = RuleSet::default();
     let mut ids: Vec<u32> = Vec::new();
     let mut reasons: Vec<String> = Vec::new();

@@ -26,7 +26,7 @@ use super::finding::{Finding, Reason, Rows, Why, ANYWHERE};
 use super::model::sigmoid;
 use super::sheet::FieldJudgement;
 use super::stage::StageId;
-use super::Judge;
+use super::{Judge, THRESHOLD};
 
 const ID: StageId = StageId::Interaction;
 
@@ -150,7 +150,7 @@ pub(super) fn judge(
         },
     );
     let target_score = field_score(&target);
-    let campaign = target_score >= 0.5;
+    let campaign = target_score >= THRESHOLD;
     let mut parts = Vec::with_capacity(2);
     match activity.kind {
         Kind::Post => parts.push(Part::Field(Field::Text, own)),
@@ -163,11 +163,11 @@ pub(super) fn judge(
                         && f.feature
                             .is_some_and(|x| x != super::feature::Feature::Describing)
                 });
-            if (campaign || from_campaign_account) && (own_score >= 0.5 || approves) {
+            if (campaign || from_campaign_account) && (own_score >= THRESHOLD || approves) {
                 let mut f = interaction(&target, &accounts, Why::Answers);
                 // When the own words flag on their own, the interaction adds its rule; when they
                 // only approve, the approval is the breach.
-                let score = if own_score < 0.5 {
+                let score = if own_score < THRESHOLD {
                     f.reason = Reason::Interaction {
                         why: Why::Answers,
                         approves: true,

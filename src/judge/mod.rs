@@ -47,6 +47,10 @@ use crate::verdict::{Field, Verdict};
 
 pub(crate) use self::stage::StageId;
 
+/// The score at which an activity flags: the model's bias carries the fitted threshold, so that
+/// every camp, and every activity, flags at 0.5.
+pub(crate) const THRESHOLD: f32 = 0.5;
+
 /// An entity as the judge needs it.
 #[derive(Clone, Debug)]
 pub(crate) struct EntityInfo {

@@ -3,7 +3,7 @@
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
-use netral::{Activity, ActivityId, Evidence, Field, Kind, Verdict};
+use netral::{Activity, ActivityId, Category, Evidence, Field, Kind, Verdict};
 
 use crate::io::{self, Failure};
 use crate::PackArgs;
@@ -81,6 +81,7 @@ pub fn run(args: Args) -> io::Result<ExitCode> {
         text,
         target_text: args.target_text,
         target_author: args.target_author,
+        url: None,
     };
     let screener = args.packs.screener()?;
     let verdict = if args.explain {
@@ -101,13 +102,30 @@ pub fn run(args: Args) -> io::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The verdict for people: the headline, each field with its matches marked, the evidence
-/// table and the reasons.
+/// The verdict for people: the headline with the threshold, the rules in the SKB's words,
+/// each field with its matches marked, the evidence table and the reasons.
 fn explain(a: &Activity, v: &Verdict, color: bool) -> String {
     let mut s = String::new();
     let yes_no = if v.flagged { "yes" } else { "no" };
-    s += &format!("flagged:  {yes_no} (score {:.2})\n", v.score);
-    s += &format!("rules:    {}\n", list(v.rules.iter().map(|r| r.id())));
+    s += &format!(
+        "flagged:  {yes_no} (score {:.2}; flags at {:.2} or more)\n",
+        v.score,
+        netral::FLAG_THRESHOLD
+    );
+    if v.rules.is_empty() {
+        s += "rules:    -\n";
+    } else {
+        s += "rules:\n";
+        for r in &v.rules {
+            s += &format!(
+                "  {} ({}, SKB {})\n    {}\n",
+                r.id(),
+                r.title_en(),
+                r.skb_forms(),
+                r.description_id()
+            );
+        }
+    }
     s += &format!(
         "entities: {}\n",
         list(v.entities.iter().map(String::as_str))
@@ -127,35 +145,26 @@ fn explain(a: &Activity, v: &Verdict, color: bool) -> String {
         }
     }
     if !v.evidence.is_empty() {
-        let rows: Vec<[String; 6]> = v
-            .evidence
-            .iter()
-            .map(|e| {
-                [
-                    e.field.to_string(),
-                    format!("{}..{}", e.start, e.end),
-                    format!("{:?}", e.matched),
-                    e.term.clone(),
-                    e.category.to_string(),
-                    e.entity.clone().unwrap_or_else(|| "-".into()),
-                ]
-            })
-            .collect();
-        let header = ["field", "span", "matched", "term", "category", "entity"].map(String::from);
-        let mut widths = header.clone().map(|h| h.chars().count());
-        for row in &rows {
-            for (w, cell) in widths.iter_mut().zip(row) {
-                *w = (*w).max(cell.chars().count());
-            }
+        let mut table = comfy_table::Table::new();
+        table
+            .load_preset(comfy_table::presets::NOTHING)
+            .set_content_arrangement(comfy_table::ContentArrangement::Disabled)
+            .set_header(["field", "span", "matched", "term", "word class", "entity"]);
+        for e in &v.evidence {
+            table.add_row([
+                e.field.to_string(),
+                format!("{}..{}", e.start, e.end),
+                quoted(&e.matched),
+                e.term.clone(),
+                word_class(e.category).to_string(),
+                e.entity.clone().unwrap_or_else(|| "-".into()),
+            ]);
         }
-        s += "\nevidence:\n";
-        for row in std::iter::once(&header).chain(&rows) {
-            let cells: Vec<String> = row
-                .iter()
-                .zip(widths)
-                .map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count())))
-                .collect();
-            s += &format!("  {}\n", cells.join("  ").trim_end());
+        s += "\nevidence (what each word is; whether and how it counted is in the reasons):\n";
+        for line in table.lines() {
+            s += "  ";
+            s += line.trim_end();
+            s += "\n";
         }
     }
     if !v.reasons.is_empty() {
@@ -193,6 +202,58 @@ fn trace(t: &netral::Trace) -> String {
         s += &format!("  score {:.3}  {}\n", step.score, step.what);
     }
     s
+}
+
+/// What a matched word is, by its pack category. These name the word, never the post's
+/// stance: "memilih" is a voting word in "saya tidak akan memilih dia" too, and whether it
+/// counted as support there is the judge's reasons' to say.
+fn word_class(c: Category) -> &'static str {
+    match c {
+        Category::Name => "name",
+        Category::Nickname => "nickname",
+        Category::Acronym => "acronym",
+        Category::Number => "ballot number",
+        Category::Symbol => "party symbol",
+        Category::Account => "official account",
+        Category::Team => "team or coalition",
+        Category::Hashtag => "campaign hashtag",
+        Category::Slogan => "slogan",
+        Category::Gesture => "hand sign",
+        Category::Support => "choice word",
+        Category::Attack => "rejection word",
+        Category::Invite => "appeal word",
+        Category::Activity => "campaign-activity word",
+        Category::Neutral => "neutral context",
+        Category::Exempt => "exempt phrase",
+        Category::SelfRef => "first-person word",
+        // Categories added to the library later than this list.
+        #[allow(unreachable_patterns)]
+        _ => "other",
+    }
+}
+
+/// `s` in quotes as it reads, emoji and keycaps included; only characters that would act on
+/// the terminal or hide (control characters, bidirectional controls, zero-width spaces) are
+/// written as escapes.
+fn quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control()
+                || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200e}' | '\u{200f}' | '\u{2060}'
+                    | '\u{feff}' | '\u{ad}' | '\u{61c}' | '\u{202a}'..='\u{202e}'
+                    | '\u{2066}'..='\u{2069}') =>
+            {
+                out.push_str(&c.escape_unicode().to_string());
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
@@ -253,6 +314,76 @@ mod tests {
             category: netral::Category::Name,
             entity: None,
         }
+    }
+
+    fn explained(text: &str) -> String {
+        let screener = netral::Screener::new().unwrap();
+        let a = Activity::post("t", text);
+        explain(&a, &screener.screen(&a), false)
+    }
+
+    /// The evidence table's lines, header first.
+    fn table(out: &str) -> Vec<&str> {
+        out.lines()
+            .skip_while(|l| !l.starts_with("evidence"))
+            .skip(1)
+            .take_while(|l| !l.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn threshold_rules_and_emoji() {
+        let out = explained("Jgn lupa coblos 0\u{fe0f}\u{20e3}2\u{fe0f}\u{20e3} ya ✌️ Prabowo!");
+        assert!(out.contains("; flags at 0.50 or more)"), "{out}");
+        assert!(out.contains(netral::Rule::AjakanKeberpihakan.description_id()));
+        assert!(out.contains("SKB D8"));
+        // Keycaps and emoji as themselves, not as escapes.
+        assert!(
+            out.contains("\"0\u{fe0f}\u{20e3}2\u{fe0f}\u{20e3}\""),
+            "{out}"
+        );
+        assert!(out.contains("\"✌️\""), "{out}");
+        assert!(!out.contains("\\u{"), "{out}");
+        // Every row's columns start at the same display column as the header's.
+        let rows = table(&out);
+        assert!(rows.len() > 3);
+        // Where each column starts (after a run of two or more spaces), in display columns
+        // as unicode-width measures the text before it, emoji sequences whole.
+        let starts = |line: &str| -> Vec<usize> {
+            let mut starts = Vec::new();
+            let mut spaces = 0;
+            for (i, c) in line.char_indices() {
+                if c == ' ' {
+                    spaces += 1;
+                    continue;
+                }
+                if spaces >= 2 {
+                    starts.push(unicode_width::UnicodeWidthStr::width(&line[..i]));
+                }
+                spaces = 0;
+            }
+            starts
+        };
+        let header = starts(rows[0]);
+        for row in &rows[1..] {
+            assert_eq!(starts(row), header, "{row}");
+        }
+    }
+
+    #[test]
+    fn words_of_a_refusal_are_not_labelled_support() {
+        let out = explained("Saya tidak akan pernah memilih Prabowo, jangan harap.");
+        let rows = table(&out);
+        assert!(rows
+            .iter()
+            .any(|r| r.contains("memilih") && r.contains("choice word")));
+        for row in &rows {
+            assert!(!row.contains("support"), "{row}");
+        }
+        assert_eq!(
+            quoted("a\u{1b}[31m\u{202e}b\""),
+            "\"a\\u{1b}[31m\\u{202e}b\\\"\""
+        );
     }
 
     #[test]

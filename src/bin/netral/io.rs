@@ -377,3 +377,18 @@ fn cut_to_complete_records(path: &Path, csv: bool) -> io::Result<u64> {
     file.set_len(end)?;
     Ok(if csv { ends.saturating_sub(1) } else { ends })
 }
+
+/// Writes `bytes` to `dest` as a finished output: all of it, or, on failure, nothing.
+pub fn write_file(dest: &Path, bytes: &[u8]) -> Result<()> {
+    let (out, mut file) = OutputFile::create(dest)?;
+    match file.write_all(bytes) {
+        Ok(()) => out.commit(),
+        Err(e) => {
+            out.discard();
+            Err(Failure::new(format!(
+                "cannot write {}: {e}",
+                dest.display()
+            )))
+        }
+    }
+}

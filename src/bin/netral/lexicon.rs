@@ -1,4 +1,4 @@
-//! `netral lexicon`: validate and try lexicon packs.
+//! `netral lexicon`: validate and try lexicon packs, and start one from a candidate list.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -7,10 +7,11 @@ use std::process::ExitCode;
 use clap::Subcommand;
 use netral::Pack;
 
-use crate::io;
+use crate::candidates;
+use crate::io::{self, Failure};
 use crate::PackArgs;
 
-/// Check, test and list lexicon packs
+/// Check, test, list and start lexicon packs
 #[derive(clap::Args)]
 pub struct Args {
     #[command(subcommand)]
@@ -22,6 +23,43 @@ enum Command {
     Check(CheckArgs),
     Test(TestArgs),
     Terms(TermsArgs),
+    New(NewArgs),
+}
+
+/// Start a pack from a candidate spreadsheet (CSV)
+#[derive(clap::Args)]
+#[command(after_help = "\
+Examples:
+  netral lexicon new --candidates calon-sleman.csv -o sleman.toml
+  netral lexicon new --candidates kpu.csv --id pilkada-sleman-2024 --title \"Pilkada Sleman 2024\"
+
+The spreadsheet has one row per pair, as KPU publishes them, saved as CSV with `;` or `,`
+between cells (Excel set to Indonesian writes `;`). Headings are read leniently: a ballot
+number (`No. Urut`, `Nomor`), the candidate (`Calon`, `Nama Calon Bupati`, `Cagub`), the
+deputy (`Wakil`, `Calon Wakil Bupati`), or both in one `Pasangan Calon` column (`A - B`), the
+backing parties (`Partai Pengusung`, `Parpol`), and optionally nicknames (`Nama Panggilan`).
+The command says on standard error which columns it used.
+
+The pack has one pair entity per row with its number in every written form, the names
+without honorifics and degrees, the parties recognised among the bundled pack's, and a place
+for each pair's nicknames, which only people who follow the race know. It passes `lexicon
+check` as written; add nicknames, accounts, teams, slogans and hashtags, then `lexicon test`.")]
+struct NewArgs {
+    /// The candidate spreadsheet, as CSV
+    #[arg(long, value_name = "FILE.csv")]
+    candidates: PathBuf,
+    /// Where to write the pack (default: standard output); an existing file is not replaced
+    #[arg(long, short, value_name = "PACK.toml")]
+    output: Option<PathBuf>,
+    /// The pack id (default: from the spreadsheet's file name)
+    #[arg(long)]
+    id: Option<String>,
+    /// The pack's title (default: from the spreadsheet's file name)
+    #[arg(long)]
+    title: Option<String>,
+    /// The election the pack is for
+    #[arg(long, default_value = "Pilkada serentak 2024")]
+    election: String,
 }
 
 /// Validate a pack: syntax, categories, entity references, duplicates
@@ -86,7 +124,58 @@ pub fn run(args: Args) -> io::Result<ExitCode> {
         Command::Check(a) => check(a),
         Command::Test(a) => test(a),
         Command::Terms(a) => terms(a),
+        Command::New(a) => new(a),
     }
+}
+
+fn new(args: NewArgs) -> io::Result<ExitCode> {
+    let name = args.candidates.display().to_string();
+    let text = std::fs::read_to_string(&args.candidates)
+        .map_err(|e| Failure::new(format!("cannot read {name}: {e}")))?;
+    let (pairs, message) = candidates::read(&name, &text).map_err(Failure::new)?;
+    let stem = args
+        .candidates
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let id = args.id.unwrap_or_else(|| candidates::id_from_name(&stem));
+    let title = args.title.unwrap_or_else(|| stem.clone());
+    let toml = candidates::write_pack(&pairs, &id, &title, &args.election, &name);
+    // What is written must load: a pack that fails its own check is not handed over.
+    let pack = Pack::from_toml(&format!("{id}.toml"), &toml)?;
+    crate::build(vec![pack], false)?;
+    eprintln!("{message}");
+    for p in &pairs {
+        if !p.unknown_parties.is_empty() {
+            eprintln!(
+                "  pair {:02}: parties not recognised, left for you to define: {}",
+                p.number,
+                p.unknown_parties.join(", ")
+            );
+        }
+    }
+    match &args.output {
+        Some(path) => {
+            if path.exists() {
+                return Err(Failure::new(format!(
+                    "{} exists; give another name or remove it first",
+                    path.display()
+                )));
+            }
+            io::write_file(path, toml.as_bytes())?;
+            eprintln!(
+                "wrote {}: add nicknames, then `netral lexicon test {}`",
+                path.display(),
+                path.display()
+            );
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(toml.as_bytes())?;
+            out.flush()?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn check(args: CheckArgs) -> io::Result<ExitCode> {

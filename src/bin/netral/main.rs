@@ -1,11 +1,13 @@
-//! The `netral` command line: scan archives, check one text, evaluate against labels, and
-//! check lexicon packs.
+//! The `netral` command line: scan archives, check one text, evaluate against labels, check
+//! lexicon packs, and make the inspector's report.
 
+mod candidates;
 mod check;
 mod eval;
 mod fit;
 mod io;
 mod lexicon;
+mod report;
 mod scan;
 
 use std::path::PathBuf;
@@ -45,6 +47,7 @@ enum Command {
     Eval(eval::Args),
     Fit(fit::Args),
     Lexicon(lexicon::Args),
+    Report(report::Args),
 }
 
 /// Where the lexicon comes from; shared by every subcommand that screens.
@@ -97,6 +100,7 @@ fn main() -> ExitCode {
         Command::Eval(args) => eval::run(args),
         Command::Fit(args) => fit::run(args),
         Command::Lexicon(args) => lexicon::run(args),
+        Command::Report(args) => report::run(args),
     };
     match result {
         Ok(code) => code,

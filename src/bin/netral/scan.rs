@@ -25,8 +25,9 @@ Examples:
 
 Input formats (detected unless --format is given; .gz and gzip content are decompressed):
   jsonl          one JSON object a line, canonical fields id, kind, author, created_at,
-                 text, target_text, target_author (.jsonl, .ndjson, .json, or content
-                 starting with `{`); or one JSON array of such objects (content `[{...}]`)
+                 text, target_text, target_author, url (.jsonl, .ndjson, .json, or
+                 content starting with `{`); or one JSON array of such objects (content
+                 `[{...}]`)
   csv            CSV with a header line, `,` or `;` delimited (.csv, or other content)
   tweet-harvest  the tweet-harvest scraper's CSV (recognised by its id_str, full_text and
                  username columns); `RT @account: ...` rows are shares
@@ -73,7 +74,7 @@ pub struct Args {
     #[arg(long, value_enum)]
     format: Option<InputFormat>,
     /// Where each field comes from, as FIELD=SOURCE,... (fields: id, kind, author,
-    /// created_at, text, target_text, target_author); a dotted JSON source walks into nested
+    /// created_at, text, target_text, target_author, url); a dotted JSON source walks into nested
     /// objects; repeatable
     #[arg(long = "map", value_name = "FIELD=SOURCE,...")]
     maps: Vec<String>,
@@ -82,6 +83,10 @@ pub struct Args {
     /// Write a record for every input record, not only flagged and error records
     #[arg(long)]
     all: bool,
+    /// Also write each activity's text, target_text and target_author into its record (what
+    /// `netral report` needs to show every match in place)
+    #[arg(long)]
+    with_text: bool,
     /// Write to FILE instead of standard output
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -265,6 +270,7 @@ fn canonical_place(target: &std::path::Path) -> PathBuf {
 fn scan(args: Args) -> io::Result<ExitCode> {
     let mut options = ScanOptions::new()
         .all(args.all)
+        .with_text(args.with_text)
         .output_format(match args.output_format {
             OutFormat::Jsonl => OutputFormat::Jsonl,
             OutFormat::Csv => OutputFormat::Csv,
