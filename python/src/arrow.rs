@@ -98,7 +98,9 @@ fn parallel(rows: usize, f: impl Fn(usize) -> Outcome + Send + Sync) -> Vec<Outc
 }
 
 fn json_outcome(screener: &Screener, reader: &JsonRecordReader, line: Option<&str>) -> Outcome {
+    // A byte order mark starts the first line of some exports; `netral scan` drops it too.
     let line = line.unwrap_or("");
+    let line = line.strip_prefix('\u{feff}').unwrap_or(line);
     if line.trim().is_empty() {
         return Outcome::Failed {
             id: None,
