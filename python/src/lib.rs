@@ -17,6 +17,11 @@ mod verdict;
 
 use pyo3::prelude::*;
 
+/// The command line's allocator. Only the module's own Rust allocations use it; Python's
+/// objects stay with Python's allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The native part of the `netral` package; import from `netral` instead.
 #[pymodule]
 fn _netral(m: &Bound<'_, PyModule>) -> PyResult<()> {
