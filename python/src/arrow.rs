@@ -27,7 +27,8 @@ use netral::archive::{FieldMap, JsonRecordReader};
 use netral::{Activity, ActivityId, Kind, Screener, Verdict};
 use rayon::prelude::*;
 
-use crate::verdict::char_offset;
+use crate::pyobj::shortest;
+use crate::verdict::{char_offset, field_text};
 
 /// How many characters of a bad record the `raw` column quotes, as in the command line's error
 /// records.
@@ -453,7 +454,7 @@ impl Output {
                 self.kind.append_value(a.kind.as_str());
                 self.author.append_option(a.author.as_deref());
                 self.flagged.append_value(v.flagged);
-                self.score.append_value(score(v.score));
+                self.score.append_option(shortest(v.score));
                 strings(&mut self.rules, v.rules.iter().map(|r| r.id()));
                 strings(&mut self.entities, v.entities.iter().map(String::as_str));
                 self.push_evidence(a, v);
@@ -480,12 +481,7 @@ impl Output {
     fn push_evidence(&mut self, a: &Activity, v: &Verdict) {
         let items = self.evidence.values();
         for e in &v.evidence {
-            let text = match e.field.as_str() {
-                "text" => a.text.as_deref(),
-                "target_text" => a.target_text.as_deref(),
-                "target_author" => a.target_author.as_deref(),
-                _ => None,
-            };
+            let text = field_text(a, e.field.as_str());
             let chars = |byte| text.and_then(|t| char_offset(t, byte)).map(|c| c as i64);
             let (start_char, end_char) = (chars(e.start), chars(e.end));
             string_at(items, 0, Some(e.field.as_str()));
@@ -518,12 +514,6 @@ impl Output {
         ];
         RecordBatch::try_new(output_schema(), columns).map_err(|e| e.to_string())
     }
-}
-
-/// The score as the command line prints it (the shortest decimal that reads back as the same
-/// `f32`), as a 64-bit float: `0.85`, not `0.8500000238418579`.
-pub(crate) fn score(score: f32) -> f64 {
-    score.to_string().parse().unwrap_or(f64::from(score))
 }
 
 fn strings<'s>(list: &mut ListBuilder<StringBuilder>, items: impl Iterator<Item = &'s str>) {

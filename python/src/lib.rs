@@ -2,7 +2,7 @@
 //!
 //! It wraps the library for Python: [`screener`] holds `netral.Screener` (single activities,
 //! batches on the rayon pool, Arrow batches), [`scan`] the archive pipeline, [`record`] and
-//! [`verdict`] the conversions of activities and verdicts, [`arrow`] the Arrow columns, and
+//! [`verdict`] (with [`pyobj`]) the conversions of activities and verdicts, [`arrow`] the Arrow columns, and
 //! [`errors`] the exceptions. The pure-Python parts (pandas, Spark) live in `netral/`.
 //!
 //! No Rust panic crosses into Python: every entry point runs inside [`errors::guarded`].
@@ -10,6 +10,7 @@
 mod arrow;
 mod errors;
 mod options;
+mod pyobj;
 mod record;
 mod scan;
 mod screener;

@@ -15,7 +15,7 @@ use pyo3::types::PyString;
 use crate::errors::{guarded, to_py};
 use crate::options::{field_map, on_threads, threads};
 use crate::screener::PyScreener;
-use crate::verdict::loads;
+use crate::verdict::{gc_paused, loads};
 
 /// Scans one archive file, or several, as ``netral scan`` does: JSON lines, CSV or
 /// tweet-harvest CSV, gzip-compressed or not, with an optional field ``mapping``; a record
@@ -176,7 +176,7 @@ fn records<'py>(py: Python<'py>, out: &[u8]) -> PyResult<Bound<'py, PyAny>> {
         json.push_str(line);
     }
     json.push(']');
-    loads(py, &json)
+    gc_paused(py, || loads(py, &json))
 }
 
 /// The summary as the command line prints it with ``--summary``: totals, flags per rule,

@@ -96,7 +96,7 @@ impl PyScreener {
         let py = activity.py();
         guarded(|| {
             let a = record::activity(activity)?;
-            let r = py.detach(|| screen_one(&self.screener, &a))?;
+            let r = py.detach(|| render(&a, self.screener.screen(&a)));
             to_dict(py, &r)
         })
     }
@@ -105,7 +105,7 @@ impl PyScreener {
     fn screen_text<'py>(&self, py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
         guarded(|| {
             let a = Activity::post("", text);
-            let r = py.detach(|| screen_one(&self.screener, &a))?;
+            let r = py.detach(|| render(&a, self.screener.screen(&a)));
             to_dict(py, &r)
         })
     }
@@ -132,11 +132,11 @@ impl PyScreener {
                     use rayon::prelude::*;
                     batch
                         .par_iter()
-                        .map(|a| render(a, &self.screener.screen(a)))
-                        .collect::<Result<Vec<Rendered>, String>>()
+                        .map(|a| render(a, self.screener.screen(a)))
+                        .collect::<Vec<Rendered>>()
                 })
             })?;
-            to_list(py, &rendered.map_err(PyRuntimeError::new_err)?)
+            to_list(py, &rendered)
         })
     }
 
@@ -195,10 +195,6 @@ impl PyScreener {
             }
         })
     }
-}
-
-fn screen_one(screener: &Screener, a: &Activity) -> PyResult<Rendered> {
-    render(a, &screener.screen(a)).map_err(PyRuntimeError::new_err)
 }
 
 /// The error of the `i`-th activity of a batch, naming its position.
