@@ -278,3 +278,16 @@ def test_the_module_says_its_version_and_exports():
     assert netral.__version__ == "0.1.0"
     for name in ("Screener", "PackError", "scan_file", "format_summary", "screen_frame"):
         assert name in netral.__all__ and hasattr(netral, name)
+
+
+def test_the_readme_example_runs(tmp_path, monkeypatch):
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Python and Spark"):]
+    code = section[section.index("```python\n") + len("```python\n"):]
+    code = code[: code.index("```")]
+    (tmp_path / "pilkada-sleman.toml").write_text(PACK, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    scope = {}
+    exec(compile(code, "README.md", "exec"), scope)
+    assert scope["local"].pack_ids == ["pemilu-2024", "pilkada-sleman"]
+    assert len(scope["verdicts"]) == 1000
