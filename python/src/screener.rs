@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use arrow_array::RecordBatch;
 use arrow_pyarrow::{FromPyArrow, IntoPyArrow, Table, ToPyArrow};
 use netral::archive::JsonRecordReader;
-use netral::{Activity, Pack, Screener, ScreenerBuilder};
+use netral::{Activity, Pack, Screener, ScreenerBuilder, Verdict};
 use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple, PyType};
@@ -40,6 +40,20 @@ impl PyScreener {
     pub(crate) fn bundled() -> PyResult<Screener> {
         static BUNDLED: OnceLock<Result<Screener, netral::Error>> = OnceLock::new();
         BUNDLED.get_or_init(Screener::new).clone().map_err(to_py)
+    }
+
+    /// Judges a dict with `how` (`Screener::screen` or `Screener::explain`).
+    fn judge<'py>(
+        &self,
+        activity: &Bound<'py, PyAny>,
+        how: fn(&Screener, &Activity) -> Verdict,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = activity.py();
+        guarded(|| {
+            let a = record::activity(activity)?;
+            let r = py.detach(|| render(&a, how(&self.screener, &a)));
+            to_dict(py, &r)
+        })
     }
 }
 
@@ -93,12 +107,14 @@ impl PyScreener {
     /// byte span (``start``, ``end``) and its Python string span (``start_char``,
     /// ``end_char``). Raises ``ValueError`` for an activity that cannot be read.
     fn screen<'py>(&self, activity: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-        let py = activity.py();
-        guarded(|| {
-            let a = record::activity(activity)?;
-            let r = py.detach(|| render(&a, self.screener.screen(&a)));
-            to_dict(py, &r)
-        })
+        self.judge(activity, Screener::screen)
+    }
+
+    /// Judges one activity as ``screen`` does, and adds the verdict's ``trace``: every finding
+    /// of the judge's stages with the evidence behind it, what they set aside and why, and the
+    /// steps from the findings to the score.
+    fn explain<'py>(&self, activity: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        self.judge(activity, Screener::explain)
     }
 
     /// Judges a plain text as a post (its verdict's id is empty).
