@@ -47,3 +47,25 @@ pub(crate) fn guarded<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
         )))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use pyo3::exceptions::PyRuntimeError;
+    use pyo3::Python;
+
+    use super::guarded;
+
+    #[test]
+    fn a_panic_becomes_a_runtime_error_with_its_message() {
+        Python::initialize();
+        Python::attach(|py| {
+            let err = guarded::<()>(|| panic!("boom at byte 7")).unwrap_err();
+            assert!(err.is_instance_of::<PyRuntimeError>(py));
+            let message = err.value(py).to_string();
+            assert!(message.contains("boom at byte 7"), "{message}");
+            let err = guarded::<()>(|| std::panic::panic_any(42)).unwrap_err();
+            assert!(err.value(py).to_string().contains("a panic without a message"));
+            assert_eq!(guarded(|| Ok(3)).unwrap(), 3);
+        });
+    }
+}
