@@ -64,7 +64,10 @@ mod tests {
             let message = err.value(py).to_string();
             assert!(message.contains("boom at byte 7"), "{message}");
             let err = guarded::<()>(|| std::panic::panic_any(42)).unwrap_err();
-            assert!(err.value(py).to_string().contains("a panic without a message"));
+            assert!(err
+                .value(py)
+                .to_string()
+                .contains("a panic without a message"));
             assert_eq!(guarded(|| Ok(3)).unwrap(), 3);
         });
     }

@@ -69,6 +69,15 @@ impl<'py> ToPy<'py> {
     }
 }
 
+/// Serializer methods for values that are the same in Python: booleans and 64-bit integers.
+macro_rules! plain {
+    ($($method:ident: $ty:ty,)*) => {
+        $(fn $method(self, v: $ty) -> Result<Self::Ok> {
+            self.object(v)
+        })*
+    };
+}
+
 impl<'py> ser::Serializer for ToPy<'py> {
     type Ok = Bound<'py, PyAny>;
     type Error = Error;
@@ -80,35 +89,19 @@ impl<'py> ser::Serializer for ToPy<'py> {
     type SerializeStruct = Struct<'py>;
     type SerializeStructVariant = Variant<Struct<'py>>;
 
-    fn serialize_bool(self, v: bool) -> Result<Self::Ok> {
-        self.object(v)
-    }
-    fn serialize_i8(self, v: i8) -> Result<Self::Ok> {
-        self.object(v)
-    }
-    fn serialize_i16(self, v: i16) -> Result<Self::Ok> {
-        self.object(v)
-    }
-    fn serialize_i32(self, v: i32) -> Result<Self::Ok> {
-        self.object(v)
-    }
-    fn serialize_i64(self, v: i64) -> Result<Self::Ok> {
-        self.object(v)
+    plain! {
+        serialize_bool: bool,
+        serialize_i8: i8,
+        serialize_i16: i16,
+        serialize_i32: i32,
+        serialize_i64: i64,
+        serialize_u8: u8,
+        serialize_u16: u16,
+        serialize_u32: u32,
+        serialize_u64: u64,
     }
     fn serialize_i128(self, v: i128) -> Result<Self::Ok> {
         Ok(loads(self.0, &v.to_string())?)
-    }
-    fn serialize_u8(self, v: u8) -> Result<Self::Ok> {
-        self.object(v)
-    }
-    fn serialize_u16(self, v: u16) -> Result<Self::Ok> {
-        self.object(v)
-    }
-    fn serialize_u32(self, v: u32) -> Result<Self::Ok> {
-        self.object(v)
-    }
-    fn serialize_u64(self, v: u64) -> Result<Self::Ok> {
-        self.object(v)
     }
     fn serialize_u128(self, v: u128) -> Result<Self::Ok> {
         Ok(loads(self.0, &v.to_string())?)
@@ -246,38 +239,25 @@ impl<'py> Seq<'py> {
     }
 }
 
-impl<'py> ser::SerializeSeq for Seq<'py> {
-    type Ok = Bound<'py, PyAny>;
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        self.push(value)
-    }
-    fn end(self) -> Result<Self::Ok> {
-        Ok(self.list.into_any())
-    }
+/// The three ways serde hands over a sequence, all of them a JSON array.
+macro_rules! sequence {
+    ($trait:ident, $method:ident) => {
+        impl<'py> ser::$trait for Seq<'py> {
+            type Ok = Bound<'py, PyAny>;
+            type Error = Error;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+                self.push(value)
+            }
+            fn end(self) -> Result<Self::Ok> {
+                Ok(self.list.into_any())
+            }
+        }
+    };
 }
 
-impl<'py> ser::SerializeTuple for Seq<'py> {
-    type Ok = Bound<'py, PyAny>;
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        self.push(value)
-    }
-    fn end(self) -> Result<Self::Ok> {
-        Ok(self.list.into_any())
-    }
-}
-
-impl<'py> ser::SerializeTupleStruct for Seq<'py> {
-    type Ok = Bound<'py, PyAny>;
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        self.push(value)
-    }
-    fn end(self) -> Result<Self::Ok> {
-        Ok(self.list.into_any())
-    }
-}
+sequence!(SerializeSeq, serialize_element);
+sequence!(SerializeTuple, serialize_element);
+sequence!(SerializeTupleStruct, serialize_field);
 
 pub(crate) struct Map<'py> {
     py: ToPy<'py>,
