@@ -199,3 +199,21 @@ def test_a_worker_builds_each_screener_once():
     key = ((), True)
     first = netral.spark._worker_screener(key)
     assert netral.spark._worker_screener(key) is first
+
+
+def test_the_example_prints_the_command_lines_summary(cli, tmp_path):
+    import re
+    import subprocess
+
+    done = subprocess.run(
+        [sys.executable, str(REPO / "examples" / "spark_scan.py"), str(SAMPLE),
+         "--output", str(tmp_path / "out.parquet"), "--master", "local[1]"],
+        capture_output=True, text=True, env={**os.environ, "PYSPARK_PYTHON": sys.executable},
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    theirs = run_cli(cli, "scan", "--summary", "--output", str(tmp_path / "o"), str(SAMPLE)).stderr
+    start = done.stderr.index("records: ")
+    ours = done.stderr[start:]
+    # The second line reports the time taken, which differs from run to run.
+    timing = re.compile(r"^read .* MB/s\n", re.M)
+    assert timing.sub("", ours) == timing.sub("", theirs)
