@@ -230,6 +230,48 @@ fn invalid_utf8_and_over_long_lines_become_error_records() {
 }
 
 #[test]
+fn the_record_reader_reads_each_line_as_the_scan_does() {
+    let lines = common::sample_lines();
+    let records = scan_all("archive-sample.jsonl", lines.join("\n"), ScanOptions::new());
+    let reader = netral::archive::JsonRecordReader::new(None).unwrap();
+    assert_eq!(records.len(), lines.len());
+    for (line, record) in lines.iter().zip(&records) {
+        match (reader.read(line.as_bytes()), record) {
+            (Ok(activity), OutputRecord::Screened(r)) => {
+                let v = screener().screen(&activity);
+                assert_eq!(
+                    (&v.id, activity.kind, &activity.author),
+                    (&r.id, r.kind, &r.author)
+                );
+                assert_eq!(
+                    (v.flagged, &v.rules, &v.evidence),
+                    (r.flagged, &r.rules, &r.evidence)
+                );
+            }
+            (Err(e), OutputRecord::Error(r)) => {
+                assert_eq!(
+                    (e.to_string(), e.kind()),
+                    (r.error.clone(), ErrorKind::Input)
+                )
+            }
+            (got, want) => panic!("line {line}: the reader gave {got:?}, the scan {want:?}"),
+        }
+    }
+    let map: FieldMap = "id=post_id,author=user.handle".parse().unwrap();
+    let mapped = netral::archive::JsonRecordReader::new(Some(&map)).unwrap();
+    let a = mapped
+        .read(br#"{"post_id": 12, "user": {"handle": "asn-7"}, "text": "halo"}"#)
+        .unwrap();
+    assert_eq!(
+        (a.id.as_str(), a.kind, a.author.as_deref()),
+        ("12", Kind::Post, Some("asn-7"))
+    );
+    let bad: FieldMap = "id=a..b".parse().unwrap();
+    let err = netral::archive::JsonRecordReader::new(Some(&bad)).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Config);
+}
+
+#[test]
 fn field_mapping_reads_custom_exports() {
     let export = concat!(
         r#"{"post_id": 9007199254740993123, "body": "Mari menangkan AMIN!", "user": {"handle": "asn-7"}, "extra": [1,2]}"#,

@@ -241,6 +241,53 @@ fn collect_keys(
     }
 }
 
+/// Reads single JSON records the way a scan reads the lines of a JSON lines archive: the same
+/// canonical schema or [`FieldMap`], and the same reason for a record that cannot be read.
+///
+/// It serves callers that get records one at a time instead of as a file, such as a column of
+/// raw JSON lines in a data frame or a message queue, and who want each record judged exactly as
+/// `netral scan` would judge the line.
+///
+/// ```
+/// use netral::archive::{FieldMap, JsonRecordReader};
+///
+/// let canonical = JsonRecordReader::new(None)?;
+/// let like = canonical.read(br#"{"id": 7, "kind": "like", "target_author": "@prabowo"}"#)?;
+/// assert_eq!((like.id.as_str(), like.kind.as_str()), ("7", "like"));
+/// assert_eq!(canonical.read(br#"{"id": 8}"#).unwrap_err().to_string(), "missing `kind`");
+///
+/// let map: FieldMap = "text=full_text,id=id_str".parse()?;
+/// let mapped = JsonRecordReader::new(Some(&map))?;
+/// let post = mapped.read(br#"{"id_str": "9", "full_text": "Coblos 02!"}"#)?;
+/// assert_eq!(post.text.as_deref(), Some("Coblos 02!"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct JsonRecordReader {
+    json: JsonReader,
+}
+
+impl JsonRecordReader {
+    /// A reader for `map`, or for the canonical schema when `map` is `None` or empty. Fails
+    /// when the mapping cannot apply to JSON (a source with an empty part, or one key mapped
+    /// to two fields).
+    pub fn new(map: Option<&FieldMap>) -> Result<JsonRecordReader, Error> {
+        Ok(JsonRecordReader {
+            json: JsonReader::new(map)?,
+        })
+    }
+
+    /// Reads one record: a JSON object, without its line terminator. The error's message is
+    /// the reason a scan writes in the error record of such a line.
+    pub fn read(&self, record: &[u8]) -> Result<Activity, Error> {
+        let mut buf = ActivityBuf::new();
+        self.json
+            .read_into(record, &mut buf)
+            .map_err(Error::input)?;
+        Ok(buf.activity)
+    }
+}
+
 impl Plan {
     fn insert(&mut self, path: &[&str], target: Slot, source: &str) -> Result<(), Error> {
         let conflict = || {

@@ -102,6 +102,7 @@ mod source;
 mod summary;
 
 pub use self::format::{Format, OutputFormat};
+pub use self::jsonl::JsonRecordReader;
 pub use self::mapping::FieldMap;
 pub use self::output::{ErrorRecord, OutputRecord, ScreenedRecord};
 pub use self::pipeline::{scan, Scan, ScanOptions, DEFAULT_MAX_RECORD};
