@@ -51,6 +51,8 @@ pub struct SetFigures {
     pub tiers: BTreeMap<String, (usize, usize)>,
     /// True positives whose camps were exactly right.
     pub entity_correct: usize,
+    /// Whether the set's cases name the camps their stance is about (a pack's examples do not).
+    pub labels_camps: bool,
 }
 
 impl SetFigures {
@@ -63,16 +65,18 @@ impl SetFigures {
             f.precision(),
             f.recall()
         );
-        for (tier, &(found, total)) in &self.tiers {
+        for (tier, &(found, total)) in self.tiers.iter().filter(|(t, _)| *t != "unknown") {
             s.push_str(&format!(
                 ", {tier} {:.3}",
                 found as f64 / total.max(1) as f64
             ));
         }
-        s.push_str(&format!(
-            ", entities {:.3}",
-            self.entity_correct as f64 / f.tp.max(1) as f64
-        ));
+        if self.labels_camps {
+            s.push_str(&format!(
+                ", entities {:.3}",
+                self.entity_correct as f64 / f.tp.max(1) as f64
+            ));
+        }
         s
     }
 }
@@ -168,8 +172,9 @@ pub fn fit(
     let fold_of = |case: usize| fold(cases[case].1, options.folds);
     let mut figures: Vec<SetFigures> = sets
         .iter()
-        .map(|(name, _)| SetFigures {
+        .map(|(name, cases)| SetFigures {
             name: name.clone(),
+            labels_camps: cases.iter().any(|c| !c.expect.entities.is_empty()),
             ..SetFigures::default()
         })
         .collect();

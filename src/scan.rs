@@ -23,6 +23,8 @@ pub(crate) struct CompiledTerm {
     pub entity: Option<u32>,
     /// The normalised form.
     pub norm: String,
+    /// The pack it comes from (index into the screener's packs).
+    pub pack: u16,
 }
 
 /// One match of a term in one field.

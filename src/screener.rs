@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::activity::Activity;
 use crate::error::Error;
-use crate::judge::{EntityInfo, Features, Judge, Model, BUNDLED_MODEL};
+use crate::judge::{EntityInfo, Features, Judge, Model, Window, BUNDLED_MODEL};
 use crate::language::{Language, Reader};
 use crate::lexicon::{Category, Entity, Pack, PackExample};
 use crate::normalize::normalize;
@@ -133,16 +133,19 @@ impl ScreenerBuilder {
             }
         }
         let mut terms = Vec::new();
-        for p in &packs {
+        for (k, p) in packs.iter().enumerate() {
             for t in p.terms() {
                 let entity = t.entity.as_ref().and_then(|id| index.get(id).copied());
                 terms.push(CompiledTerm {
                     term: t.clone(),
                     entity,
                     norm: normalize(&t.text).as_str().to_string(),
+                    pack: u16::try_from(k)
+                        .map_err(|_| Error::config("more than 65,535 packs to screen with"))?,
                 });
             }
         }
+        let windows: Vec<Window> = packs.iter().map(|p| Window::of(p.meta())).collect();
         let mut language = Language::default();
         for p in &packs {
             language.merge(p.language());
@@ -162,6 +165,7 @@ impl ScreenerBuilder {
                 language,
                 reader,
                 longest_name,
+                windows,
                 packs,
             }),
             model: Arc::new(Model::parse("model.toml", BUNDLED_MODEL)?),
@@ -176,6 +180,8 @@ struct Inner {
     reader: Reader,
     /// The length of the longest name, in bytes of normalised text.
     longest_name: u32,
+    /// When each pack applies.
+    windows: Vec<Window>,
     packs: Vec<Pack>,
 }
 
@@ -347,6 +353,7 @@ impl Screener {
             entities: &self.inner.entities,
             language: &self.inner.language,
             reader: &self.inner.reader,
+            windows: &self.inner.windows,
             model: &self.model,
             longest_name: self.inner.longest_name,
         }

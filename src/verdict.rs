@@ -38,6 +38,7 @@ impl fmt::Display for Field {
 
 /// One lexicon term found in an activity.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Evidence {
     /// The field it was found in.
     pub field: Field,
@@ -87,9 +88,13 @@ impl Evidence {
 /// why the activity flagged (or what was found and why it did not), and `evidence` shows every
 /// matched term with its place in the original text.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Verdict {
     /// The activity's id.
     pub id: ActivityId,
+    /// When the activity happened, as the archive wrote it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
     /// Whether the activity needs a reviewer's look.
     pub flagged: bool,
     /// How strong the evidence is, from 0 to 1; `flagged` is `score >= 0.5`.
@@ -98,14 +103,22 @@ pub struct Verdict {
     pub rules: Vec<Rule>,
     /// The camps involved (`paslon-01`..`paslon-03`, party ids, or a pack's own ids), sorted.
     pub entities: Vec<String>,
-    /// Every matched term, in field and position order.
+    /// Every matched term, in field and position order; at most 500 of each field (see
+    /// `evidence_omitted`).
     pub evidence: Vec<Evidence>,
+    /// How many more matches a field had than `evidence` lists.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub evidence_omitted: usize,
     /// The findings that led to the verdict, one sentence each.
     pub reasons: Vec<String>,
     /// How the verdict came about, step by step, when asked for with
     /// [`Screener::explain`](crate::Screener::explain).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trace: Option<Trace>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// How a verdict came about, for a reviewer: every finding the judge's stages made, what they

@@ -206,7 +206,7 @@ fn bom_crlf_and_blank_lines() {
 fn invalid_utf8_and_over_long_lines_become_error_records() {
     let mut input = b"{\"id\":\"1\",\"kind\":\"post\",\"text\":\"caf\xe9\"}\n".to_vec();
     input.extend_from_slice(b"{\"id\":\"2\",\"kind\":\"post\",\"text\":\"");
-    input.extend(std::iter::repeat(b'a').take(11 << 20));
+    input.extend(std::iter::repeat_n(b'a', 11 << 20));
     input.extend_from_slice(b"\"}\n{\"id\":\"3\",\"kind\":\"post\",\"text\":\"ok\"}\n");
     let records = scan_all("a.jsonl", input, ScanOptions::new());
     assert_eq!(lines_of(&records), [1, 2, 3]);

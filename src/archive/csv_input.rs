@@ -680,7 +680,7 @@ impl<R: Idle> RowReader<R> {
         }
         let id = columns.id_of(&self.probe.record).unwrap_or_default();
         let trimmed = id.trim_ascii().len() == id.len();
-        trimmed && digit_ids.map_or(true, |digits| digits == all_digits(id))
+        trimmed && digit_ids.is_none_or(|digits| digits == all_digits(id))
     }
 
     /// A good record, to be handed on: it also sets the shape of ids that rows have.

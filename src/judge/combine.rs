@@ -34,6 +34,8 @@ pub(super) struct Input<'a> {
     pub activity: &'a Activity,
     pub fields: &'a Fields<'a>,
     pub judged: Judged,
+    /// The packs that do not apply on the activity's date.
+    pub closed: Vec<u16>,
     /// What the stages before the fields set aside, when tracing.
     pub dropped: Option<Vec<HitDrop>>,
 }
@@ -44,6 +46,7 @@ pub(super) fn verdict_into(judge: &Judge<'_>, input: Input<'_>, out: &mut Verdic
         activity,
         fields,
         judged,
+        closed,
         dropped,
     } = input;
     let best = judged.parts.iter().map(Part::score).fold(0.0, f32::max);
@@ -106,10 +109,17 @@ pub(super) fn verdict_into(judge: &Judge<'_>, input: Input<'_>, out: &mut Verdic
     let mut entities: Vec<&str> = ids.iter().map(|&e| judge.entity_id(e)).collect();
     entities.sort_unstable();
     entities.dedup();
+    for &k in &closed {
+        reasons.push(closed_reason(judge, k, activity));
+    }
     if !flagged && reasons.is_empty() && !fields.live.is_empty() {
         reasons.push("terms found, but no stance, campaign marker or activity about a camp".into());
     }
     out.id.set(activity.id.as_str(), activity.id.is_numeric());
+    match (&activity.created_at, &mut out.created_at) {
+        (Some(at), Some(slot)) => set_str(slot, at),
+        (at, slot) => slot.clone_from(at),
+    }
     out.flagged = flagged;
     out.score = score;
     out.rules.clear();
@@ -122,18 +132,45 @@ pub(super) fn verdict_into(judge: &Judge<'_>, input: Input<'_>, out: &mut Verdic
             None => out.entities.push((*e).to_string()),
         }
     }
-    let live = fields.live;
-    out.evidence.truncate(live.len());
-    out.evidence.reserve(live.len() - out.evidence.len());
-    for (k, &i) in live.iter().enumerate() {
-        let h = &fields.hits[i];
+    // Every match is evidence, up to a limit per field: a whole document pasted into one post
+    // would otherwise make a verdict larger than any reader takes back.
+    let shown = shown_evidence(fields);
+    out.evidence_omitted = fields.live.len() - shown.len();
+    out.evidence.truncate(shown.len());
+    out.evidence.reserve(shown.len() - out.evidence.len());
+    for (k, &at) in shown.iter().enumerate() {
+        let h = &fields.hits[fields.live[at]];
         match out.evidence.get_mut(k) {
             Some(slot) => fill_evidence(judge, activity, h, slot),
             None => out.evidence.push(evidence(judge, activity, h)),
         }
     }
+    if out.evidence_omitted > 0 {
+        reasons.push(format!(
+            "{} more matches not listed as evidence (at most {MAX_EVIDENCE} a field)",
+            out.evidence_omitted
+        ));
+    }
     out.reasons = reasons;
-    out.trace = dropped.map(|d| trace(judge, activity, fields, &judged, d, score));
+    out.trace = dropped.map(|d| trace(judge, activity, fields, &judged, d, &shown, score));
+}
+
+/// The most matches of one field listed as evidence.
+pub(crate) const MAX_EVIDENCE: usize = 500;
+
+/// The positions in `fields.live` of the matches listed as evidence: the first
+/// [`MAX_EVIDENCE`] of each field.
+fn shown_evidence(fields: &Fields<'_>) -> Vec<usize> {
+    if fields.by_field.iter().all(|f| f.len() <= MAX_EVIDENCE) {
+        return (0..fields.live.len()).collect();
+    }
+    let mut shown: Vec<usize> = fields
+        .by_field
+        .iter()
+        .flat_map(|f| f.iter().take(MAX_EVIDENCE).copied())
+        .collect();
+    shown.sort_unstable();
+    shown
 }
 
 /// The camps of a field whose reasons a reviewer reads: the flagged ones, or, when none flags,
@@ -171,21 +208,32 @@ fn explain(
     head.push_str(", plus the weights below");
     out.push(head);
     let mut counted = [0.0f32; Feature::COUNT];
+    let mut past_cap = 0usize;
     for f in j
         .findings
         .iter()
         .filter(|f| f.entities.contains(&camp.entity))
     {
         let Some(feature) = f.feature else { continue };
-        // A feature counts up to its cap: the findings past it add nothing.
+        // A feature counts up to its cap: the findings past it add nothing, and are counted
+        // rather than listed, so that a long text's reasons stay short.
         let room = (camp.features.get(feature) - counted[feature as usize]).max(0.0);
         let value = f.value.min(room);
+        if value == 0.0 {
+            past_cap += 1;
+            continue;
+        }
         counted[feature as usize] += value;
         let mut r = reason(judge, activity, field, f);
         r.push_str(" (");
         push_signed_2dp(&mut r, model.weight(feature) * value);
         r.push(')');
         out.push(r);
+    }
+    if past_cap > 0 {
+        out.push(format!(
+            "{past_cap} more findings of kinds already counted in full (+0.00)"
+        ));
     }
     for feature in Feature::ALL {
         let rest = camp.features.get(feature) - counted[feature as usize];
@@ -198,6 +246,18 @@ fn explain(
             out.push(r);
         }
     }
+}
+
+/// Why pack `k`'s camps were not read: the activity's date is outside the pack's window.
+fn closed_reason(judge: &Judge<'_>, k: u16, activity: &Activity) -> String {
+    let w = &judge.windows[k as usize];
+    format!(
+        "{} applies from {} to {}; this activity is dated {}: its camps are not read",
+        w.pack,
+        w.from.as_deref().unwrap_or("the start"),
+        w.until.as_deref().unwrap_or("the end"),
+        activity.created_at.as_deref().unwrap_or("")
+    )
 }
 
 /// A finding's reason in words.
@@ -215,6 +275,7 @@ fn trace(
     fields: &Fields<'_>,
     judged: &Judged,
     dropped: Vec<HitDrop>,
+    shown: &[usize],
     score: f32,
 ) -> Trace {
     let mut t = Trace::default();
@@ -232,7 +293,11 @@ fn trace(
         evidence: f
             .rows
             .iter()
-            .map(|r| fields.by_field[field as usize][r])
+            .filter_map(|r| {
+                shown
+                    .binary_search(&fields.by_field[field as usize][r])
+                    .ok()
+            })
             .collect(),
         reason: reason(judge, activity, field, f),
         counted,

@@ -71,9 +71,35 @@ pub(crate) struct Judge<'a> {
     pub language: &'a Language,
     /// The function words compiled for reading texts.
     pub reader: &'a Reader,
+    /// When each pack applies, by the pack's index.
+    pub windows: &'a [Window],
     pub model: &'a Model,
     /// The length of the longest name, in bytes of normalised text.
     pub longest_name: u32,
+}
+
+/// When a pack applies: its id and its first and last days (`YYYY-MM-DD`), when it gives them.
+#[derive(Clone, Debug)]
+pub(crate) struct Window {
+    pub pack: String,
+    pub from: Option<String>,
+    pub until: Option<String>,
+}
+
+impl Window {
+    pub fn of(meta: &crate::lexicon::PackMeta) -> Window {
+        Window {
+            pack: meta.id.clone(),
+            from: meta.valid_from.clone(),
+            until: meta.valid_until.clone(),
+        }
+    }
+
+    /// Whether the pack applies on `day` (`YYYY-MM-DD`, which orders as text does).
+    pub fn applies(&self, day: &str) -> bool {
+        self.from.as_deref().is_none_or(|f| f <= day)
+            && self.until.as_deref().is_none_or(|u| day <= u)
+    }
 }
 
 /// A match set aside by a stage that reads the whole activity, for the trace.
@@ -95,13 +121,14 @@ impl Judge<'_> {
     /// `out`, reusing the buffers it holds; with `trace`, the verdict carries its trace.
     pub fn verdict_into(&self, activity: &Activity, hits: &[Hit], out: &mut Verdict, trace: bool) {
         let mut dropped = trace.then(Vec::new);
-        let (live, function) = self.sort_hits(hits, &mut dropped);
+        let (live, function, closed) = self.sort_hits(activity, hits, &mut dropped);
         let fields = interaction::Fields::new(hits, &live, &function);
         let judged = interaction::judge(self, activity, &fields, trace);
         let input = combine::Input {
             activity,
             fields: &fields,
             judged,
+            closed,
             dropped,
         };
         combine::verdict_into(self, input, out);
@@ -111,7 +138,7 @@ impl Judge<'_> {
     /// comment or quote; the target's text for a like, share or follow), each with its
     /// features: what the model is fitted on.
     pub fn content_camps(&self, activity: &Activity, hits: &[Hit]) -> Vec<(u32, Features)> {
-        let (live, function) = self.sort_hits(hits, &mut None);
+        let (live, function, _) = self.sort_hits(activity, hits, &mut None);
         let fields = interaction::Fields::new(hits, &live, &function);
         let judged = interaction::judge(self, activity, &fields, false);
         let own = judged.parts.iter().find_map(|p| match p {
@@ -129,13 +156,22 @@ impl Judge<'_> {
     }
 
     /// Runs the stages that set matches aside over the whole activity; returns the live hits
-    /// (the verdict's evidence) and each field's function words.
+    /// (the verdict's evidence), each field's function words, and the packs that do not apply
+    /// on the activity's date.
     fn sort_hits<'h>(
         &self,
+        activity: &Activity,
         hits: &'h [Hit],
         dropped: &mut Option<Vec<HitDrop>>,
-    ) -> (Vec<usize>, [Vec<&'h Hit>; 3]) {
+    ) -> (Vec<usize>, [Vec<&'h Hit>; 3], Vec<u16>) {
         let mut live: Vec<usize> = (0..hits.len()).collect();
+        let closed = stages::window::run(
+            self,
+            activity.created_at.as_deref(),
+            hits,
+            &mut live,
+            dropped,
+        );
         stages::enclitic::run(self, hits, &mut live, dropped);
         stages::tag_words::run(hits, &mut live, dropped);
         stages::nested::run(self, hits, &mut live, dropped);
@@ -152,7 +188,7 @@ impl Judge<'_> {
             }
             !word
         });
-        (live, function)
+        (live, function, closed)
     }
 }
 

@@ -4,6 +4,7 @@
 /// known limits; they run in the order listed here.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum StageId {
+    Window,
     Enclitic,
     Nested,
     TagWords,
@@ -29,7 +30,8 @@ pub(crate) enum StageId {
 impl StageId {
     /// Every stage, in the order they run.
     #[cfg(test)]
-    pub const ALL: [StageId; 20] = [
+    pub const ALL: [StageId; 21] = [
+        StageId::Window,
         StageId::Enclitic,
         StageId::Nested,
         StageId::TagWords,
@@ -55,6 +57,7 @@ impl StageId {
     /// The stage's name, as traces and test cases write it.
     pub fn name(self) -> &'static str {
         match self {
+            StageId::Window => "window",
             StageId::Enclitic => "enclitic",
             StageId::Nested => "nested",
             StageId::TagWords => "tag-words",

@@ -30,6 +30,8 @@ struct Case {
     target_text: Option<String>,
     #[serde(default)]
     target_author: Option<String>,
+    #[serde(default)]
+    created_at: Option<String>,
     acts: bool,
     #[serde(default)]
     flag: Option<bool>,
@@ -56,6 +58,7 @@ impl Case {
             text: self.text.clone(),
             target_text: self.target_text.clone(),
             target_author: self.target_author.clone(),
+            created_at: self.created_at.clone(),
             ..Activity::post("case", "")
         }
     }

@@ -77,7 +77,7 @@ pub(super) fn opens_clause(text: &str, span: Span) -> bool {
     before
         .chars()
         .next_back()
-        .map_or(true, |c| !c.is_alphanumeric())
+        .is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// Whether punctuation between words splits the words of `span` ("Prabowo, presiden ...").

@@ -272,10 +272,10 @@ impl Collected {
             }
         }
         if let Some(s) = stamp {
-            if author.first.map_or(true, |f| s.utc() < f.utc()) {
+            if author.first.is_none_or(|f| s.utc() < f.utc()) {
                 author.first = Some(s);
             }
-            if author.last.map_or(true, |l| s.utc() > l.utc()) {
+            if author.last.is_none_or(|l| s.utc() > l.utc()) {
                 author.last = Some(s);
             }
         }

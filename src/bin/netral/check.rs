@@ -95,7 +95,7 @@ pub fn run(args: Args) -> io::Result<ExitCode> {
         writeln!(out)?;
     } else {
         let color = std::io::stdout().is_terminal()
-            && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty());
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
         out.write_all(explain(&activity, &verdict, color).as_bytes())?;
     }
     out.flush()?;
@@ -305,15 +305,11 @@ mod tests {
     use super::*;
 
     fn ev(start: usize, end: usize) -> Evidence {
-        Evidence {
-            field: Field::Text,
-            start,
-            end,
-            matched: String::new(),
-            term: String::new(),
-            category: netral::Category::Name,
-            entity: None,
-        }
+        // Evidence is made by the screener; a test builds one from its JSON form.
+        let json = format!(
+            r#"{{"field":"text","start":{start},"end":{end},"matched":"","term":"","category":"name"}}"#
+        );
+        serde_json::from_str(&json).unwrap()
     }
 
     fn explained(text: &str) -> String {

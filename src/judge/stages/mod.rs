@@ -21,3 +21,4 @@ pub(super) mod register;
 pub(super) mod reversed;
 pub(super) mod stance;
 pub(super) mod tag_words;
+pub(super) mod window;
