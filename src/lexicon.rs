@@ -631,8 +631,6 @@ struct RawLanguage {
     wishes: Vec<Spanned<String>>,
     #[serde(default)]
     news: Vec<Spanned<String>>,
-    #[serde(default)]
-    laughter: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -834,7 +832,7 @@ impl Parser<'_> {
     /// Checks the `[language]` lists read on the text as written: each entry a lower-case word
     /// or a phrase of words with single spaces between them, written once. Enclitics are one word
     /// of letters; turns, granting words and pronouns are letters; a conjunction or a mark of
-    /// laughter may be a sign ("&", "/", "🤣").
+    /// may be a sign ("&", "/").
     fn language(&self, raw: &RawLanguage) -> Result<Language, Error> {
         let list = |key: &str, words: &[Spanned<String>], signs: bool| {
             let mut out: Vec<String> = Vec::with_capacity(words.len());
@@ -845,7 +843,7 @@ impl Parser<'_> {
                 } else {
                     w.get_ref().replace('-', " ")
                 };
-                let one_word = key == "enclitics" || key == "laughter";
+                let one_word = key == "enclitics";
                 let ok = !text.is_empty()
                     && text.split(' ').all(|word| {
                         !word.is_empty()
@@ -873,7 +871,6 @@ impl Parser<'_> {
             Ok(out)
         };
         Ok(Language {
-            laughter: list("laughter", &raw.laughter, true)?,
             linkers: list("linkers", &raw.linkers, false)?,
             enclitics: list("enclitics", &raw.enclitics, false)?,
             turns: list("turns", &raw.turns, false)?,
