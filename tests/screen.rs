@@ -249,6 +249,8 @@ proptest::proptest! {
         for a in [&post, &like, &comment] {
             let v = screener.screen(a);
             proptest::prop_assert_eq!(v.flagged, v.score >= 0.5);
+            // A flag always names whom it is about and which rule.
+            proptest::prop_assert_eq!(v.flagged, !v.entities.is_empty() && !v.rules.is_empty());
             for e in &v.evidence {
                 let field = match e.field {
                     Field::Text => a.text.as_deref(),

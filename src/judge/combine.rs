@@ -50,10 +50,10 @@ pub(super) fn verdict_into(judge: &Judge<'_>, input: Input<'_>, out: &mut Verdic
         dropped,
     } = input;
     let best = judged.parts.iter().map(Part::score).fold(0.0, f32::max);
-    // The score is reported to three decimals, and the flag follows the reported score, so that
-    // a verdict never shows 0.500 unflagged.
-    let score = (best * 1000.0).round() / 1000.0;
-    let flagged = score >= THRESHOLD;
+    // The verdict flags when a part does, and its score, to three decimals, stays on the same
+    // side of the threshold: never 0.500 unflagged, never a flag without a flagged camp.
+    let flagged = judged.parts.iter().any(Part::flags);
+    let score = on_its_side(best, flagged, 1000.0);
     let mut rules = RuleSet::default();
     let mut ids: Vec<u32> = Vec::new();
     let mut reasons: Vec<String> = Vec::new();
@@ -62,11 +62,11 @@ pub(super) fn verdict_into(judge: &Judge<'_>, input: Input<'_>, out: &mut Verdic
             Part::Field(field, j) => {
                 // A flagged field is about every camp it names clearly too (the
                 // **attribution** stage), not only the camps that flag.
-                if flagged && j.camps.iter().any(|c| c.logit >= 0.0) {
+                if flagged && j.camps.iter().any(Camp::flags) {
                     ids.extend(&j.named);
                 }
                 for camp in shown(j) {
-                    if flagged && camp.logit >= 0.0 {
+                    if flagged && camp.flags() {
                         ids.push(camp.entity);
                         for f in j
                             .findings
@@ -173,10 +173,21 @@ fn shown_evidence(fields: &Fields<'_>) -> Vec<usize> {
     shown
 }
 
+/// `p` rounded to `1 / scale` but kept on its side of the threshold, so that the figure a
+/// reviewer reads agrees with the flag: a camp just under it reads 0.499, not 0.500.
+fn on_its_side(p: f32, flags: bool, scale: f32) -> f32 {
+    let rounded = (p * scale).round() / scale;
+    if flags {
+        rounded.max(THRESHOLD)
+    } else {
+        rounded.min(THRESHOLD - 1.0 / scale)
+    }
+}
+
 /// The camps of a field whose reasons a reviewer reads: the flagged ones, or, when none flags,
 /// the best one if anything was found about it.
 fn shown(j: &FieldJudgement) -> Vec<&Camp> {
-    let flagged: Vec<&Camp> = j.camps.iter().filter(|c| c.logit >= 0.0).collect();
+    let flagged: Vec<&Camp> = j.camps.iter().filter(|c| c.flags()).collect();
     if !flagged.is_empty() {
         return flagged;
     }
@@ -200,7 +211,10 @@ fn explain(
     let mut head = String::with_capacity(64);
     head.push_str(judge.entity_id(camp.entity));
     head.push_str(": score ");
-    push_2dp(&mut head, sigmoid(camp.logit));
+    push_2dp(
+        &mut head,
+        on_its_side(sigmoid(camp.logit), camp.flags(), 100.0),
+    );
     head.push_str(", log-odds ");
     push_signed_2dp(&mut head, camp.logit);
     head.push_str(": base ");
@@ -424,4 +438,43 @@ fn fill_evidence(judge: &Judge<'_>, activity: &Activity, h: &Hit, e: &mut Eviden
 fn set_str(slot: &mut String, s: &str) {
     slot.clear();
     slot.push_str(s);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::model::Model;
+    use super::super::Feature;
+    use crate::{Activity, Screener};
+
+    /// A screener whose every camp scores `logit`, whatever is found about it.
+    fn flat(logit: f32) -> Screener {
+        let model = Model {
+            bias: logit,
+            weights: [0.0; Feature::COUNT],
+        };
+        Screener::new().unwrap().with_model(model)
+    }
+
+    #[test]
+    fn camp_just_under_the_threshold_does_not_flag() {
+        // sigmoid(-0.001) = 0.49975, which rounds to 0.500.
+        let v = flat(-0.001).screen(&Activity::post("p", "Coblos Ganjar"));
+        assert!(!v.flagged);
+        assert_eq!(v.score, 0.499);
+        assert!(v.entities.is_empty());
+        assert!(
+            v.reasons[0].starts_with("paslon-03: score 0.49,"),
+            "{:?}",
+            v.reasons
+        );
+    }
+
+    #[test]
+    fn camp_at_the_threshold_flags_and_is_named() {
+        let v = flat(0.0).screen(&Activity::post("p", "Coblos Ganjar"));
+        assert!(v.flagged);
+        assert_eq!(v.score, 0.5);
+        assert_eq!(v.entities, ["paslon-03"]);
+        assert!(!v.rules.is_empty());
+    }
 }

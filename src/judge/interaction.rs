@@ -79,6 +79,21 @@ impl Part {
             Part::Fixed(score, _) => *score,
         }
     }
+
+    /// Whether the part flags: some camp of the field flags, or the fixed score is at the
+    /// threshold.
+    pub fn flags(&self) -> bool {
+        match self {
+            Part::Field(_, j) => field_flags(j),
+            Part::Fixed(score, _) => *score >= THRESHOLD,
+        }
+    }
+}
+
+/// Whether some camp of a field flags. Decisions test this rather than the score, whose
+/// rounding could put a camp just under the threshold at it.
+pub(super) fn field_flags(j: &FieldJudgement) -> bool {
+    j.camps.iter().any(|c| c.flags())
 }
 
 /// A field's score: its best camp's.
@@ -150,12 +165,12 @@ pub(super) fn judge(
         },
     );
     let target_score = field_score(&target);
-    let campaign = target_score >= THRESHOLD;
+    let campaign = field_flags(&target);
     let mut parts = Vec::with_capacity(2);
     match activity.kind {
         Kind::Post => parts.push(Part::Field(Field::Text, own)),
         Kind::Comment | Kind::Quote => {
-            let own_score = field_score(&own);
+            let own_flags = field_flags(&own);
             // Support, praise or an appeal approves; derision of what is answered does not.
             let approves = own.any_support
                 || own.findings.iter().any(|f| {
@@ -163,11 +178,11 @@ pub(super) fn judge(
                         && f.feature
                             .is_some_and(|x| x != super::feature::Feature::Describing)
                 });
-            if (campaign || from_campaign_account) && (own_score >= THRESHOLD || approves) {
+            if (campaign || from_campaign_account) && (own_flags || approves) {
                 let mut f = interaction(&target, &accounts, Why::Answers);
                 // When the own words flag on their own, the interaction adds its rule; when they
                 // only approve, the approval is the breach.
-                let score = if own_score < THRESHOLD {
+                let score = if !own_flags {
                     f.reason = Reason::Interaction {
                         why: Why::Answers,
                         approves: true,
@@ -220,7 +235,7 @@ fn interaction(target: &FieldJudgement, accounts: &[u32], why: Why) -> Finding {
     let flagged: Vec<u32> = target
         .camps
         .iter()
-        .filter(|c| c.logit >= 0.0)
+        .filter(|c| c.flags())
         .map(|c| c.entity)
         .collect();
     let mut entities = flagged.clone();

@@ -62,6 +62,13 @@ pub(super) struct Camp {
     pub logit: f32,
 }
 
+impl Camp {
+    /// Whether the camp flags: the one test every decision about it uses.
+    pub fn flags(&self) -> bool {
+        self.logit >= 0.0
+    }
+}
+
 /// The judgement of one field, what the activity's stages read.
 #[derive(Clone, Debug, Default)]
 pub(super) struct FieldJudgement {
