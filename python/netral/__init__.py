@@ -57,9 +57,9 @@ def screen_frame(
     JSON record a row, read exactly as ``netral scan`` reads a line.
 
     The result has one row for every input row, with the input's index, and the columns of
-    ``Screener.screen_arrow``: ``id``, ``kind``, ``author``, ``flagged``, ``score``, ``rules``,
-    ``entities``, ``evidence``, ``reasons``, and ``error`` and ``raw`` for rows that could not
-    be read.
+    ``Screener.screen_arrow``: ``id``, ``kind``, ``author``, ``created_at``, ``flagged``,
+    ``score``, ``rules``, ``entities``, ``evidence``, ``reasons``, and ``error`` and ``raw`` for
+    rows that could not be read.
 
     The frame goes to the screener as Arrow data (``pyarrow`` is needed); the strings are read
     from Arrow's buffers, not from Python objects.

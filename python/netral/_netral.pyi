@@ -45,6 +45,7 @@ class Verdict(TypedDict, total=False):
     """A verdict, as the command line writes it; later versions may add keys."""
 
     id: Union[str, int, float]
+    created_at: str
     flagged: bool
     score: float
     rules: List[str]

@@ -25,7 +25,7 @@ __all__ = ["OUTPUT_SCHEMA", "screen"]
 #: The schema of ``screen``'s result, in Spark's DDL; the columns ``Screener.screen_arrow``
 #: returns.
 OUTPUT_SCHEMA = (
-    "id string, kind string, author string, flagged boolean, score double, "
+    "id string, kind string, author string, created_at string, flagged boolean, score double, "
     "rules array<string>, entities array<string>, "
     "evidence array<struct<field: string, start: bigint, end: bigint, start_char: bigint, "
     "end_char: bigint, matched: string, term: string, category: string, entity: string>>, "

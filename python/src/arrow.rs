@@ -397,6 +397,7 @@ pub(crate) fn output_schema() -> SchemaRef {
         Field::new("id", DataType::Utf8, true),
         Field::new("kind", DataType::Utf8, true),
         Field::new("author", DataType::Utf8, true),
+        Field::new("created_at", DataType::Utf8, true),
         Field::new("flagged", DataType::Boolean, true),
         Field::new("score", DataType::Float64, true),
         Field::new("rules", list_of(DataType::Utf8), true),
@@ -417,6 +418,7 @@ struct Output {
     id: StringBuilder,
     kind: StringBuilder,
     author: StringBuilder,
+    created_at: StringBuilder,
     flagged: BooleanBuilder,
     score: Float64Builder,
     rules: ListBuilder<StringBuilder>,
@@ -433,6 +435,7 @@ impl Default for Output {
             id: StringBuilder::new(),
             kind: StringBuilder::new(),
             author: StringBuilder::new(),
+            created_at: StringBuilder::new(),
             flagged: BooleanBuilder::new(),
             score: Float64Builder::new(),
             rules: ListBuilder::new(StringBuilder::new()),
@@ -453,6 +456,7 @@ impl Output {
                 self.id.append_value(v.id.as_str());
                 self.kind.append_value(a.kind.as_str());
                 self.author.append_option(a.author.as_deref());
+                self.created_at.append_option(v.created_at.as_deref());
                 self.flagged.append_value(v.flagged);
                 self.score.append_option(shortest(v.score));
                 strings(&mut self.rules, v.rules.iter().map(|r| r.id()));
@@ -466,6 +470,7 @@ impl Output {
                 self.id.append_option(id.as_ref().map(ActivityId::as_str));
                 self.kind.append_null();
                 self.author.append_null();
+                self.created_at.append_null();
                 self.flagged.append_null();
                 self.score.append_null();
                 self.rules.append_null();
@@ -503,6 +508,7 @@ impl Output {
             Arc::new(self.id.finish()),
             Arc::new(self.kind.finish()),
             Arc::new(self.author.finish()),
+            Arc::new(self.created_at.finish()),
             Arc::new(self.flagged.finish()),
             Arc::new(self.score.finish()),
             Arc::new(self.rules.finish()),

@@ -11,7 +11,7 @@ import netral
 from conftest import SAMPLE, cli_records
 
 COLUMNS = [
-    "id", "kind", "author", "flagged", "score", "rules", "entities", "evidence", "reasons",
+    "id", "kind", "author", "created_at", "flagged", "score", "rules", "entities", "evidence", "reasons",
     "error", "raw",
 ]
 
@@ -46,8 +46,11 @@ def as_verdict(row):
         if e["entity"] is None:
             del e["entity"]
         evidence.append(e)
-    return {
-        "id": row["id"], "flagged": row["flagged"], "score": row["score"], "rules": row["rules"],
+    v = {"id": row["id"]}
+    if row["created_at"] is not None:
+        v["created_at"] = row["created_at"]
+    return v | {
+        "flagged": row["flagged"], "score": row["score"], "rules": row["rules"],
         "entities": row["entities"], "evidence": evidence, "reasons": row["reasons"],
     }
 

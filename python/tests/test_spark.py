@@ -82,6 +82,8 @@ def as_record(row):
         if e["entity"] is None:
             del e["entity"]
         evidence.append(e)
+    if row["created_at"] is not None:
+        record["created_at"] = row["created_at"]
     record.update(
         flagged=row["flagged"], score=row["score"], rules=row["rules"],
         entities=row["entities"], evidence=evidence, reasons=row["reasons"],
