@@ -105,6 +105,6 @@ pub use self::format::{Format, OutputFormat};
 pub use self::jsonl::JsonRecordReader;
 pub use self::mapping::FieldMap;
 pub use self::output::{ErrorRecord, OutputRecord, ScreenedRecord};
-pub use self::pipeline::{scan, Scan, ScanOptions, DEFAULT_MAX_RECORD};
+pub use self::pipeline::{scan, MissingId, Scan, ScanOptions, DEFAULT_MAX_RECORD};
 pub use self::source::Source;
 pub use self::summary::{AuthorCount, Progress, Summary};
