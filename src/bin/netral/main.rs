@@ -9,6 +9,7 @@ mod io;
 mod lexicon;
 mod report;
 mod scan;
+mod term;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
