@@ -7,6 +7,7 @@ mod eval;
 mod fit;
 mod io;
 mod lexicon;
+mod progress;
 mod report;
 mod scan;
 mod term;
