@@ -24,8 +24,6 @@ pub(crate) struct Language {
     pub conjunctions: Vec<String>,
     /// Third-person pronouns for people ("mereka", "beliau").
     pub pronouns: Vec<String>,
-    /// What laughter is written with, found inside words ("wkwk", "haha") or as signs ("🤣").
-    pub laughter: Vec<String>,
     /// Words an evaluative word may follow and still be said of a camp: copulas, particles and
     /// nouns for people ("itu", "yang", "pemimpin").
     pub linkers: Vec<String>,
@@ -40,7 +38,6 @@ impl Language {
             (&mut self.granting, &other.granting),
             (&mut self.conjunctions, &other.conjunctions),
             (&mut self.pronouns, &other.pronouns),
-            (&mut self.laughter, &other.laughter),
             (&mut self.linkers, &other.linkers),
         ];
         for (mine, theirs) in lists {
@@ -61,7 +58,6 @@ pub(crate) struct Reader {
     turns: AhoCorasick,
     granting_from: usize,
     pronouns: AhoCorasick,
-    laughter: AhoCorasick,
     /// Linkers, lower-case and sorted.
     linkers: Vec<String>,
 }
@@ -92,7 +88,6 @@ impl Reader {
             turns: build(&turns)?,
             granting_from: language.turns.len(),
             pronouns: build(&language.pronouns.iter().collect::<Vec<_>>())?,
-            laughter: build(&language.laughter.iter().collect::<Vec<_>>())?,
             linkers,
         })
     }
@@ -139,22 +134,6 @@ impl Reader {
             .is_some_and(|m| whole_word(text, m.start(), m.end()))
     }
 
-    /// How many words of `text` carry a mark of laughter ("wkwk", "haha", "🤣").
-    pub fn laughter(&self, text: &str) -> usize {
-        let mut words = 0;
-        let mut counted_to = 0;
-        for m in self.laughter.find_iter(text) {
-            if m.start() < counted_to {
-                continue;
-            }
-            words += 1;
-            counted_to = text[m.end()..]
-                .find(char::is_whitespace)
-                .map_or(text.len(), |i| m.end() + i);
-        }
-        words
-    }
-
     /// Whether `word` is a linker or a conjunction: a word an evaluative word may follow and
     /// still be said of a camp.
     pub fn is_linker(&self, word: &str) -> bool {
@@ -184,7 +163,6 @@ mod tests {
             turns: words(&["tapi", "akan tetapi", "namun"]),
             granting: words(&["meski"]),
             pronouns: words(&["mereka", "beliau", "orang ini"]),
-            laughter: words(&["wkwk", "haha", "🤣"]),
             linkers: words(&["itu", "Pemimpin"]),
             conjunctions: words(&["dan"]),
             ..Language::default()
@@ -212,13 +190,6 @@ mod tests {
         assert!(r.pronoun_after("kami dukung Orang ini", 11));
         assert!(!r.pronoun_after("kami mendukungmereka", 14));
         assert!(!r.pronoun_after("kami mendukung merekam", 14));
-    }
-
-    #[test]
-    fn laughter_is_counted_by_word() {
-        let r = reader();
-        assert_eq!(r.laughter("Wkwkwk lucu 🤣🤣 hahaha"), 3);
-        assert_eq!(r.laughter("serius"), 0);
     }
 
     #[test]

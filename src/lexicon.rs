@@ -300,6 +300,7 @@ pub enum EntityKind {
 
 /// A camp that verdicts name: a pair, a party or a candidate.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Entity {
     /// The id reported in verdicts.
     pub id: String,
@@ -311,6 +312,9 @@ pub struct Entity {
     pub number: Option<u32>,
     /// For a pair: the ids of the parties that back it.
     pub parties: Vec<String>,
+    /// The race it stands in: its pack's, or, for a party, the national one (a party's ballot
+    /// number is the same in every race).
+    pub race: Race,
 }
 
 /// One term of a pack.
@@ -382,8 +386,66 @@ pub struct PackExample {
     pub line: usize,
 }
 
+/// The level of the race a pack's election is for.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Level {
+    /// President and vice-president, and the national parliament.
+    #[default]
+    National,
+    /// A province's governor and vice-governor.
+    Province,
+    /// A regency's regent (bupati) and vice-regent.
+    Regency,
+    /// A city's mayor (wali kota) and vice-mayor.
+    City,
+}
+
+impl Level {
+    /// The name used in pack files, e.g. `province`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::National => "national",
+            Level::Province => "province",
+            Level::Regency => "regency",
+            Level::City => "city",
+        }
+    }
+}
+
+/// The race a pack's camps stand in: its level and, below the national level, its region.
+/// Each race has its own ballot numbers: "nomor 2" of the governor's race is not the
+/// presidential pair 02.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Race {
+    /// The level.
+    pub level: Level,
+    /// The province, regency or city; none for the national race.
+    pub region: Option<String>,
+}
+
+impl Race {
+    /// The race in a few words: `national`, or the region ("Jawa Timur").
+    pub fn label(&self) -> &str {
+        self.region.as_deref().unwrap_or("national")
+    }
+}
+
+impl fmt::Display for Race {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.region {
+            Some(r) => write!(f, "{} {r}", self.level.as_str()),
+            None => f.write_str(self.level.as_str()),
+        }
+    }
+}
+
 /// Descriptive metadata of a pack.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PackMeta {
     /// The pack id, e.g. `pemilu-2024`.
     pub id: String,
@@ -395,6 +457,8 @@ pub struct PackMeta {
     pub valid_from: Option<String>,
     /// The last day it applies to (`YYYY-MM-DD`), if given.
     pub valid_until: Option<String>,
+    /// The race its camps stand in.
+    pub race: Race,
 }
 
 /// A parsed and validated lexicon pack.
@@ -479,6 +543,7 @@ impl Pack {
                 election: String::new(),
                 valid_from: None,
                 valid_until: None,
+                race: Race::default(),
             },
             entities: Vec::new(),
             terms: Vec::new(),
@@ -566,8 +631,6 @@ struct RawLanguage {
     wishes: Vec<Spanned<String>>,
     #[serde(default)]
     news: Vec<Spanned<String>>,
-    #[serde(default)]
-    laughter: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -583,6 +646,8 @@ struct RawMeta {
     version: String,
     valid_from: Option<Spanned<String>>,
     valid_until: Option<Spanned<String>>,
+    level: Option<Spanned<String>>,
+    region: Option<Spanned<String>>,
 }
 
 #[derive(Default, Deserialize)]
@@ -661,7 +726,7 @@ impl Parser<'_> {
             }
         })?;
         let meta = self.meta(&raw.pack)?;
-        let entities = self.entities(&raw.entity)?;
+        let entities = self.entities(&raw.entity, &meta.race)?;
         let language = self.language(&raw.language)?;
         let mut pack = Pack {
             name: self.name.to_string(),
@@ -721,13 +786,53 @@ impl Parser<'_> {
             election: m.election.clone(),
             valid_from,
             valid_until,
+            race: self.race(m)?,
         })
+    }
+
+    /// The pack's race: `level` (national by default) and, for any other level, its `region`.
+    fn race(&self, m: &RawMeta) -> Result<Race, Error> {
+        let level = match &m.level {
+            None => Level::National,
+            Some(l) => match l.get_ref().as_str() {
+                "national" => Level::National,
+                "province" => Level::Province,
+                "regency" => Level::Regency,
+                "city" => Level::City,
+                other => {
+                    return Err(self.err(
+                        l,
+                        format!(
+                            "unknown level `{other}` (expected national, province, regency or city)"
+                        ),
+                    ))
+                }
+            },
+        };
+        let region = m
+            .region
+            .as_ref()
+            .map(|r| (r, r.get_ref().trim().to_string()));
+        match (level, region) {
+            (Level::National, Some((r, _))) => Err(self.err(r, "a national pack has no `region`")),
+            (Level::National, None) => Ok(Race::default()),
+            (_, Some((r, region))) if region.is_empty() => Err(self.err(r, "empty `region`")),
+            (_, Some((_, region))) => Ok(Race {
+                level,
+                region: Some(region),
+            }),
+            (_, None) => Err(Error::lexicon(format!(
+                "{}: a `{}` pack needs a `region` (the province, regency or city)",
+                self.name,
+                level.as_str()
+            ))),
+        }
     }
 
     /// Checks the `[language]` lists read on the text as written: each entry a lower-case word
     /// or a phrase of words with single spaces between them, written once. Enclitics are one word
     /// of letters; turns, granting words and pronouns are letters; a conjunction or a mark of
-    /// laughter may be a sign ("&", "/", "🤣").
+    /// may be a sign ("&", "/").
     fn language(&self, raw: &RawLanguage) -> Result<Language, Error> {
         let list = |key: &str, words: &[Spanned<String>], signs: bool| {
             let mut out: Vec<String> = Vec::with_capacity(words.len());
@@ -738,7 +843,7 @@ impl Parser<'_> {
                 } else {
                     w.get_ref().replace('-', " ")
                 };
-                let one_word = key == "enclitics" || key == "laughter";
+                let one_word = key == "enclitics";
                 let ok = !text.is_empty()
                     && text.split(' ').all(|word| {
                         !word.is_empty()
@@ -766,7 +871,6 @@ impl Parser<'_> {
             Ok(out)
         };
         Ok(Language {
-            laughter: list("laughter", &raw.laughter, true)?,
             linkers: list("linkers", &raw.linkers, false)?,
             enclitics: list("enclitics", &raw.enclitics, false)?,
             turns: list("turns", &raw.turns, false)?,
@@ -817,7 +921,7 @@ impl Parser<'_> {
         Ok(())
     }
 
-    fn entities(&self, raw: &[RawEntity]) -> Result<Vec<Entity>, Error> {
+    fn entities(&self, raw: &[RawEntity], race: &Race) -> Result<Vec<Entity>, Error> {
         let mut out: Vec<Entity> = Vec::with_capacity(raw.len());
         for e in raw {
             let id = e.id.get_ref().trim();
@@ -854,6 +958,11 @@ impl Parser<'_> {
                 name: e.name.clone(),
                 number,
                 parties: e.parties.iter().map(|p| p.get_ref().clone()).collect(),
+                // A party's ballot number is national whatever race names it.
+                race: match kind {
+                    EntityKind::Party => Race::default(),
+                    _ => race.clone(),
+                },
             });
         }
         for (e, raw) in out.iter().zip(raw) {

@@ -109,11 +109,11 @@ pub use crate::error::{Error, ErrorKind};
 pub use crate::eval::{evaluate, Counts, EvalCase, EvalReport, Expect};
 pub use crate::fit::{fit, FitOptions, FitReport, SetFigures};
 pub use crate::lexicon::{
-    Category, Class, Entity, EntityKind, Pack, PackExample, PackMeta, Stance, Term,
+    Category, Class, Entity, EntityKind, Level, Pack, PackExample, PackMeta, Race, Stance, Term,
 };
 pub use crate::normalize::{normalize, Normalized};
 pub use crate::rule::Rule;
-pub use crate::screener::{Screener, ScreenerBuilder, SelfTest, SelfTestFailure};
+pub use crate::screener::{Screener, ScreenerBuilder, SelfTest, SelfTestFailure, SharedTerm};
 pub use crate::span::Span;
 pub use crate::verdict::{
     Evidence, Field, Trace, TraceDrop, TraceFinding, TraceNote, TraceStep, Verdict,

@@ -10,7 +10,7 @@ use crate::activity::Activity;
 use crate::error::Error;
 use crate::judge::{EntityInfo, Features, Judge, Model, Window, BUNDLED_MODEL};
 use crate::language::{Language, Reader};
-use crate::lexicon::{Category, Entity, Pack, PackExample};
+use crate::lexicon::{Category, Entity, Pack, PackExample, Race};
 use crate::normalize::normalize;
 use crate::scan::{CompiledTerm, Hit, Scanner, Scratch};
 use crate::verdict::{Field, Verdict};
@@ -102,11 +102,15 @@ impl ScreenerBuilder {
         packs.extend(self.packs);
         let mut entities: Vec<EntityInfo> = Vec::new();
         let mut index: HashMap<String, u32> = HashMap::new();
+        let mut races: Vec<Race> = Vec::new();
         for p in &packs {
             for e in p.entities() {
                 if let Some(&i) = index.get(&e.id) {
                     let old = &entities[i as usize];
-                    if old.kind != e.kind || old.number != e.number {
+                    if old.kind != e.kind
+                        || old.number != e.number
+                        || races[old.race as usize] != e.race
+                    {
                         return Err(Error::lexicon(format!(
                             "{}: entity `{}` is already defined differently by another pack",
                             p.name(),
@@ -116,11 +120,20 @@ impl ScreenerBuilder {
                     continue;
                 }
                 index.insert(e.id.clone(), entities.len() as u32);
+                let race = match races.iter().position(|r| *r == e.race) {
+                    Some(k) => k,
+                    None => {
+                        races.push(e.race.clone());
+                        races.len() - 1
+                    }
+                };
                 entities.push(EntityInfo {
                     id: e.id.clone(),
                     kind: e.kind,
                     number: e.number,
                     parties: e.parties.clone(),
+                    race: u16::try_from(race)
+                        .map_err(|_| Error::config("more than 65,535 races to screen with"))?,
                 });
             }
             for (id, line) in p.external_refs() {
@@ -166,6 +179,7 @@ impl ScreenerBuilder {
                 reader,
                 longest_name,
                 windows,
+                races,
                 packs,
             }),
             model: Arc::new(Model::parse("model.toml", BUNDLED_MODEL)?),
@@ -182,6 +196,8 @@ struct Inner {
     longest_name: u32,
     /// When each pack applies.
     windows: Vec<Window>,
+    /// The races the camps stand in.
+    races: Vec<Race>,
     packs: Vec<Pack>,
 }
 
@@ -354,6 +370,7 @@ impl Screener {
             language: &self.inner.language,
             reader: &self.inner.reader,
             windows: &self.inner.windows,
+            races: &self.inner.races,
             model: &self.model,
             longest_name: self.inner.longest_name,
         }
@@ -404,6 +421,46 @@ impl Screener {
             .collect()
     }
 
+    /// The words that terms of different camps share, other than ballot numbers (every race
+    /// has a "nomor 1"): each with the camps, packs and lines that claim it.
+    ///
+    /// ```
+    /// let a = netral::Pack::from_toml("a.toml", "[pack]\nid = \"a\"\ntitle = \"A\"\nlevel = \"city\"\nregion = \"Kota A\"\n\n[[entity]]\nid = \"a-01\"\nkind = \"pair\"\nname = \"Budi Dardak\"\n\n[[terms]]\nentity = \"a-01\"\ncategory = \"name\"\ntext = [\"dardak\"]\n")?;
+    /// let b = netral::Pack::from_toml("b.toml", "[pack]\nid = \"b\"\ntitle = \"B\"\nlevel = \"city\"\nregion = \"Kota B\"\n\n[[entity]]\nid = \"b-02\"\nkind = \"pair\"\nname = \"Sri Dardak\"\n\n[[terms]]\nentity = \"b-02\"\ncategory = \"name\"\ntext = [\"dardak\"]\n")?;
+    /// let s = netral::Screener::builder().pack(a).pack(b).build()?;
+    /// let shared = s.shared_terms();
+    /// assert_eq!(shared[0].text, "dardak");
+    /// assert_eq!(shared[0].claims.len(), 2);
+    /// # Ok::<(), netral::Error>(())
+    /// ```
+    pub fn shared_terms(&self) -> Vec<SharedTerm> {
+        let mut by_text: HashMap<&str, Vec<&CompiledTerm>> = HashMap::new();
+        for t in &self.inner.scanner.terms {
+            if t.entity.is_some() && t.term.category != Category::Number {
+                by_text.entry(t.norm.as_str()).or_default().push(t);
+            }
+        }
+        let mut out: Vec<SharedTerm> = by_text
+            .into_iter()
+            .filter(|(_, ts)| ts.iter().any(|t| t.entity != ts[0].entity))
+            .map(|(text, ts)| SharedTerm {
+                text: text.to_string(),
+                claims: ts
+                    .iter()
+                    .map(|t| {
+                        let e = t
+                            .entity
+                            .map_or("", |e| self.inner.entities[e as usize].id.as_str());
+                        let pack = self.inner.packs[t.pack as usize].name();
+                        (e.to_string(), pack.to_string(), t.term.line)
+                    })
+                    .collect(),
+            })
+            .collect();
+        out.sort_by(|a, b| a.text.cmp(&b.text));
+        out
+    }
+
     /// The normalised form of every term that the scanner looks for, one per distinct form.
     /// Handy as a literal pattern list for other tools.
     pub fn normalized_terms(&self) -> Vec<String> {
@@ -442,6 +499,19 @@ impl Screener {
         }
         report
     }
+}
+
+/// Words that packs of different races claim for different camps: a candidate's name shared
+/// by two races, say. The screener reads them by the race named beside them (and otherwise
+/// names every camp they may be); [`Screener::shared_terms`] lists them so a pack's author
+/// sees them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SharedTerm {
+    /// The words, normalised.
+    pub text: String,
+    /// Each camp that claims them, with the pack and line that say so.
+    pub claims: Vec<(String, String, usize)>,
 }
 
 /// The outcome of [`Screener::self_test`].

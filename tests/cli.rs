@@ -470,7 +470,7 @@ fn lexicon_commands() {
         .arg(&good)
         .assert()
         .success()
-        .stdout("ok: 1 entities, 1 terms\n");
+        .stdout("ok: 1 entities, 1 terms; race: national\n");
     netral()
         .args(["lexicon", "test"])
         .arg(&good)
@@ -1384,5 +1384,35 @@ fn archives_without_ids_are_named_by_their_lines() {
         .code(2)
         .stderr(predicate::str::contains(
             "the CSV header has no `id` column",
+        ));
+}
+
+/// A governor's pack beside the national one: `check` reads "nomor 2" by the race named beside
+/// it and shows each camp's race; `lexicon check` warns of words two races claim.
+#[test]
+fn races_are_shown_and_shared_words_warned_of() {
+    let jatim = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/races/jatim-2024.toml"
+    );
+    let city = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/races/kota-contoh-2024.toml"
+    );
+    netral()
+        .args(["check", "--pack", jatim])
+        .arg("Ayo coblos nomor 2, Khofifah-Emil lanjutkan!")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "entities: jatim-02 (province Jawa Timur)\n",
+        ));
+    netral()
+        .args(["lexicon", "check", city, "--with", jatim])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("race: city Kota Contoh"))
+        .stdout(predicate::str::contains(
+            "warning: `dardak` is claimed by contoh-02",
         ));
 }

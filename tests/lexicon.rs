@@ -344,3 +344,24 @@ fn language_tables_are_checked_and_extend_the_bundled_words() {
     assert_eq!(plain.entities, ["paslon-02", "paslon-03"]);
     assert_eq!(with.entities, ["paslon-02"]);
 }
+
+/// A pack's race: its level and, below the national level, its region, checked with the line.
+#[test]
+fn races_are_declared_and_checked() {
+    let head = |extra: &str| format!("[pack]\nid = \"t\"\ntitle = \"T\"\n{extra}\n");
+    let err = |src: String| Pack::from_toml("t.toml", &src).unwrap_err().to_string();
+    assert!(
+        err(head("level = \"kabupaten\"")).starts_with("t.toml line 4: unknown level `kabupaten`")
+    );
+    assert!(err(head("region = \"Sleman\""))
+        .starts_with("t.toml line 4: a national pack has no `region`"));
+    assert_eq!(
+        err(head("level = \"regency\"")),
+        "t.toml: a `regency` pack needs a `region` (the province, regency or city)"
+    );
+    let p = Pack::from_toml("t.toml", &head("level = \"city\"\nregion = \"Surabaya\"")).unwrap();
+    assert_eq!(p.meta().race.to_string(), "city Surabaya");
+    assert_eq!(p.meta().race.label(), "Surabaya");
+    let national = Pack::from_toml("t.toml", &head("")).unwrap();
+    assert_eq!(national.meta().race.label(), "national");
+}

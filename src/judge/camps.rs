@@ -77,8 +77,6 @@ pub(super) fn collect(s: &Sheet<'_>) -> Vec<Camp> {
                 .filter(|f| f.third_party && f.entities.contains(&entity))
                 .count();
             x.set(Feature::ThirdParty, third_party as f32);
-            let answered = s.commented.is_some_and(|(_, e)| e == entity);
-            x.set(Feature::Answered, f32::from(u8::from(answered)));
             x.set(Feature::OtherCamps, (ids.len() - 1) as f32);
             for v in &mut x.0 {
                 *v = v.min(CAP);

@@ -30,7 +30,6 @@ pub(crate) enum Feature {
     // How the camp is named.
     Addressee,
     ThreadTag,
-    Answered,
     OtherCamps,
     // What kind of talk the field is.
     Neutral,
@@ -43,13 +42,11 @@ pub(crate) enum Feature {
     Question,
     Reported,
     FirstPerson,
-    Laughter,
-    Hashtags,
 }
 
 impl Feature {
     /// Every feature, in the order of the weights file.
-    pub const ALL: [Feature; 37] = [
+    pub const ALL: [Feature; 34] = [
         Feature::Marker,
         Feature::SoftMarker,
         Feature::SoftMarkerNear,
@@ -73,7 +70,6 @@ impl Feature {
         Feature::Describing,
         Feature::Addressee,
         Feature::ThreadTag,
-        Feature::Answered,
         Feature::OtherCamps,
         Feature::Neutral,
         Feature::Balanced,
@@ -85,8 +81,6 @@ impl Feature {
         Feature::Question,
         Feature::Reported,
         Feature::FirstPerson,
-        Feature::Laughter,
-        Feature::Hashtags,
     ];
 
     /// How many features there are.
@@ -118,7 +112,6 @@ impl Feature {
             Feature::Describing => "describing",
             Feature::Addressee => "addressee",
             Feature::ThreadTag => "thread-tag",
-            Feature::Answered => "answered",
             Feature::OtherCamps => "other-camps",
             Feature::Neutral => "neutral-context",
             Feature::Balanced => "even-handed",
@@ -130,8 +123,6 @@ impl Feature {
             Feature::Question => "question",
             Feature::Reported => "reported-speech",
             Feature::FirstPerson => "first-person",
-            Feature::Laughter => "laughter",
-            Feature::Hashtags => "hashtags",
         }
     }
 
@@ -185,7 +176,6 @@ impl Feature {
         match self {
             Feature::Addressee => "a reply to the camp's own accounts",
             Feature::ThreadTag => "the camp's accounts tagged in a reply to someone else",
-            Feature::Answered => "a comment on the camp's own post",
             Feature::OtherCamps => "other camps named beside it",
             Feature::Neutral => "neutral context: socialisation, quick counts, the draw",
             Feature::Balanced => "even-handed between camps",
@@ -199,8 +189,6 @@ impl Feature {
             Feature::Question => "asked as a question",
             Feature::Reported => "reports what someone else said or did",
             Feature::FirstPerson => "the author speaks in the first person",
-            Feature::Laughter => "laughter or mockery",
-            Feature::Hashtags => "stuffed with hashtags",
             _ => self.name(),
         }
     }

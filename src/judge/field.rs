@@ -150,9 +150,10 @@ fn judge_part(judge: &Judge<'_>, input: FieldInput<'_>) -> FieldJudgement {
 type FieldStage = fn(&mut Sheet<'_>);
 
 /// The stages that read one field, in the order they run.
-pub(super) const FIELD_STAGES: [(StageId, FieldStage); 15] = [
+pub(super) const FIELD_STAGES: [(StageId, FieldStage); 16] = [
     (StageId::References, stages::references::run),
     (StageId::Numbers, stages::numbers::run),
+    (StageId::Races, stages::races::run),
     (StageId::Reversed, stages::reversed::run),
     (StageId::Addressee, stages::addressee::run),
     (StageId::Confirm, stages::confirm::run),

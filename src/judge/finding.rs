@@ -165,13 +165,15 @@ pub(super) enum Reason {
         term: u32,
         entity: u32,
     },
-    /// A cue linked to a camp.
+    /// A cue linked to a camp; with `either`, the words are claimed by several races and the
+    /// finding's other camps are alternatives to this one.
     Stance {
         said: Said,
         cue: u32,
         link: Link,
         reference: u32,
         entity: u32,
+        either: bool,
     },
     /// An evaluative word said of a camp; `class` is what it says, after any negation.
     Evaluation {
@@ -181,6 +183,7 @@ pub(super) enum Reason {
         link: Link,
         reference: u32,
         entity: u32,
+        either: bool,
     },
     /// Derision answering a camp's own post, no subject named before it.
     Answering { cue: u32, account: u32, entity: u32 },
@@ -216,6 +219,8 @@ pub(super) trait Names {
     fn entity_id(&self, entity: u32) -> &str;
     /// The camps' ids, sorted and deduplicated, joined by ", " ("an unnamed camp" for none).
     fn names(&self, entities: &[u32]) -> String;
+    /// The races of the camps, joined by " or " ("Jawa Timur or Surabaya").
+    fn races(&self, entities: &[u32]) -> String;
 }
 
 impl Reason {
@@ -265,6 +270,7 @@ impl Reason {
                 link,
                 reference,
                 entity,
+                either,
             } => {
                 let what = match said {
                     Said::Activity(rule) => {
@@ -291,13 +297,21 @@ impl Reason {
                     n.term_category(reference),
                     " of ",
                     n.entity_id(entity),
-                    if link == Link::ReplyTo {
-                        "), with no subject named before it"
-                    } else {
-                        ")"
-                    },
                 ]);
-                if entities.len() > 1 {
+                if either {
+                    put(&[
+                        " or ",
+                        &n.names(&entities[1..]),
+                        ": races ",
+                        &n.races(entities),
+                    ]);
+                }
+                put(&[if link == Link::ReplyTo {
+                    "), with no subject named before it"
+                } else {
+                    ")"
+                }]);
+                if entities.len() > 1 && !either {
                     put(&[
                         " and the camps listed with it (",
                         &n.names(&entities[1..]),
@@ -312,6 +326,7 @@ impl Reason {
                 link,
                 reference,
                 entity,
+                either,
             } => put(&[
                 class.as_str(),
                 if negated { ": negated `" } else { ": `" },
@@ -327,6 +342,12 @@ impl Reason {
                 n.term_category(reference),
                 " of ",
                 n.entity_id(entity),
+                if either { " or " } else { "" },
+                &if either {
+                    format!("{}: races {}", n.names(&entities[1..]), n.races(entities))
+                } else {
+                    String::new()
+                },
                 ")",
             ]),
             Reason::Answering {

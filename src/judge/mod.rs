@@ -59,6 +59,8 @@ pub(crate) struct EntityInfo {
     pub number: Option<u32>,
     /// For a pair: the ids of the parties that back it.
     pub parties: Vec<String>,
+    /// The race it stands in (index into the judge's races).
+    pub race: u16,
 }
 
 pub(crate) use self::feature::{Feature, Features};
@@ -73,6 +75,8 @@ pub(crate) struct Judge<'a> {
     pub reader: &'a Reader,
     /// When each pack applies, by the pack's index.
     pub windows: &'a [Window],
+    /// The races the camps stand in.
+    pub races: &'a [crate::lexicon::Race],
     pub model: &'a Model,
     /// The length of the longest name, in bytes of normalised text.
     pub longest_name: u32,
@@ -203,6 +207,15 @@ impl finding::Names for Judge<'_> {
 
     fn entity_id(&self, entity: u32) -> &str {
         &self.entities[entity as usize].id
+    }
+
+    fn races(&self, entities: &[u32]) -> String {
+        let mut v: Vec<&str> = entities
+            .iter()
+            .map(|&e| self.races[self.entities[e as usize].race as usize].label())
+            .collect();
+        v.dedup();
+        v.join(" or ")
     }
 
     fn names(&self, entities: &[u32]) -> String {

@@ -161,6 +161,9 @@ pub(super) struct Sheet<'a> {
     pub topic: Option<Ref>,
     /// References a negator refuses ("jangan 01"): no support word is about them.
     pub refused: Vec<usize>,
+    /// Words claimed by several races with none named beside them: the hits of each group,
+    /// whose camps are alternatives.
+    pub either: Vec<Vec<usize>>,
     /// Whether the text names several camps evenly.
     pub balanced: bool,
     pub out: FieldJudgement,
@@ -197,6 +200,7 @@ impl<'a> Sheet<'a> {
             clear: Vec::new(),
             topic: None,
             refused: Vec::new(),
+            either: Vec::new(),
             balanced: false,
             out: FieldJudgement::default(),
         }
@@ -311,6 +315,21 @@ impl<'a> Sheet<'a> {
         self.before(c, r.hit)
             && self.within(c, r.hit, Scope::Touching)
             && self.same_clause(c, r.hit)
+    }
+
+    /// The camps of the race group hit `h` stands in, when its words are claimed by several
+    /// races with none named beside them.
+    pub fn alternatives(&self, h: usize) -> Option<Vec<u32>> {
+        let group = self.either.iter().find(|g| g.contains(&h))?;
+        let mut camps: Vec<u32> = self
+            .refs
+            .iter()
+            .filter(|r| group.contains(&r.hit))
+            .map(|r| r.entity)
+            .collect();
+        camps.sort_unstable();
+        camps.dedup();
+        Some(camps)
     }
 
     /// Keeps, when tracing, what `stage` noted.

@@ -11,6 +11,7 @@ pub(crate) enum StageId {
     Exempt,
     References,
     Numbers,
+    Races,
     Reversed,
     Addressee,
     Confirm,
@@ -30,7 +31,7 @@ pub(crate) enum StageId {
 impl StageId {
     /// Every stage, in the order they run.
     #[cfg(test)]
-    pub const ALL: [StageId; 21] = [
+    pub const ALL: [StageId; 22] = [
         StageId::Window,
         StageId::Enclitic,
         StageId::Nested,
@@ -38,6 +39,7 @@ impl StageId {
         StageId::Exempt,
         StageId::References,
         StageId::Numbers,
+        StageId::Races,
         StageId::Reversed,
         StageId::Addressee,
         StageId::Confirm,
@@ -64,6 +66,7 @@ impl StageId {
             StageId::Exempt => "exempt",
             StageId::References => "references",
             StageId::Numbers => "numbers",
+            StageId::Races => "races",
             StageId::Reversed => "reversed",
             StageId::Addressee => "addressee",
             StageId::Confirm => "confirm",

@@ -32,6 +32,9 @@ struct Case {
     target_author: Option<String>,
     #[serde(default)]
     created_at: Option<String>,
+    /// Packs to load beside the bundled ones, relative to the crate's root.
+    #[serde(default)]
+    packs: Vec<String>,
     acts: bool,
     #[serde(default)]
     flag: Option<bool>,
@@ -139,7 +142,7 @@ fn case_files() -> BTreeMap<String, Cases> {
 
 #[test]
 fn every_stage_case() {
-    let screener = Screener::new().unwrap();
+    let plain = Screener::new().unwrap();
     let files = case_files();
     let mut failures = Vec::new();
     let mut run = 0;
@@ -149,6 +152,18 @@ fn every_stage_case() {
         }
         for case in &cases.case {
             run += 1;
+            let with;
+            let screener = if case.packs.is_empty() {
+                &plain
+            } else {
+                let mut b = crate::screener::ScreenerBuilder::new();
+                for p in &case.packs {
+                    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(p);
+                    b = b.pack(crate::lexicon::Pack::from_path(path).unwrap());
+                }
+                with = b.build().unwrap();
+                &with
+            };
             let v = screener.explain(&case.activity());
             case.check(stage, &v, &mut failures);
         }

@@ -99,7 +99,7 @@ pub fn run(args: Args) -> io::Result<ExitCode> {
     } else {
         let color = std::io::stdout().is_terminal()
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-        out.write_all(explain(&activity, &verdict, color).as_bytes())?;
+        out.write_all(explain(&activity, &verdict, color, &screener).as_bytes())?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -107,7 +107,7 @@ pub fn run(args: Args) -> io::Result<ExitCode> {
 
 /// The verdict for people: the headline with the threshold, the rules in the SKB's words,
 /// each field with its matches marked, the evidence table and the reasons.
-fn explain(a: &Activity, v: &Verdict, color: bool) -> String {
+fn explain(a: &Activity, v: &Verdict, color: bool, screener: &netral::Screener) -> String {
     let mut s = String::new();
     let yes_no = if v.flagged { "yes" } else { "no" };
     s += &format!(
@@ -129,9 +129,19 @@ fn explain(a: &Activity, v: &Verdict, color: bool) -> String {
             );
         }
     }
+    // Each camp with its race, so that a governor's pair is never taken for a president's.
+    let camps = screener.entities();
+    let with_race: Vec<String> = v
+        .entities
+        .iter()
+        .map(|id| match camps.iter().find(|e| e.id == *id) {
+            Some(e) => format!("{id} ({})", e.race),
+            None => id.clone(),
+        })
+        .collect();
     s += &format!(
         "entities: {}\n",
-        escaped(&list(v.entities.iter().map(String::as_str)))
+        escaped(&list(with_race.iter().map(String::as_str)))
     );
     s += &format!("kind:     {}\n", a.kind);
     for (field, value) in [
@@ -322,7 +332,7 @@ mod tests {
     fn explained(text: &str) -> String {
         let screener = netral::Screener::new().unwrap();
         let a = Activity::post("t", text);
-        explain(&a, &screener.screen(&a), false)
+        explain(&a, &screener.screen(&a), false, &screener)
     }
 
     /// The evidence table's lines, header first.

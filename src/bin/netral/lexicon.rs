@@ -69,14 +69,20 @@ struct NewArgs {
 Examples:
   netral lexicon check sleman.toml
   netral lexicon check --no-default-pack standalone.toml
+  netral lexicon check surabaya.toml --with jatim.toml
 
-Prints `ok: N entities, M terms` and exits 0, or prints the first problem with its file and
+Prints `ok: N entities, M terms; race: RACE` and exits 0 (then a warning for every word two
+loaded packs claim for different camps), or prints the first problem with its file and
 line and exits 2. The pack is also compiled together with the bundled pemilu-2024 pack
 (unless --no-default-pack), which catches references to unknown entities and entity ids
 defined differently by the two packs.")]
 struct CheckArgs {
     #[command(flatten)]
     pack: PackFile,
+    /// Another pack loaded beside it (a city's beside its province's); repeatable. Words that
+    /// packs claim for different camps are listed as warnings
+    #[arg(long = "with", value_name = "FILE")]
+    with: Vec<std::path::PathBuf>,
 }
 
 /// Run a pack's examples and counterexamples
@@ -182,9 +188,29 @@ fn new(args: NewArgs) -> io::Result<ExitCode> {
 fn check(args: CheckArgs) -> io::Result<ExitCode> {
     let pack = Pack::from_path(&args.pack.pack)?;
     let (entities, terms) = (pack.entities().len(), pack.terms().len());
-    crate::build(vec![pack], args.pack.no_default_pack)?;
+    let level = pack.meta().race.clone();
+    let mut packs = vec![pack];
+    for p in &args.with {
+        packs.push(Pack::from_path(p)?);
+    }
+    let screener = crate::build(packs, args.pack.no_default_pack)?;
     let mut out = std::io::stdout().lock();
-    writeln!(out, "ok: {entities} entities, {terms} terms")?;
+    writeln!(out, "ok: {entities} entities, {terms} terms; race: {level}")?;
+    // A name two races share is read by the race named beside it, and otherwise as either:
+    // the pack's author should know.
+    for shared in screener.shared_terms() {
+        let claims: Vec<String> = shared
+            .claims
+            .iter()
+            .map(|(camp, pack, line)| format!("{camp} ({pack} line {line})"))
+            .collect();
+        writeln!(
+            out,
+            "warning: `{}` is claimed by {}",
+            shared.text,
+            claims.join(" and ")
+        )?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -91,6 +91,10 @@ pub(in crate::judge) fn run(s: &mut Sheet<'_>) {
                 }
             },
         };
+        let either = match target {
+            Some((r, _)) => s.alternatives(r.hit),
+            None => None,
+        };
         let reason = Reason::Evaluation {
             class,
             negated,
@@ -98,6 +102,7 @@ pub(in crate::judge) fn run(s: &mut Sheet<'_>) {
             link,
             reference: reference.unwrap_or(s.hits[e].term),
             entity,
+            either: either.is_some(),
         };
         let attack = class.stance() == crate::lexicon::Stance::Attack;
         // A word that may describe the plain word before it counts apart: what it weighs is
@@ -110,6 +115,9 @@ pub(in crate::judge) fn run(s: &mut Sheet<'_>) {
         let mut f = Finding::about(ID, feature, Rule::KampanyeMedsos, entity, attack, reason)
             .at(rows, span);
         f.value = value;
+        if let Some(camps) = either {
+            f.entities = super::stance::alternatives_first(entity, &camps);
+        }
         s.out.findings.push(f);
     }
 }

@@ -15,6 +15,7 @@ pub(super) mod markers;
 pub(super) mod name_tags;
 pub(super) mod nested;
 pub(super) mod numbers;
+pub(super) mod races;
 pub(super) mod references;
 pub(super) mod refusal;
 pub(super) mod register;

@@ -63,6 +63,7 @@ pub(in crate::judge) fn run(s: &mut Sheet<'_>) {
             link: Link::Near,
             reference: at.term,
             entity: r.entity,
+            either: false,
         };
         let mut f = Finding::about(ID, feature, Rule::KampanyeMedsos, r.entity, true, reason);
         if appeal {

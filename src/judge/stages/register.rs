@@ -90,8 +90,5 @@ fn register(s: &Sheet<'_>) -> Features {
     x.set(Feature::Question, question);
     x.set(Feature::Reported, reported);
     x.set(Feature::FirstPerson, flag(s.first_person));
-    let laughs = s.judge.reader.laughter(s.text);
-    x.set(Feature::Laughter, laughs as f32);
-    x.set(Feature::Hashtags, text::hashtags(s.text) as f32 / 3.0);
     x
 }

@@ -108,10 +108,11 @@ fn linked(s: &Sheet<'_>, c: usize, r: Ref, link: Link, near: bool) -> Finding {
     if matches!(t.category, Category::Attack | Category::Support) && appeals(s, c, &r) {
         rules.insert(Rule::AjakanKeberpihakan);
     }
-    let entities = if t.category == Category::Attack {
-        listed_with(s, &r)
-    } else {
-        vec![r.entity]
+    let either = s.alternatives(r.hit);
+    let entities = match (&either, t.category) {
+        (Some(camps), _) => alternatives_first(r.entity, camps),
+        (None, Category::Attack) => listed_with(s, &r),
+        (None, _) => vec![r.entity],
     };
     let (a, b) = (s.span(c), s.span(r.hit));
     Finding {
@@ -127,6 +128,7 @@ fn linked(s: &Sheet<'_>, c: usize, r: Ref, link: Link, near: bool) -> Finding {
             link,
             reference: s.hits[r.hit].term,
             entity: r.entity,
+            either: either.is_some(),
         },
         rows: Rows::two(c, r.hit),
         // An everyday insult is an attack only right next to a camp (for a predicate, a camp may
@@ -136,6 +138,14 @@ fn linked(s: &Sheet<'_>, c: usize, r: Ref, link: Link, near: bool) -> Finding {
         third_party: third_party(s, c),
         span: a.start.min(b.start)..a.end.max(b.end),
     }
+}
+
+/// The camps `camps`, `first` first: the camp a finding's words stand next to, then the other
+/// races' camps the same words may be.
+pub(in crate::judge) fn alternatives_first(first: u32, camps: &[u32]) -> Vec<u32> {
+    std::iter::once(first)
+        .chain(camps.iter().copied().filter(|&c| c != first))
+        .collect()
 }
 
 /// Whether someone named before cue `c` in its clause says it, not the author: a capitalised

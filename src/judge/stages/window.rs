@@ -3,7 +3,8 @@
 //! What it does: when an activity is dated (`created_at`) and a pack says when it applies
 //! (`valid_from`, `valid_until`), the pack's camps are not read for an activity outside that
 //! window: its names, numbers, hashtags, slogans and signs are set aside, and the verdict says
-//! so. Its support and attack words stay, since other packs' camps may need them.
+//! so. Its support and attack words stay, since other packs' camps may need them, and so do its
+//! parties: a party outlives one election.
 //!
 //! Why: "Ayo coblos 01 Jokowi-Amin!" from 2019 is about another election; reading it as support
 //! for 2024's pair 01 would charge the author with a stance they never took.
@@ -41,7 +42,11 @@ pub(in crate::judge) fn run(
     }
     live.retain(|&i| {
         let t = &judge.terms[hits[i].term as usize];
-        let out = t.entity.is_some() && closed.contains(&t.pack);
+        // A party outlives one election: its name and ballot number are read on any date.
+        let camp = t
+            .entity
+            .is_some_and(|e| judge.entities[e as usize].kind != crate::lexicon::EntityKind::Party);
+        let out = camp && closed.contains(&t.pack);
         if out {
             if let Some(d) = dropped {
                 d.push(HitDrop::new(
