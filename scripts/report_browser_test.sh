@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The inspector's report in a real browser.
 #
-# Scans the bundled sample archive (every record, with texts), makes its report, loads the
-# page in headless Chromium, and checks the DOM the browser built after running the page's
-# script: account rows, highlighted evidence, the charts, the filters' count written by the
-# script, and no JavaScript error (neither in the page's own error list nor on the browser's
-# console). Saves a screenshot as target/report-screenshot.png for a person to look at.
+# Scans the bundled sample archive (every record, with texts) making its report as the
+# README shows (`netral scan --report`), and makes the report of the scan's output with
+# `netral report` too; loads each page in headless Chromium, and checks the DOM the browser
+# built after running the page's script: account rows, highlighted evidence, the charts, the
+# filters' count written by the script, and no JavaScript error (neither in the page's own
+# error list nor on the browser's console). Saves a screenshot of the first page as
+# target/report-screenshot.png for a person to look at.
 #
 # Installs Debian's `chromium` package when it is missing (as root, as CI runs).
 # Usage: scripts/report_browser_test.sh
@@ -28,23 +30,27 @@ netral=target/debug/netral
 work=target/report-browser
 rm -rf "$work"
 mkdir -p "$work"
-"$netral" scan --all --with-text -o "$work/sample.jsonl" examples/data/archive-sample.jsonl
-"$netral" report "$work/sample.jsonl" -o "$work/sample.html"
-page="file://$PWD/$work/sample.html"
+"$netral" scan --all --with-text -o "$work/sample.jsonl" --report "$work/sample.html" \
+    examples/data/archive-sample.jsonl
+"$netral" report "$work/sample.jsonl" -o "$work/read.html"
 
 profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
 flags=(--headless --no-sandbox --disable-gpu --disable-background-networking
     --disable-component-update --disable-sync --no-first-run --user-data-dir="$profile"
     --virtual-time-budget=5000 --enable-logging=stderr --v=0)
+for name in sample read; do
+page="file://$PWD/$work/$name.html"
 # Chromium prints harmless complaints (no D-Bus in a container) on its error stream; only
 # console messages from the page matter, and the checker below picks those out.
-chromium "${flags[@]}" --dump-dom "$page" >"$work/dom.html" 2>"$work/chromium.log"
-chromium "${flags[@]}" --window-size=1280,2000 --hide-scrollbars \
-    --screenshot=target/report-screenshot.png "$page" >/dev/null 2>>"$work/chromium.log"
-test -s target/report-screenshot.png
+chromium "${flags[@]}" --dump-dom "$page" >"$work/$name.dom.html" 2>"$work/$name.chromium.log"
+if [ "$name" = sample ]; then
+    chromium "${flags[@]}" --window-size=1280,2000 --hide-scrollbars \
+        --screenshot=target/report-screenshot.png "$page" >/dev/null 2>>"$work/$name.chromium.log"
+    test -s target/report-screenshot.png
+fi
 
-python3 - "$work/dom.html" "$work/chromium.log" "$work/sample.html" <<'PY'
+python3 - "$work/$name.dom.html" "$work/$name.chromium.log" "$work/$name.html" <<'PY'
 import re
 import sys
 from html.parser import HTMLParser
@@ -134,11 +140,13 @@ if dom.external:
 if re.search(r"@import|url\(", source):
     failures.append("the style sheet loads from elsewhere")
 
-print(f"report: {dom.author_rows} account rows, {dom.marks} highlights, "
+print(f"{source_path}: {dom.author_rows} account rows, {dom.marks} highlights, "
       f"{dom.charts} charts ({dom.chart_shapes} shapes), filters say {dom.count_text.strip()!r}, "
       f"{len(console)} console messages")
 if failures:
     print("FAILED:\n- " + "\n- ".join(failures), file=sys.stderr)
     sys.exit(1)
-print("browser check passed; screenshot: target/report-screenshot.png")
+print("browser check passed")
 PY
+done
+echo "screenshot: target/report-screenshot.png"

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::activity::Activity;
 use crate::rule::Rule;
 use crate::screener::Screener;
+use crate::util::display::escaped;
 use crate::verdict::Verdict;
 
 /// The verdict a careful human inspector gave an activity.
@@ -214,10 +215,12 @@ impl EvalReport {
             f.fn_,
             f.tn
         );
+        // Tiers and rules are named by the labelled file: shown escaped, as the misses are.
         for (tier, &(found, total)) in &self.tiers {
             let _ = writeln!(
                 s,
-                "recall {tier}: {:.3} ({found}/{total})",
+                "recall {}: {:.3} ({found}/{total})",
+                escaped(tier),
                 ratio(found, total)
             );
         }
@@ -237,7 +240,7 @@ impl EvalReport {
             let _ = writeln!(
                 s,
                 "{:<22} {:>4} {:>4} {:>4} {:>9.3} {:>7.3}",
-                rule,
+                escaped(rule),
                 c.tp,
                 c.fp,
                 c.fn_,
@@ -259,6 +262,9 @@ impl EvalReport {
     }
 }
 
+/// One miss, over several lines. Everything in it comes from the labelled file or was
+/// matched in it, so each line is shown with the characters that would act on a terminal, or
+/// hide or reorder text, escaped.
 fn render_miss(s: &mut String, m: &Miss) {
     let a = &m.case.activity;
     let tier = if m.case.expect.tier.is_empty() {
@@ -266,25 +272,28 @@ fn render_miss(s: &mut String, m: &Miss) {
     } else {
         format!(" {}", m.case.expect.tier)
     };
-    let _ = writeln!(
-        s,
+    let mut lines = vec![format!(
         "- {} [{}{tier}] expected {:?} got {:?} score {:.2}",
         a.id, a.kind, m.case.expect.entities, m.verdict.entities, m.verdict.score
-    );
+    )];
     if let Some(t) = &a.text {
-        let _ = writeln!(s, "    text: {}", one_line(t));
+        lines.push(format!("    text: {}", one_line(t)));
     }
     if let Some(t) = &a.target_text {
-        let _ = writeln!(s, "    target: {}", one_line(t));
+        lines.push(format!("    target: {}", one_line(t)));
     }
     if let Some(t) = &a.target_author {
-        let _ = writeln!(s, "    target_author: {t}");
+        lines.push(format!("    target_author: {t}"));
     }
     for e in &m.verdict.evidence {
-        let _ = writeln!(s, "    {e}");
+        lines.push(format!("    {e}"));
     }
     for r in &m.verdict.reasons {
-        let _ = writeln!(s, "    why: {r}");
+        lines.push(format!("    why: {r}"));
+    }
+    for line in lines {
+        s.push_str(&escaped(&line));
+        s.push('\n');
     }
 }
 

@@ -474,6 +474,71 @@ fn summary_and_progress() {
     assert!(text.contains("records: 1000"), "{text}");
     let json = serde_json::to_value(&summary).unwrap();
     assert_eq!(json["records"], 1000);
+    // Progress says how far through the input as stored: here, every byte of it.
+    let last = calls.last().unwrap();
+    assert_eq!(last.input_bytes, archive.len() as u64);
+    assert!(calls
+        .windows(2)
+        .all(|w| w[0].input_bytes <= w[1].input_bytes));
+    // The summary's errors are counted by reason; they add up to the errors.
+    assert_eq!(
+        summary.errors_by_reason.values().sum::<u64>(),
+        summary.errors
+    );
+}
+
+#[test]
+fn records_passed_on_are_those_the_output_holds_with_their_texts() {
+    // What a report made while scanning is given is what it would read back from the output
+    // of a scan with --all --with-text: the flagged records and the error records, field for
+    // field, in input order; over several inputs, with their files; in every input format.
+    let csv =
+        "id,kind,author,text\n1,post,rina,Ayo coblos 02 Prabowo!\n2,post,budi,pagi\n3,bogus,x,y\n";
+    let inputs = [
+        ("a.jsonl", common::generated_archive(700)),
+        ("b.csv", csv.to_string()),
+    ];
+    let options = || {
+        ScanOptions::new()
+            .all(true)
+            .with_text(true)
+            .file_names(true)
+            .block_records(128)
+    };
+    let mut out = Vec::new();
+    let mut passed = Vec::new();
+    {
+        let s = screener();
+        let mut scan = Scan::new(&s, options(), &mut out);
+        scan.on_record(|r| passed.push(r));
+        for (name, bytes) in &inputs {
+            scan.run(source(name, bytes.clone())).unwrap();
+        }
+        scan.finish().unwrap();
+    }
+    let written: Vec<OutputRecord> = parse(&out)
+        .into_iter()
+        .filter(|r| !matches!(r, OutputRecord::Screened(s) if !s.flagged))
+        .collect();
+    assert!(written.len() > 300, "{}", written.len());
+    assert!(errors(&written).len() > 10);
+    assert!(written
+        .iter()
+        .any(|r| matches!(r, OutputRecord::Screened(s) if s.file.as_deref() == Some("b.csv"))));
+    assert_eq!(passed, written);
+
+    // Without --with-text the output has no texts; what is passed on still has them.
+    let mut passed = Vec::new();
+    {
+        let s = screener();
+        let mut scan = Scan::new(&s, ScanOptions::new(), std::io::sink());
+        scan.on_record(|r| passed.push(r));
+        scan.run(source("b.csv", csv)).unwrap();
+    }
+    assert_eq!(
+        screened(&passed)[0].text.as_deref(),
+        Some("Ayo coblos 02 Prabowo!")
+    );
 }
 
 #[test]

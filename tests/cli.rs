@@ -1237,6 +1237,156 @@ fn a_slow_writer_gets_each_verdict_without_waiting_for_a_block() {
     assert!(child.wait().unwrap().success());
 }
 
+#[test]
+fn archives_without_ids_are_named_by_their_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    // Collected text, as research collections are: no id, no kind.
+    let tweets = write(
+        dir.path(),
+        "tweets.jsonl",
+        concat!(
+            r#"{"source": "x", "text": "Ayo coblos 02 Prabowo-Gibran!"}"#,
+            "\n\n",
+            r#"{"source": "x", "text": "Selamat pagi semua"}"#,
+            "\n",
+            r#"{"source": "x", "text": "Jangan lupa pilih Ganjar-Mahfud, coblos 03"}"#,
+            "\n",
+        ),
+    );
+    let out = netral()
+        .args(["scan", "--all"])
+        .arg(&tweets)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let got: Vec<(u64, String)> = records(&out.stdout)
+        .iter()
+        .map(|r| match r {
+            OutputRecord::Screened(s) => (s.line, s.id.to_string()),
+            OutputRecord::Error(e) => panic!("an error record: {e:?}"),
+        })
+        .collect();
+    let want = [(1, "line-1"), (3, "line-3"), (4, "line-4")];
+    assert_eq!(got, want.map(|(l, id)| (l, id.to_string())));
+    // Without --summary the notes say so on standard error.
+    let stderr = stderr_of(&out);
+    assert!(
+        stderr.contains("note: 3 records had no id; each is named by its line"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("note: 3 records of archives without a `kind` field were read as posts"),
+        "{stderr}"
+    );
+    // The summary says it, and counts it.
+    let json = dir.path().join("summary.json");
+    let out = netral()
+        .args([
+            "scan",
+            "--summary",
+            "--output",
+            "/dev/null",
+            "--summary-json",
+        ])
+        .arg(&json)
+        .arg(&tweets)
+        .output()
+        .unwrap();
+    let stderr = stderr_of(&out);
+    assert!(
+        stderr.contains("ids: 3 records without an id, each named by its line"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("note:"), "{stderr}");
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    assert_eq!(
+        (
+            &summary["ids_from_lines"],
+            &summary["posts_without_kind"],
+            &summary["flagged"]
+        ),
+        (&3.into(), &3.into(), &2.into())
+    );
+
+    // Required, a record without an id is an error record.
+    let out = netral()
+        .args(["scan", "--all", "--require-ids"])
+        .arg(&tweets)
+        .output()
+        .unwrap();
+    let recs = records(&out.stdout);
+    assert_eq!(recs.len(), 3);
+    assert!(
+        recs.iter().all(|r| error_of(r) == Some("missing `id`")),
+        "{recs:?}"
+    );
+    assert_eq!(stderr_of(&out), "");
+
+    // In an archive that has ids, a record without one is damaged: an error record, unless
+    // --id-from-line names it.
+    let mixed = write(
+        dir.path(),
+        "mixed.jsonl",
+        concat!(
+            r#"{"id": 7, "kind": "post", "text": "Ayo coblos 02!"}"#,
+            "\n",
+            r#"{"kind": "post", "text": "Ayo coblos 03!"}"#,
+            "\n",
+        ),
+    );
+    let out = netral()
+        .args(["scan", "--all"])
+        .arg(&mixed)
+        .output()
+        .unwrap();
+    assert_eq!(error_of(&records(&out.stdout)[1]), Some("missing `id`"));
+    let out = netral()
+        .args(["scan", "--all", "--id-from-line"])
+        .arg(&mixed)
+        .output()
+        .unwrap();
+    match &records(&out.stdout)[..] {
+        [OutputRecord::Screened(a), OutputRecord::Screened(b)] => {
+            assert_eq!(
+                (a.id.to_string(), b.id.to_string()),
+                ("7".into(), "line-2".into())
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    netral()
+        .args(["scan", "--id-from-line", "--require-ids"])
+        .arg(&mixed)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot be used with"));
+
+    // A CSV without an id column: every row is named by its line (the header is line 1).
+    let csv = write(
+        dir.path(),
+        "posts.csv",
+        "author,text\nrina,Ayo coblos 02 Prabowo!\nbudi,Selamat pagi\n",
+    );
+    let out = netral().args(["scan", "--all"]).arg(&csv).output().unwrap();
+    let ids: Vec<String> = records(&out.stdout)
+        .iter()
+        .map(|r| match r {
+            OutputRecord::Screened(s) => s.id.to_string(),
+            OutputRecord::Error(e) => panic!("{e:?}"),
+        })
+        .collect();
+    assert_eq!(ids, ["line-2", "line-3"]);
+    netral()
+        .args(["scan", "--require-ids"])
+        .arg(&csv)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "the CSV header has no `id` column",
+        ));
+}
+
 /// A governor's pack beside the national one: `check` reads "nomor 2" by the race named beside
 /// it and shows each camp's race; `lexicon check` warns of words two races claim.
 #[test]

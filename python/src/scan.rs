@@ -179,8 +179,8 @@ fn records<'py>(py: Python<'py>, out: &[u8]) -> PyResult<Bound<'py, PyAny>> {
     gc_paused(py, || loads(py, &json))
 }
 
-/// The summary as the command line prints it with ``--summary``: totals, flags per rule,
-/// entity and kind, and the most flagged authors. ``summary`` is a dict with the keys of the
+/// The summary as the command line prints it with ``--summary``: totals, the days covered,
+/// flags per rule, entity and kind, the most flagged authors, and error records by reason. ``summary`` is a dict with the keys of the
 /// summary that ``scan_file`` returns; missing keys count as zero.
 #[pyfunction]
 // Field by field rather than a struct literal: the library's summary may gain fields.
@@ -213,6 +213,8 @@ pub(crate) fn format_summary(summary: &Bound<'_, PyAny>) -> PyResult<String> {
                 .transpose()
                 .map(Option::unwrap_or_default)
         };
+        let text =
+            |key: &str| -> PyResult<Option<String>> { get(key)?.map(|v| v.extract()).transpose() };
         let mut s = Summary::default();
         s.records = count("records")?;
         s.screened = count("screened")?;
@@ -221,6 +223,12 @@ pub(crate) fn format_summary(summary: &Bound<'_, PyAny>) -> PyResult<String> {
         s.rules = counts("rules")?;
         s.entities = counts("entities")?;
         s.kinds = counts("kinds")?;
+        s.errors_by_reason = counts("errors_by_reason")?;
+        s.first_date = text("first_date")?;
+        s.last_date = text("last_date")?;
+        s.undated = count("undated")?;
+        s.ids_from_lines = count("ids_from_lines")?;
+        s.posts_without_kind = count("posts_without_kind")?;
         s.bytes = count("bytes")?;
         s.elapsed_secs = float("elapsed_secs")?;
         s.records_per_sec = float("records_per_sec")?;

@@ -8,7 +8,9 @@ use csv::ByteRecord;
 
 use super::harvest;
 use super::input::Idle;
+use super::jsonl::{line_id, Filled};
 use super::mapping::{FieldMap, Slot};
+use super::pipeline::MissingId;
 use super::reader::RAW_KEEP;
 use crate::activity::{Activity, ActivityId, Kind};
 use crate::error::Error;
@@ -22,15 +24,20 @@ pub(crate) struct Columns {
     names: Vec<String>,
     /// Whether `RT @account:` texts are shares (the tweet-harvest preset).
     retweets: bool,
+    /// Whether a row without an id is named by its line rather than rejected.
+    ids_from_lines: bool,
 }
 
 impl Columns {
     /// Matches the header against the mapping. `preset` is the tweet-harvest mapping when that
     /// preset is in use; its columns may be absent, while a column named in `map` must exist.
+    /// A header without an id column names every row by its line unless `missing` is
+    /// [`MissingId::Error`].
     pub(crate) fn resolve(
         header: &ByteRecord,
         map: Option<&FieldMap>,
         preset: bool,
+        missing: MissingId,
     ) -> Result<Columns, Error> {
         let names: Vec<String> = header
             .iter()
@@ -68,14 +75,21 @@ impl Columns {
                 )));
             }
         }
+        let no_id_column = index[Slot::Id.index()].is_none();
         let columns = Columns {
             index,
             names,
             retweets: preset,
+            ids_from_lines: match missing {
+                MissingId::Auto => no_id_column,
+                MissingId::FromLine => true,
+                MissingId::Error => false,
+            },
         };
-        if columns.col(Slot::Id).is_none() {
+        if no_id_column && !columns.ids_from_lines {
             return Err(Error::config(format!(
-                "the CSV header has no `{}` column; map the id column with `id=COLUMN` (columns: {})",
+                "the CSV header has no `{}` column; map the id column with `id=COLUMN`, or name \
+                 records by their line (columns: {})",
                 shown(columns.source_name(user, &preset_map, Slot::Id), 60),
                 column_list(&columns.names)
             )));
@@ -108,8 +122,13 @@ impl Columns {
             .unwrap_or(target.as_str())
     }
 
-    /// Turns one row into an activity. The error is a one-line reason for the error record.
-    pub(crate) fn activity(&self, row: &ByteRecord) -> Result<Activity, String> {
+    /// Turns the row on line `line` into an activity, and says which missing fields were
+    /// filled in. The error is a one-line reason for the error record.
+    pub(crate) fn activity(
+        &self,
+        row: &ByteRecord,
+        line: u64,
+    ) -> Result<(Activity, Filled), String> {
         if row.len() != self.names.len() {
             return Err(format!(
                 "the row has {} fields, the header has {}",
@@ -131,8 +150,13 @@ impl Columns {
             })?;
             Ok(Some(s).filter(|s| !s.is_empty()))
         };
+        let mut filled = Filled::default();
         let id = match cell(Slot::Id)? {
             Some(id) => ActivityId::new(id.trim()),
+            None if self.ids_from_lines => {
+                filled.id = true;
+                ActivityId::new(line_id(line))
+            }
             None => {
                 return Err(format!(
                     "empty `{}`",
@@ -173,7 +197,7 @@ impl Columns {
                 a.text = None;
             }
         }
-        Ok(a)
+        Ok((a, filled))
     }
 }
 
@@ -674,7 +698,7 @@ impl<R: Idle> RowReader<R> {
         if !(self.probe.feed(line, self.delimiter)
             && !self.probe.stray
             && self.probe.record.len() == self.width
-            && columns.activity(&self.probe.record).is_ok())
+            && columns.activity(&self.probe.record, 0).is_ok())
         {
             return false;
         }
@@ -783,52 +807,78 @@ mod tests {
     #[test]
     fn columns() {
         let h = header("\u{feff}id, text ,author");
-        let c = Columns::resolve(&h, None, false).unwrap();
-        let a = c
-            .activity(&ByteRecord::from(vec!["7", "Ayo coblos", ""]))
+        let c = Columns::resolve(&h, None, false, MissingId::Auto).unwrap();
+        let (a, filled) = c
+            .activity(&ByteRecord::from(vec!["7", "Ayo coblos", ""]), 2)
             .unwrap();
         assert_eq!(
             (a.id.as_str(), a.kind, a.text.as_deref(), a.author),
             ("7", Kind::Post, Some("Ayo coblos"), None)
         );
-        let e = c.activity(&ByteRecord::from(vec!["7", "x"])).unwrap_err();
+        assert_eq!(filled, Filled::default());
+        let e = c
+            .activity(&ByteRecord::from(vec!["7", "x"]), 2)
+            .unwrap_err();
         assert_eq!(e, "the row has 2 fields, the header has 3");
         let e = c
-            .activity(&ByteRecord::from(vec![&b"7"[..], b"\xff", b""]))
+            .activity(&ByteRecord::from(vec![&b"7"[..], b"\xff", b""]), 2)
             .unwrap_err();
         assert_eq!(e, "invalid UTF-8 in column `text` at byte 0");
+        // The header has an id column: a row without an id is damaged.
         let e = c
-            .activity(&ByteRecord::from(vec!["", "x", ""]))
+            .activity(&ByteRecord::from(vec!["", "x", ""]), 2)
             .unwrap_err();
         assert_eq!(e, "empty `id`");
 
-        let e = Columns::resolve(&header("a,b"), None, false)
+        let e = Columns::resolve(&header("a,b"), None, false, MissingId::Auto)
             .unwrap_err()
             .to_string();
-        assert!(e.contains("no `id` column"), "{e}");
-        let e = Columns::resolve(&header("id,b"), None, false)
+        assert!(e.contains("no column to screen"), "{e}");
+        let e = Columns::resolve(&header("id,b"), None, false, MissingId::Auto)
             .unwrap_err()
             .to_string();
         assert!(e.contains("no column to screen"), "{e}");
         let map = FieldMap::parse("text=body").unwrap();
-        let e = Columns::resolve(&header("id,text"), Some(&map), false)
+        let e = Columns::resolve(&header("id,text"), Some(&map), false, MissingId::Auto)
             .unwrap_err()
             .to_string();
         assert!(e.contains("no column `body` (mapped to `text`)"), "{e}");
     }
 
     #[test]
+    fn rows_without_ids_are_named_by_their_line() {
+        // No id column: every row is named by its line, unless ids are required.
+        let h = header("author,text");
+        let c = Columns::resolve(&h, None, false, MissingId::Auto).unwrap();
+        let (a, filled) = c
+            .activity(&ByteRecord::from(vec!["rina", "Ayo coblos 02"]), 5)
+            .unwrap();
+        assert_eq!((a.id.as_str(), filled.id), ("line-5", true));
+        let e = Columns::resolve(&h, None, false, MissingId::Error)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("no `id` column"), "{e}");
+        // An id column with an empty cell: an error record, unless asked to name it.
+        let h = header("id,text");
+        let c = Columns::resolve(&h, None, false, MissingId::FromLine).unwrap();
+        let row = ByteRecord::from(vec!["", "x"]);
+        assert_eq!(c.activity(&row, 9).unwrap().0.id.as_str(), "line-9");
+        let row = ByteRecord::from(vec!["12", "x"]);
+        let (a, filled) = c.activity(&row, 9).unwrap();
+        assert_eq!((a.id.as_str(), filled), ("12", Filled::default()));
+    }
+
+    #[test]
     fn harvest_retweets_are_shares() {
         let h = header("created_at,id_str,full_text,username");
-        let c = Columns::resolve(&h, None, true).unwrap();
+        let c = Columns::resolve(&h, None, true, MissingId::Auto).unwrap();
         let a = c
-            .activity(&ByteRecord::from(vec![
-                "t",
-                "1",
-                "RT @prabowo: Oke gas!",
-                "rina",
-            ]))
-            .unwrap();
+            .activity(
+                &ByteRecord::from(vec!["t", "1", "RT @prabowo: Oke gas!", "rina"]),
+                2,
+            )
+            .unwrap()
+            .0;
         assert_eq!(a.kind, Kind::Share);
         assert_eq!(
             (a.text, a.target_author.as_deref(), a.target_text.as_deref()),
@@ -836,8 +886,9 @@ mod tests {
         );
         assert_eq!(a.author.as_deref(), Some("rina"));
         let a = c
-            .activity(&ByteRecord::from(vec!["t", "2", "Ayo RT @x: y", "rina"]))
-            .unwrap();
+            .activity(&ByteRecord::from(vec!["t", "2", "Ayo RT @x: y", "rina"]), 3)
+            .unwrap()
+            .0;
         assert_eq!(a.kind, Kind::Post);
     }
 
@@ -848,7 +899,10 @@ mod tests {
     /// for a record, `(line, Err(reason))` for an error row; and the error that ended reading.
     fn rows(input: &str, lenient: bool, max: usize) -> (Vec<(u64, ReadRow)>, Option<String>) {
         let (mut r, header) = RowReader::new(input.as_bytes(), b',', max).unwrap();
-        r.check_with(Columns::resolve(&header, None, false).unwrap(), lenient);
+        r.check_with(
+            Columns::resolve(&header, None, false, MissingId::Auto).unwrap(),
+            lenient,
+        );
         let mut out = Vec::new();
         loop {
             match r.next_block(3, 1 << 20) {

@@ -67,22 +67,39 @@ impl JsonReader {
     #[cfg(test)]
     pub(crate) fn activity(&self, line: &[u8]) -> Result<Activity, String> {
         let mut buf = ActivityBuf::new();
-        self.read_into(line, &mut buf)?;
+        self.read_into(line, &mut buf, Missing::default())?;
         Ok(buf.activity)
     }
 
-    /// Parses one line into `buf`, reusing the strings of the activity read before. On error
-    /// `buf` holds no meaningful activity, and the error is a one-line reason for the error
-    /// record.
-    pub(crate) fn read_into(&self, line: &[u8], buf: &mut ActivityBuf) -> Result<(), String> {
-        self.read_with(line, buf, true)
+    /// Parses one line into `buf`, reusing the strings of the activity read before, and says
+    /// which missing fields were filled in. On error `buf` holds no meaningful activity, and
+    /// the error is a one-line reason for the error record.
+    pub(crate) fn read_into(
+        &self,
+        line: &[u8],
+        buf: &mut ActivityBuf,
+        missing: Missing,
+    ) -> Result<Filled, String> {
+        self.read_with(line, buf, missing, true)
     }
 
     /// [`JsonReader::read_into`], with the shortcut for plain lines or without it (the tests
     /// check that both read every line alike).
-    fn read_with(&self, line: &[u8], buf: &mut ActivityBuf, shortcut: bool) -> Result<(), String> {
+    fn read_with(
+        &self,
+        line: &[u8],
+        buf: &mut ActivityBuf,
+        missing: Missing,
+        shortcut: bool,
+    ) -> Result<Filled, String> {
         let text = std::str::from_utf8(line)
             .map_err(|e| format!("invalid UTF-8 at byte {}", e.valid_up_to()))?;
+        let fields = self.fields(text, shortcut)?;
+        self.build(fields, buf, missing)
+    }
+
+    /// The fields of one line, found by the plan.
+    fn fields<'t>(&self, text: &'t str, shortcut: bool) -> Result<Fields<'t>, String> {
         match text.trim_start().as_bytes().first() {
             Some(b'{') => {}
             Some(b'[') => return Err("not a JSON object but an array".to_string()),
@@ -92,7 +109,7 @@ impl JsonReader {
             // The canonical schema: most lines are flat objects of plain strings, read
             // without serde's machinery. Anything else takes the general way below.
             if let Some(fields) = plain_canonical(text) {
-                return self.build(fields, buf);
+                return Ok(fields);
             }
         }
         let mut fields = Fields::default();
@@ -105,17 +122,46 @@ impl JsonReader {
                 failed_at: &mut failed_at,
             })
             .and_then(|()| de.end());
-        if let Err(e) = result {
-            return Err(describe(&e, failed_at));
+        match result {
+            Ok(()) => Ok(fields),
+            Err(e) => Err(describe(&e, failed_at)),
         }
-        self.build(fields, buf)
     }
 
-    fn build(&self, f: Fields<'_>, buf: &mut ActivityBuf) -> Result<(), String> {
-        match f.id {
-            None => return Err(format!("missing `{}`", self.source(Slot::Id))),
-            Some(raw) => id_from_raw(raw, &mut buf.activity.id)
+    /// Which of the fields that a record cannot do without a record has: whether it has an id
+    /// (not `null`) and whether it has a kind. `None` for a line that cannot be read.
+    pub(crate) fn has_id_and_kind(&self, line: &[u8]) -> Option<(bool, bool)> {
+        let text = std::str::from_utf8(line).ok()?;
+        let f = self.fields(text, true).ok()?;
+        Some((
+            f.id.is_some_and(|raw| raw != "null"),
+            matches!(f.kind, Some(Some(_))),
+        ))
+    }
+
+    /// Whether a record without a kind is an error: true for the canonical schema.
+    pub(crate) fn kind_required(&self) -> bool {
+        self.kind_required
+    }
+
+    fn build(
+        &self,
+        f: Fields<'_>,
+        buf: &mut ActivityBuf,
+        missing: Missing,
+    ) -> Result<Filled, String> {
+        let mut filled = Filled::default();
+        match (f.id.filter(|&raw| raw != "null"), missing.id_line) {
+            (Some(raw), _) => id_from_raw(raw, &mut buf.activity.id)
                 .map_err(|e| format!("`{}` {e}", self.source(Slot::Id)))?,
+            (None, Some(line)) => {
+                buf.activity.id.set(&line_id(line), false);
+                filled.id = true;
+            }
+            // A `null` id is not a missing one: the record says it has none.
+            (None, None) if f.id.is_some() => id_from_raw("null", &mut buf.activity.id)
+                .map_err(|e| format!("`{}` {e}", self.source(Slot::Id)))?,
+            (None, None) => return Err(format!("missing `{}`", self.source(Slot::Id))),
         }
         let kind = match f.kind {
             Some(Some(name)) => Kind::from_name(&name).ok_or_else(|| {
@@ -124,10 +170,13 @@ impl JsonReader {
                     shown(&name, 40)
                 )
             })?,
-            _ if self.kind_required => {
+            _ if self.kind_required && !missing.post_without_kind => {
                 return Err(format!("missing `{}`", self.source(Slot::Kind)))
             }
-            _ => Kind::Post,
+            _ => {
+                filled.kind = self.kind_required;
+                Kind::Post
+            }
         };
         let ActivityBuf { activity: a, spare } = buf;
         a.kind = kind;
@@ -149,7 +198,7 @@ impl JsonReader {
                 None => spare.extend(slot.take()),
             }
         }
-        Ok(())
+        Ok(filled)
     }
 
     fn source(&self, target: Slot) -> String {
@@ -159,8 +208,32 @@ impl JsonReader {
     }
 }
 
-/// How many records of an export a field mapping is checked against.
-const MAP_SAMPLE: usize = 1000;
+/// How a record that lacks a field the canonical schema requires is read: by default it is an
+/// error record.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Missing {
+    /// Names a record without an id by this line number (see [`line_id`]).
+    pub(crate) id_line: Option<u64>,
+    /// Reads a record without a kind as a post.
+    pub(crate) post_without_kind: bool,
+}
+
+/// Which missing fields a record had filled in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Filled {
+    pub(crate) id: bool,
+    pub(crate) kind: bool,
+}
+
+/// The id of a record without one: its line, as `line-42`. Written out, so that no one takes
+/// it for the platform's own id of the post, and looks that up.
+pub(crate) fn line_id(line: u64) -> String {
+    format!("line-{line}")
+}
+
+/// How many records of an export a field mapping is checked against, and how many are looked
+/// at to tell whether an archive has ids and kinds at all.
+pub(crate) const MAP_SAMPLE: usize = 1000;
 
 /// Checks a user's field mapping against the first records of an export: a mapped source that
 /// none of them has is almost surely misspelt (`text=ful_text`), and scanning on would screen
@@ -282,7 +355,7 @@ impl JsonRecordReader {
     pub fn read(&self, record: &[u8]) -> Result<Activity, Error> {
         let mut buf = ActivityBuf::new();
         self.json
-            .read_into(record, &mut buf)
+            .read_into(record, &mut buf, Missing::default())
             .map_err(Error::input)?;
         Ok(buf.activity)
     }
@@ -827,12 +900,15 @@ mod tests {
         #[test]
         fn shortcut_reads_alike(line in lines()) {
             let reader = JsonReader::new(None).unwrap();
-            let (mut fast, mut slow) = (ActivityBuf::new(), ActivityBuf::new());
-            let got = reader.read_with(line.as_bytes(), &mut fast, true);
-            let want = reader.read_with(line.as_bytes(), &mut slow, false);
-            proptest::prop_assert_eq!(&got, &want);
-            if got.is_ok() {
-                proptest::prop_assert_eq!(&fast.activity, &slow.activity);
+            let filling = Missing { id_line: Some(7), post_without_kind: true };
+            for missing in [Missing::default(), filling] {
+                let (mut fast, mut slow) = (ActivityBuf::new(), ActivityBuf::new());
+                let got = reader.read_with(line.as_bytes(), &mut fast, missing, true);
+                let want = reader.read_with(line.as_bytes(), &mut slow, missing, false);
+                proptest::prop_assert_eq!(&got, &want);
+                if got.is_ok() {
+                    proptest::prop_assert_eq!(&fast.activity, &slow.activity);
+                }
             }
         }
     }

@@ -53,6 +53,8 @@ A malformed record never stops the scan and is never dropped: bad JSON, invalid 
 types, an unknown kind, a missing id, a record longer than the limit (10 MiB by default) or a
 CSV row of the wrong width each becomes an error record
 `{"line": N, "error": "reason", "raw": "first 200 characters"}`, counted in the [`Summary`].
+An archive that has no ids at all is read with each record named by its line instead, and a
+JSON archive without any kind as posts ([`MissingId`]).
 Blank lines are not records and are skipped. A post whose text is missing or `null` is screened
 as an empty post, not rejected. The same id twice is two records.
 
@@ -65,6 +67,13 @@ field mapping whose JSON source none of the first records has is an error before
 written. An input that cannot be read on (a truncated gzip stream, a read error) ends
 [`Scan::run`] with an [`Error`](crate::Error), after everything read before the failure has
 been written.
+
+# Reports while scanning
+
+[`Scan::on_record`] passes every flagged and error record on as it is written, for a report
+made in the same reading of the input (`netral scan --report`, and the
+[`report`](crate::report) module with its `scanned` methods), and [`Progress`] says how far
+through its inputs as stored a scan is, for a progress bar.
 
 # Example
 
@@ -105,6 +114,6 @@ pub use self::format::{Format, OutputFormat};
 pub use self::jsonl::JsonRecordReader;
 pub use self::mapping::FieldMap;
 pub use self::output::{ErrorRecord, OutputRecord, ScreenedRecord};
-pub use self::pipeline::{scan, Scan, ScanOptions, DEFAULT_MAX_RECORD};
+pub use self::pipeline::{scan, MissingId, Scan, ScanOptions, DEFAULT_MAX_RECORD};
 pub use self::source::Source;
 pub use self::summary::{AuthorCount, Progress, Summary};

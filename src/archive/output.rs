@@ -127,6 +127,43 @@ pub struct ErrorRecord {
     pub raw: String,
 }
 
+impl ScreenedRecord {
+    /// The record of `activity` and its verdict, with the activity's texts, as a scan that
+    /// writes texts would write it.
+    pub(crate) fn new(line: u64, file: Option<&str>, a: &Activity, v: &Verdict) -> ScreenedRecord {
+        ScreenedRecord {
+            line,
+            file: file.map(str::to_string),
+            id: v.id.clone(),
+            kind: a.kind,
+            author: a.author.clone(),
+            created_at: a.created_at.clone(),
+            url: a.url.clone(),
+            flagged: v.flagged,
+            score: v.score,
+            rules: v.rules.clone(),
+            entities: v.entities.clone(),
+            evidence: v.evidence.clone(),
+            reasons: v.reasons.clone(),
+            text: a.text.clone(),
+            target_text: a.target_text.clone(),
+            target_author: a.target_author.clone(),
+        }
+    }
+}
+
+impl ErrorRecord {
+    /// The error record of a record that could not be read, as a scan writes it.
+    pub(crate) fn new(line: u64, file: Option<&str>, reason: &str, raw: &[u8]) -> ErrorRecord {
+        ErrorRecord {
+            line,
+            file: file.map(str::to_string),
+            error: reason.to_string(),
+            raw: raw_excerpt(raw),
+        }
+    }
+}
+
 /// Writes records into a byte buffer in one output format.
 #[derive(Clone, Debug)]
 pub(crate) struct Emitter {

@@ -2,6 +2,7 @@
 //! serialised in parallel, and the results are written in input order.
 
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 use std::thread;
 use std::time::Instant;
@@ -12,12 +13,12 @@ use super::csv_input::{self, Columns, RowBlock, RowKind, RowReader};
 use super::format::{Format, OutputFormat};
 use super::input::Input;
 use super::json_array::ArrayReader;
-use super::jsonl::{self, ActivityBuf, JsonReader};
+use super::jsonl::{self, ActivityBuf, Filled, JsonReader, Missing};
 use super::mapping::FieldMap;
-use super::output::Emitter;
+use super::output::{Emitter, ErrorRecord, OutputRecord, ScreenedRecord};
 use super::reader::{BlockReader, LineBlock, LineReader};
 use super::source::{self, Prepared, Source};
-use super::summary::{Progress, Summary, Tally};
+use super::summary::{Progress, Summary, Tally, TOP_AUTHORS};
 use crate::activity::Activity;
 use crate::error::Error;
 use crate::screener::Screener;
@@ -54,6 +55,56 @@ pub struct ScanOptions {
     block_records: usize,
     block_bytes: usize,
     lenient_csv: Option<bool>,
+    missing_id: MissingId,
+    top_authors: usize,
+}
+
+/// What becomes of a record without an id.
+///
+/// An id names the post for the people who act on a flag; the output also carries the record's
+/// line (and its file, when a scan reads several), which find it in the archive as surely.
+/// Some archives have no ids at all (text collected for research, as the real-tweet
+/// collections are): read strictly, every record of such an archive is an error record and
+/// nothing is screened.
+///
+/// A made id is the record's line, written as `line-42`, so that no one takes it for the
+/// platform's id of a post and looks that up. Made ids are counted in
+/// [`Summary::ids_from_lines`].
+///
+/// ```
+/// use netral::archive::{scan, MissingId, ScanOptions, Source};
+///
+/// let screener = netral::Screener::new()?;
+/// let archive = "{\"text\": \"Ayo coblos 02!\"}\n{\"text\": \"Selamat pagi\"}\n";
+/// let read = |missing| {
+///     let mut out = Vec::new();
+///     let options = ScanOptions::new().all(true).missing_id(missing);
+///     let source = Source::from_reader("a.jsonl", std::io::Cursor::new(archive));
+///     scan(&screener, source, options, &mut out).map(|s| (s, String::from_utf8(out).unwrap()))
+/// };
+/// // No record has an id (nor a kind): each is named by its line, and read as a post.
+/// let (summary, out) = read(MissingId::Auto)?;
+/// assert_eq!((summary.ids_from_lines, summary.posts_without_kind, summary.flagged), (2, 2, 1));
+/// assert!(out.starts_with(r#"{"line":1,"id":"line-1","kind":"post","flagged":true"#));
+/// // Strictly, each is an error record.
+/// let (summary, _) = read(MissingId::Error)?;
+/// assert_eq!(summary.errors, 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum MissingId {
+    /// The default: when an archive has no ids at all, its records are named by their line;
+    /// otherwise a record without an id is an error record. A JSON archive has no ids when
+    /// none of its first 1000 records has one (mapped or canonical), a CSV archive when its
+    /// header has no id column (and none is mapped).
+    #[default]
+    Auto,
+    /// Every record without an id is named by its line, in any archive.
+    FromLine,
+    /// Every record without an id is an error record (and a CSV header without an id column
+    /// stops the scan).
+    Error,
 }
 
 impl Default for ScanOptions {
@@ -76,6 +127,8 @@ impl ScanOptions {
             block_records: 4096,
             block_bytes: 4 << 20,
             lenient_csv: None,
+            missing_id: MissingId::Auto,
+            top_authors: TOP_AUTHORS,
         }
     }
 
@@ -156,6 +209,22 @@ impl ScanOptions {
         self
     }
 
+    /// What becomes of a record without an id ([`MissingId::Auto`] by default).
+    ///
+    /// A JSON archive none of whose first 1000 records has a `kind` is read the same way in
+    /// every mode: each of its records is a post, as each row of a CSV without a kind column
+    /// is, and the records so read are counted in [`Summary::posts_without_kind`].
+    pub fn missing_id(mut self, missing: MissingId) -> ScanOptions {
+        self.missing_id = missing;
+        self
+    }
+
+    /// How many of the most flagged authors [`Summary::top_authors`] lists (10 by default).
+    pub fn top_authors(mut self, n: usize) -> ScanOptions {
+        self.top_authors = n;
+        self
+    }
+
     /// How many records are read and screened together (4096 by default). Peak memory is a
     /// few blocks, whatever the size of the archive.
     pub fn block_records(mut self, records: usize) -> ScanOptions {
@@ -201,6 +270,10 @@ pub struct Scan<'a, W: Write> {
     tally: Tally,
     started: Instant,
     progress: Option<ProgressFn<'a>>,
+    /// Where the flagged and error records go as they are written, if anywhere.
+    records: Option<RecordFn<'a>>,
+    /// Bytes read from the inputs as they are stored, over every run.
+    input_bytes: Arc<AtomicU64>,
     /// Whether the CSV header is written (only ever written once, before any row).
     header_written: bool,
     /// Output buffers of chunks already written, for the next chunks to fill: a scan reuses
@@ -220,12 +293,17 @@ impl<W: Write> std::fmt::Debug for Scan<'_, W> {
 /// The progress callback of a [`Scan`].
 type ProgressFn<'a> = Box<dyn FnMut(&Progress) + 'a>;
 
+/// The record callback of a [`Scan`].
+type RecordFn<'a> = Box<dyn FnMut(OutputRecord) + 'a>;
+
 /// What one slice of a block produced: the serialised records and their counts.
 struct Chunk {
     buf: Vec<u8>,
     tally: Tally,
     /// The verdict of the record being written, its buffers reused from record to record.
     verdict: Verdict,
+    /// The flagged and error records, for the record callback (only when there is one).
+    records: Vec<OutputRecord>,
 }
 
 impl Chunk {
@@ -241,12 +319,24 @@ impl Chunk {
             buf,
             tally: Tally::default(),
             verdict: Verdict::default(),
+            records: Vec::new(),
         }
     }
 }
 
-/// What a record became: an activity, or the reason it could not be read and its raw bytes.
-type Parsed<'a, 'r> = Result<&'a Activity, (String, &'r [u8])>;
+/// What a record became: an activity (and which of its missing fields were filled in), or
+/// the reason it could not be read and its raw bytes.
+type Parsed<'a, 'r> = Result<(&'a Activity, Filled), (String, &'r [u8])>;
+
+/// How the records of a block are screened and written.
+struct Emit<'s> {
+    screener: &'s Screener,
+    emitter: Emitter,
+    /// Whether every record is written, not only flagged and error records.
+    all: bool,
+    /// Whether flagged and error records are also kept as [`OutputRecord`]s.
+    keep: bool,
+}
 
 impl<'a, W: Write> Scan<'a, W> {
     /// A scan writing to `out`. Give a buffered writer (`BufWriter`) for files and pipes.
@@ -258,6 +348,8 @@ impl<'a, W: Write> Scan<'a, W> {
             tally: Tally::default(),
             started: Instant::now(),
             progress: None,
+            records: None,
+            input_bytes: Arc::new(AtomicU64::new(0)),
             header_written: false,
             spare_bufs: Arc::new(Mutex::new(Vec::new())),
         }
@@ -269,14 +361,46 @@ impl<'a, W: Write> Scan<'a, W> {
         self
     }
 
+    /// Calls `f` with every flagged record and every error record, in input order, as soon as
+    /// it is written: for a report made while scanning, without reading the output again.
+    /// Records that are not flagged are not passed on (the [`Summary`] counts them). Each
+    /// screened record carries the activity's `text`, `target_text` and `target_author`
+    /// whether or not the output does ([`ScanOptions::with_text`]), and its `file` when the
+    /// output's records do; otherwise it is the record the JSON lines output holds.
+    ///
+    /// ```
+    /// use netral::archive::{OutputRecord, Scan, ScanOptions, Source};
+    ///
+    /// let screener = netral::Screener::new()?;
+    /// let archive = "{\"id\": 1, \"kind\": \"post\", \"text\": \"Ayo coblos 02!\"}\n{\"id\": 2}\n";
+    /// let mut records = Vec::new();
+    /// let mut scan = Scan::new(&screener, ScanOptions::new(), std::io::sink());
+    /// scan.on_record(|r| records.push(r));
+    /// scan.run(Source::from_reader("a.jsonl", std::io::Cursor::new(archive)))?;
+    /// drop(scan);
+    /// assert!(matches!(&records[0], OutputRecord::Screened(r) if r.text.as_deref() == Some("Ayo coblos 02!")));
+    /// assert!(matches!(&records[1], OutputRecord::Error(e) if e.error == "missing `kind`"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn on_record(&mut self, f: impl FnMut(OutputRecord) + 'a) -> &mut Self {
+        self.records = Some(Box::new(f));
+        self
+    }
+
     /// Where the scan stands.
     pub fn progress(&self) -> Progress {
-        self.tally.progress(self.started.elapsed())
+        self.tally
+            .progress(self.started.elapsed(), self.input_bytes())
     }
 
     /// The counts so far, over every run; also valid after a run failed.
     pub fn summary(&self) -> Summary {
-        self.tally.summary(self.started.elapsed())
+        self.tally
+            .summary(self.started.elapsed(), self.options.top_authors)
+    }
+
+    fn input_bytes(&self) -> u64 {
+        self.input_bytes.load(Ordering::Relaxed)
     }
 
     /// Flushes the output (writing the CSV header if no input had any records) and returns it.
@@ -292,6 +416,7 @@ impl<'a, W: Write> Scan<'a, W> {
     /// the input cannot be read on: then every record before the failure is written and
     /// counted, and the output is flushed, before the error is returned.
     pub fn run(&mut self, source: Source) -> Result<(), Error> {
+        let source = source.counted(Arc::clone(&self.input_bytes));
         let prepared = source::prepare(source, self.options.format)?;
         self.write_header()?;
         let result = match prepared.format {
@@ -324,10 +449,18 @@ impl<'a, W: Write> Scan<'a, W> {
         }
     }
 
+    fn emit(&self, name: &str) -> Emit<'a> {
+        Emit {
+            screener: self.screener,
+            emitter: self.emitter(Some(name)),
+            all: self.options.all,
+            keep: self.records.is_some(),
+        }
+    }
+
     fn run_jsonl(&mut self, p: Prepared) -> Result<(), Error> {
         let json = JsonReader::new(self.options.map.as_ref())?;
-        let emitter = self.emitter(Some(&p.name));
-        let (screener, all) = (self.screener, self.options.all);
+        let emit = self.emit(&p.name);
         let spare = Arc::clone(&self.spare_bufs);
         let spare_bufs = &*spare;
         let (max_record, lines, bytes) = (
@@ -353,18 +486,45 @@ impl<'a, W: Write> Scan<'a, W> {
             })
         };
         let map = self.options.map.clone();
+        // Whether records without an id are named by their line, and records without a kind
+        // read as posts: decided on the first block, from whether the archive has these
+        // fields at all (see `MissingId`).
+        let ids_from_lines = AtomicBool::new(self.options.missing_id == MissingId::FromLine);
+        let posts_without_kind = AtomicBool::new(false);
+        let missing_id = self.options.missing_id;
         self.drain(
             blocks,
             |block: &LineBlock| {
                 let lines = block.lines.iter().filter(|l| l.too_long.is_none());
-                jsonl::check_map(map.as_ref(), lines.map(|l| &block.data[l.start..l.end]))
+                let raw = lines.map(|l| &block.data[l.start..l.end]);
+                jsonl::check_map(map.as_ref(), raw.clone())?;
+                let (mut read, mut ids, mut kinds) = (0, 0, 0);
+                for (id, kind) in raw
+                    .filter_map(|line| json.has_id_and_kind(line))
+                    .take(jsonl::MAP_SAMPLE)
+                {
+                    read += 1;
+                    ids += usize::from(id);
+                    kinds += usize::from(kind);
+                }
+                if read > 0 && ids == 0 && missing_id == MissingId::Auto {
+                    ids_from_lines.store(true, Ordering::Relaxed);
+                }
+                if read > 0 && kinds == 0 && json.kind_required() {
+                    posts_without_kind.store(true, Ordering::Relaxed);
+                }
+                Ok(())
             },
             |block: &LineBlock| {
+                let missing = |line: u64| Missing {
+                    id_line: ids_from_lines.load(Ordering::Relaxed).then_some(line),
+                    post_without_kind: posts_without_kind.load(Ordering::Relaxed),
+                };
                 block
                     .lines
                     .par_chunks(CHUNK)
                     .map(|part| {
-                        let mut chunk = Chunk::new(part.len(), all, spare_bufs);
+                        let mut chunk = Chunk::new(part.len(), emit.all, spare_bufs);
                         let mut buf = ActivityBuf::new();
                         for line in part {
                             let raw = &block.data[line.start..line.end];
@@ -375,12 +535,12 @@ impl<'a, W: Write> Scan<'a, W> {
                                     ),
                                     raw,
                                 )),
-                                None => match json.read_into(raw, &mut buf) {
-                                    Ok(()) => Ok(&buf.activity),
+                                None => match json.read_into(raw, &mut buf, missing(line.number)) {
+                                    Ok(filled) => Ok((&buf.activity, filled)),
                                     Err(reason) => Err((reason, raw)),
                                 },
                             };
-                            emit(screener, &emitter, all, &mut chunk, line.number, parsed);
+                            emit.record(&mut chunk, line.number, parsed);
                         }
                         chunk
                     })
@@ -401,11 +561,15 @@ impl<'a, W: Write> Scan<'a, W> {
             return Ok(()); // An empty input has no header and no records.
         }
         let harvest = p.format == Format::TweetHarvest;
-        let columns = Columns::resolve(&header, self.options.map.as_ref(), harvest)
-            .map_err(|e| Error::config(format!("{}: {e}", shown(&name, 200))))?;
+        let columns = Columns::resolve(
+            &header,
+            self.options.map.as_ref(),
+            harvest,
+            self.options.missing_id,
+        )
+        .map_err(|e| Error::config(format!("{}: {e}", shown(&name, 200))))?;
         rows.check_with(columns.clone(), self.options.lenient_csv.unwrap_or(harvest));
-        let emitter = self.emitter(Some(&p.name));
-        let (screener, all) = (self.screener, self.options.all);
+        let emit = self.emit(&p.name);
         let spare = Arc::clone(&self.spare_bufs);
         let spare_bufs = &*spare;
         let (count, bytes) = (self.options.block_records, self.options.block_bytes);
@@ -422,15 +586,16 @@ impl<'a, W: Write> Scan<'a, W> {
                     .rows
                     .par_chunks(CHUNK)
                     .map(|part| {
-                        let mut chunk = Chunk::new(part.len(), all, spare_bufs);
+                        let mut chunk = Chunk::new(part.len(), emit.all, spare_bufs);
                         let mut raw;
                         let mut activity;
                         for row in part {
                             let parsed: Parsed<'_, '_> = match &row.kind {
-                                RowKind::Record(record) => match columns.activity(record) {
-                                    Ok(a) => {
+                                RowKind::Record(record) => match columns.activity(record, row.line)
+                                {
+                                    Ok((a, filled)) => {
                                         activity = a;
-                                        Ok(&activity)
+                                        Ok((&activity, filled))
                                     }
                                     Err(reason) => {
                                         raw = csv_input::raw_row(record, delimiter);
@@ -439,7 +604,7 @@ impl<'a, W: Write> Scan<'a, W> {
                                 },
                                 RowKind::Error { reason, raw } => Err((reason.clone(), &raw[..])),
                             };
-                            emit(screener, &emitter, all, &mut chunk, row.line, parsed);
+                            emit.record(&mut chunk, row.line, parsed);
                         }
                         chunk
                     })
@@ -476,10 +641,14 @@ impl<'a, W: Write> Scan<'a, W> {
                 if let Ok(mut spare) = self.spare_bufs.lock() {
                     spare.push(chunk.buf);
                 }
+                if let Some(f) = self.records.as_mut() {
+                    chunk.records.into_iter().for_each(&mut *f);
+                }
             }
             self.out.flush().map_err(write_error)?;
             if let Some(f) = self.progress.as_mut() {
-                f(&self.tally.progress(self.started.elapsed()));
+                let stored = self.input_bytes.load(Ordering::Relaxed);
+                f(&self.tally.progress(self.started.elapsed(), stored));
             }
         }
         // The channel closed: the reader finished, or died without saying why.
@@ -491,27 +660,36 @@ impl<'a, W: Write> Scan<'a, W> {
     }
 }
 
-/// Screens or rejects one record and writes its output record if it is wanted.
-fn emit(
-    screener: &Screener,
-    emitter: &Emitter,
-    all: bool,
-    chunk: &mut Chunk,
-    line: u64,
-    parsed: Parsed<'_, '_>,
-) {
-    match parsed {
-        Ok(activity) => {
-            screener.screen_into(activity, &mut chunk.verdict);
-            let verdict = &chunk.verdict;
-            if all || verdict.flagged {
-                emitter.screened(&mut chunk.buf, line, activity, verdict);
+impl Emit<'_> {
+    /// Screens or rejects one record, writes its output record if it is wanted, and keeps it
+    /// for the record callback if there is one.
+    fn record(&self, chunk: &mut Chunk, line: u64, parsed: Parsed<'_, '_>) {
+        match parsed {
+            Ok((activity, filled)) => {
+                self.screener.screen_into(activity, &mut chunk.verdict);
+                let verdict = &chunk.verdict;
+                if self.all || verdict.flagged {
+                    self.emitter
+                        .screened(&mut chunk.buf, line, activity, verdict);
+                }
+                if self.keep && verdict.flagged {
+                    let file = self.emitter.file.as_deref();
+                    let record = ScreenedRecord::new(line, file, activity, verdict);
+                    chunk.records.push(OutputRecord::Screened(record));
+                }
+                chunk.tally.screened(activity, verdict);
+                chunk.tally.ids_from_lines += u64::from(filled.id);
+                chunk.tally.posts_without_kind += u64::from(filled.kind);
             }
-            chunk.tally.screened(activity, verdict);
-        }
-        Err((reason, raw)) => {
-            emitter.error(&mut chunk.buf, line, &reason, raw);
-            chunk.tally.errors += 1;
+            Err((reason, raw)) => {
+                self.emitter.error(&mut chunk.buf, line, &reason, raw);
+                if self.keep {
+                    let file = self.emitter.file.as_deref();
+                    let record = ErrorRecord::new(line, file, &reason, raw);
+                    chunk.records.push(OutputRecord::Error(record));
+                }
+                chunk.tally.error(&reason);
+            }
         }
     }
 }

@@ -3,6 +3,8 @@
 use std::fs::File;
 use std::io::{self, Cursor, Read};
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use super::format::{self, Format};
 use super::magic;
@@ -109,6 +111,32 @@ impl Source {
     /// The name used in messages and in the `file` field of tagged records.
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// The same source, adding the bytes read from it to `count`: how far a scan has come
+    /// through its inputs as they are stored (compressed, for a compressed input).
+    pub(crate) fn counted(self, count: Arc<AtomicU64>) -> Source {
+        Source {
+            reader: Box::new(Counted {
+                inner: self.reader,
+                count,
+            }),
+            ..self
+        }
+    }
+}
+
+/// A reader that counts the bytes read through it.
+struct Counted {
+    inner: Box<dyn Read + Send>,
+    count: Arc<AtomicU64>,
+}
+
+impl Read for Counted {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
     }
 }
 

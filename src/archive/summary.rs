@@ -4,18 +4,31 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::time::Duration;
 
+use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table, Width};
 use serde::Serialize;
 
 use crate::activity::{Activity, Kind};
 use crate::rule::Rule;
+use crate::util::date;
 use crate::util::display::shown;
 use crate::verdict::Verdict;
 
-/// How many flagged authors the summary lists.
-const TOP_AUTHORS: usize = 10;
+/// How many flagged authors the summary lists unless told otherwise.
+pub(crate) const TOP_AUTHORS: usize = 10;
 
 /// The most characters of a name that [`Summary::render`] shows.
 const SHOWN: usize = 60;
+
+/// The most characters of an error record's reason that [`Summary::render`] shows.
+const REASON_SHOWN: usize = 100;
+
+/// The most distinct reasons counted for error records; the reasons of any more are counted
+/// together, so that an archive whose every bad record is bad in its own words cannot make the
+/// tally grow without end.
+const MAX_REASONS: usize = 100;
+
+/// The reason under which the error records beyond [`MAX_REASONS`] distinct reasons count.
+const OTHER_REASONS: &str = "(other reasons)";
 
 /// Counts gathered while screening; one per parallel chunk, merged in input order.
 #[derive(Clone, Debug, Default)]
@@ -32,11 +45,26 @@ pub(crate) struct Tally {
     entities: HashMap<String, u64>,
     /// Flags per author; bounded by the number of distinct flagged accounts.
     authors: HashMap<String, u64>,
+    /// Error records per reason, numbers masked ([`reason_kind`]).
+    reasons: Reasons,
+    /// The first and the last day (`YYYYMMDD`) a screened record was written on.
+    first_day: Option<u32>,
+    last_day: Option<u32>,
+    /// Screened records whose `created_at` is missing or in no form the scan reads.
+    undated: u64,
+    /// Screened records whose id was made from their line number.
+    pub(crate) ids_from_lines: u64,
+    /// Screened records read as posts because their archive has no kind field.
+    pub(crate) posts_without_kind: u64,
 }
 
 impl Tally {
     pub(crate) fn screened(&mut self, a: &Activity, v: &Verdict) {
         self.screened += 1;
+        match a.created_at.as_deref().and_then(date::day_number) {
+            Some(day) => self.dated(day, day),
+            None => self.undated += 1,
+        }
         if !v.flagged {
             return;
         }
@@ -57,11 +85,36 @@ impl Tally {
         }
     }
 
+    /// Counts an error record and its reason.
+    pub(crate) fn error(&mut self, reason: &str) {
+        self.errors += 1;
+        self.reason(reason_kind(reason), 1);
+    }
+
+    fn reason(&mut self, kind: String, n: u64) {
+        self.reasons.add(kind, n);
+    }
+
+    /// Widens the range of days seen to take in `first..=last`.
+    fn dated(&mut self, first: u32, last: u32) {
+        self.first_day = Some(self.first_day.map_or(first, |d| d.min(first)));
+        self.last_day = Some(self.last_day.map_or(last, |d| d.max(last)));
+    }
+
     pub(crate) fn merge(&mut self, other: Tally) {
         self.screened += other.screened;
         self.flagged += other.flagged;
         self.errors += other.errors;
         self.bytes += other.bytes;
+        self.undated += other.undated;
+        self.ids_from_lines += other.ids_from_lines;
+        self.posts_without_kind += other.posts_without_kind;
+        if let (Some(first), Some(last)) = (other.first_day, other.last_day) {
+            self.dated(first, last);
+        }
+        for (k, n) in other.reasons.counts {
+            self.reason(k, n);
+        }
         for (mine, theirs) in self.rules.iter_mut().zip(other.rules) {
             *mine += theirs;
         }
@@ -77,20 +130,23 @@ impl Tally {
         }
     }
 
-    pub(crate) fn progress(&self, elapsed: Duration) -> Progress {
+    pub(crate) fn progress(&self, elapsed: Duration, input_bytes: u64) -> Progress {
         Progress {
             records: self.screened + self.errors,
             flagged: self.flagged,
             errors: self.errors,
             bytes: self.bytes,
+            input_bytes,
             elapsed,
         }
     }
 
-    pub(crate) fn summary(&self, elapsed: Duration) -> Summary {
+    /// The summary, with the `top` most flagged authors.
+    pub(crate) fn summary(&self, elapsed: Duration, top: usize) -> Summary {
         let secs = elapsed.as_secs_f64();
         let per_sec = |n: f64| if secs > 0.0 { n / secs } else { 0.0 };
         let records = self.screened + self.errors;
+        let top_n = top;
         let mut top: Vec<AuthorCount> = self
             .authors
             .iter()
@@ -104,7 +160,7 @@ impl Tally {
                 .cmp(&a.flagged)
                 .then_with(|| a.author.cmp(&b.author))
         });
-        top.truncate(TOP_AUTHORS);
+        top.truncate(top_n);
         let nonzero = |pairs: Vec<(&str, u64)>| -> BTreeMap<String, u64> {
             pairs
                 .into_iter()
@@ -127,12 +183,66 @@ impl Tally {
                     .collect(),
             ),
             top_authors: top,
+            errors_by_reason: self.reasons.counts.iter().cloned().collect(),
+            first_date: self.first_day.map(date::format_day),
+            last_date: self.last_day.map(date::format_day),
+            undated: self.undated,
+            ids_from_lines: self.ids_from_lines,
+            posts_without_kind: self.posts_without_kind,
             bytes: self.bytes,
             elapsed_secs: secs,
             records_per_sec: per_sec(records as f64),
             mb_per_sec: per_sec(self.bytes as f64 / 1e6),
         }
     }
+}
+
+/// Counts per reason, in the order the reasons first came. The first [`MAX_REASONS`] distinct
+/// reasons are counted each on its own, and any later ones together as [`OTHER_REASONS`]:
+/// since chunks are merged in input order, which reasons those are depends on the input only,
+/// not on how it was cut into chunks or how many threads screened it.
+#[derive(Clone, Debug, Default)]
+struct Reasons {
+    counts: Vec<(String, u64)>,
+    /// Where each reason is in `counts`.
+    index: HashMap<String, usize>,
+}
+
+impl Reasons {
+    fn add(&mut self, reason: String, n: u64) {
+        let key = if self.counts.len() < MAX_REASONS || self.index.contains_key(&reason) {
+            reason
+        } else {
+            OTHER_REASONS.to_string()
+        };
+        match self.index.get(&key) {
+            Some(&i) => self.counts[i].1 += n,
+            None => {
+                self.index.insert(key.clone(), self.counts.len());
+                self.counts.push((key, n));
+            }
+        }
+    }
+}
+
+/// A reason with its numbers masked as `N`, so that the reasons that differ only in where the
+/// record went wrong ("invalid JSON: expected `:` at column 17" and "... at column 40") are
+/// counted together.
+fn reason_kind(reason: &str) -> String {
+    let mut out = String::with_capacity(reason.len());
+    let mut in_number = false;
+    for c in reason.chars() {
+        if c.is_ascii_digit() {
+            if !in_number {
+                out.push('N');
+            }
+            in_number = true;
+        } else {
+            out.push(c);
+            in_number = false;
+        }
+    }
+    out
 }
 
 fn bump(map: &mut HashMap<String, u64>, key: &str, n: u64) {
@@ -156,6 +266,11 @@ pub struct Progress {
     pub errors: u64,
     /// Bytes of input read (after decompression).
     pub bytes: u64,
+    /// Bytes read from the inputs as they are stored: for a compressed input, its compressed
+    /// bytes. This is what to compare with the size of the input files, for a progress bar's
+    /// position and time left. The reader works up to a block ahead of the screening, so it
+    /// runs a little ahead of `records`.
+    pub input_bytes: u64,
     /// Time since the scan started.
     pub elapsed: Duration,
 }
@@ -201,8 +316,25 @@ pub struct Summary {
     pub entities: BTreeMap<String, u64>,
     /// Flagged records per kind.
     pub kinds: BTreeMap<String, u64>,
-    /// The ten authors with the most flagged records, most first.
+    /// The authors with the most flagged records, most first: ten unless
+    /// [`ScanOptions::top_authors`](super::ScanOptions::top_authors) asks for another number.
     pub top_authors: Vec<AuthorCount>,
+    /// Error records per reason, most often first when rendered. Reasons that differ only in
+    /// their numbers (a column, a byte, a line) are counted together, with `N` in place of the
+    /// numbers; past 100 distinct reasons, the rest count as `(other reasons)`.
+    pub errors_by_reason: BTreeMap<String, u64>,
+    /// The first day a screened record was written on, as `YYYY-MM-DD` in the archive's own
+    /// time zone (from `created_at`), if any has a readable time.
+    pub first_date: Option<String>,
+    /// The last day a screened record was written on (see `first_date`).
+    pub last_date: Option<String>,
+    /// Screened records whose `created_at` is missing or unreadable.
+    pub undated: u64,
+    /// Screened records without an id, which were named by their line (`line-42`): see
+    /// [`MissingId`](super::MissingId).
+    pub ids_from_lines: u64,
+    /// Screened records of JSON archives without any `kind` field, read as posts.
+    pub posts_without_kind: u64,
     /// Bytes of input read (after decompression).
     pub bytes: u64,
     /// Seconds from the start of the scan.
@@ -214,10 +346,35 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// A plain-text summary for people: totals, then flags per rule, entity and kind (most
-    /// first), then the top authors. Names from the archive (authors) and packs (entities)
-    /// are shown with control characters escaped and clipped to 60 characters with a `…`, so
-    /// that nothing in an archive can drive the terminal it is printed on.
+    /// A plain-text summary for people: the totals, the days the records cover, how records
+    /// without ids or kinds were read; then the findings: flags per rule, entity and kind and
+    /// the most flagged authors, each table most first; then the error records by reason; and
+    /// last, apart from the findings, the time taken and the throughput.
+    ///
+    /// Tables are aligned by display width (emoji and wide characters take two columns).
+    /// Names from the archive (authors, reasons) and packs (entities) are shown with control,
+    /// bidirectional and invisible characters escaped and clipped to 60 characters with a `…`,
+    /// so that nothing in an archive can drive the terminal it is printed on.
+    ///
+    /// ```
+    /// use netral::archive::{scan, ScanOptions, Source};
+    ///
+    /// let screener = netral::Screener::new()?;
+    /// let archive = concat!(
+    ///     r#"{"id": 1, "kind": "post", "author": "asn-1", "created_at": "2023-12-01", "text": "Coblos 02!"}"#, "\n",
+    ///     r#"{"id": 2, "kind": "post", "author": "asn-2", "created_at": "2024-01-05", "text": "Rapat jam 9"}"#, "\n",
+    ///     "not json\n",
+    /// );
+    /// let source = Source::from_reader("a.jsonl", std::io::Cursor::new(archive));
+    /// let summary = scan(&screener, source, ScanOptions::new(), std::io::sink())?;
+    /// let text = summary.render();
+    /// assert!(text.starts_with("records: 3  screened: 2  flagged: 1 (50.0%)  errors: 1\n"));
+    /// assert!(text.contains("dates: 2023-12-01 to 2024-01-05\n"));
+    /// let errors = text.lines().skip_while(|l| *l != "errors by reason:").nth(1).unwrap();
+    /// assert_eq!(errors.split_whitespace().collect::<Vec<_>>(), ["not", "a", "JSON", "object", "1"]);
+    /// assert!(text.lines().last().unwrap().ends_with("MB/s"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn render(&self) -> String {
         let mut s = String::new();
         let pct = if self.screened > 0 {
@@ -230,14 +387,36 @@ impl Summary {
             "records: {}  screened: {}  flagged: {} ({pct:.1}%)  errors: {}",
             self.records, self.screened, self.flagged, self.errors
         );
-        let _ = writeln!(
-            s,
-            "read {:.1} MB in {:.2} s: {:.0} records/s, {:.1} MB/s",
-            self.bytes as f64 / 1e6,
-            self.elapsed_secs,
-            self.records_per_sec,
-            self.mb_per_sec
-        );
+        if self.screened > 0 {
+            let undated = match self.undated {
+                0 => String::new(),
+                n => format!(" ({n} {} without a readable date)", records(n)),
+            };
+            match (&self.first_date, &self.last_date) {
+                (Some(first), Some(last)) => {
+                    let _ = writeln!(s, "dates: {first} to {last}{undated}");
+                }
+                _ => {
+                    let _ = writeln!(s, "dates: no record has a readable date (created_at)");
+                }
+            }
+        }
+        if self.ids_from_lines > 0 {
+            let n = self.ids_from_lines;
+            let _ = writeln!(
+                s,
+                "ids: {n} {} without an id, each named by its line (`line-7` for line 7)",
+                records(n)
+            );
+        }
+        if self.posts_without_kind > 0 {
+            let n = self.posts_without_kind;
+            let _ = writeln!(
+                s,
+                "kinds: {n} {} of archives without a `kind` field, read as posts",
+                records(n)
+            );
+        }
         for (title, map) in [
             ("rule", &self.rules),
             ("entity", &self.entities),
@@ -247,18 +426,186 @@ impl Summary {
                 continue;
             }
             let _ = writeln!(s, "flags per {title}:");
-            let mut rows: Vec<(&String, &u64)> = map.iter().collect();
-            rows.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
-            for (k, n) in rows {
-                let _ = writeln!(s, "  {:<24} {n:>9}", shown(k, SHOWN));
-            }
+            s += &counts(map.iter().map(|(k, &n)| (k.as_str(), n)), SHOWN);
         }
         if !self.top_authors.is_empty() {
             let _ = writeln!(s, "most flagged authors:");
-            for a in &self.top_authors {
-                let _ = writeln!(s, "  {:<24} {:>9}", shown(&a.author, SHOWN), a.flagged);
-            }
+            s += &table(
+                self.top_authors
+                    .iter()
+                    .map(|a| (shown(&a.author, SHOWN), a.flagged)),
+            );
         }
+        if !self.errors_by_reason.is_empty() {
+            let _ = writeln!(s, "errors by reason:");
+            s += &counts(
+                self.errors_by_reason.iter().map(|(k, &n)| (k.as_str(), n)),
+                REASON_SHOWN,
+            );
+        }
+        let _ = writeln!(
+            s,
+            "\nread {:.1} MB in {:.2} s: {:.0} records/s, {:.1} MB/s",
+            self.bytes as f64 / 1e6,
+            self.elapsed_secs,
+            self.records_per_sec,
+            self.mb_per_sec
+        );
         s
+    }
+}
+
+fn records(n: u64) -> &'static str {
+    if n == 1 {
+        "record"
+    } else {
+        "records"
+    }
+}
+
+/// Names and counts as a table, the most first (then by name), names escaped and clipped to
+/// `width` characters.
+fn counts<'a>(rows: impl Iterator<Item = (&'a str, u64)>, width: usize) -> String {
+    let mut rows: Vec<(&str, u64)> = rows.collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    table(rows.into_iter().map(|(k, n)| (shown(k, width), n)))
+}
+
+/// Rows of a name and a count as a table indented by two spaces: names left-aligned, counts
+/// right-aligned, the columns set by the display width of what they hold.
+fn table(rows: impl Iterator<Item = (String, u64)>) -> String {
+    let mut t = Table::new();
+    t.load_preset(comfy_table::presets::NOTHING)
+        .set_content_arrangement(ContentArrangement::Disabled);
+    for (name, n) in rows {
+        t.add_row(vec![name, n.to_string()]);
+    }
+    if let Some(c) = t.column_mut(0) {
+        // Two spaces between the columns, none before the first: the indent is added below.
+        c.set_padding((0, 2));
+        // Short names still get a column wide enough for the rules' ids, so that the
+        // tables of one summary mostly line up.
+        c.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(22)));
+    }
+    if let Some(c) = t.column_mut(1) {
+        c.set_padding((0, 0));
+        c.set_cell_alignment(CellAlignment::Right);
+    }
+    let mut out = String::new();
+    for line in t.lines() {
+        out += "  ";
+        out += line.trim_end();
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasons_are_counted_by_kind_and_bounded() {
+        let mut t = Tally::default();
+        t.error("invalid JSON: expected `:` at column 17");
+        t.error("invalid JSON: expected `:` at column 4");
+        t.error("record is 20971521 bytes long, over the limit of 10485760");
+        for i in 0..MAX_REASONS + 5 {
+            t.error(&format!(
+                "unknown kind `k{}` (expected post)",
+                "x".repeat(i)
+            ));
+        }
+        let s = t.summary(Duration::from_secs(1), TOP_AUTHORS);
+        assert_eq!(s.errors, 3 + MAX_REASONS as u64 + 5);
+        assert_eq!(
+            s.errors_by_reason["invalid JSON: expected `:` at column N"],
+            2
+        );
+        assert_eq!(
+            s.errors_by_reason["record is N bytes long, over the limit of N"],
+            1
+        );
+        assert_eq!(s.errors_by_reason.len(), MAX_REASONS + 1);
+        assert_eq!(s.errors_by_reason[OTHER_REASONS], 7);
+        // Merged from chunks, the same reasons are counted on their own as when counted in
+        // one: the first to come.
+        let mut merged = Tally::default();
+        let mut chunk = Tally::default();
+        chunk.error("invalid JSON: expected `:` at column 17");
+        chunk.error("invalid JSON: expected `:` at column 4");
+        merged.merge(chunk);
+        let mut chunk = Tally::default();
+        chunk.error("record is 20971521 bytes long, over the limit of 10485760");
+        merged.merge(chunk);
+        for i in 0..MAX_REASONS + 5 {
+            let mut chunk = Tally::default();
+            chunk.error(&format!(
+                "unknown kind `k{}` (expected post)",
+                "x".repeat(i)
+            ));
+            merged.merge(chunk);
+        }
+        let m = merged.summary(Duration::from_secs(1), TOP_AUTHORS);
+        assert_eq!(m.errors_by_reason, s.errors_by_reason);
+        assert_eq!(m.errors_by_reason.values().sum::<u64>(), m.errors);
+    }
+
+    #[test]
+    fn render_puts_findings_first_and_the_speed_last() {
+        let mut s = Summary {
+            records: 1200,
+            screened: 1190,
+            flagged: 40,
+            errors: 10,
+            first_date: Some("2023-11-28".into()),
+            last_date: Some("2024-02-10".into()),
+            undated: 1,
+            ids_from_lines: 1190,
+            posts_without_kind: 1190,
+            bytes: 2_500_000,
+            elapsed_secs: 0.5,
+            records_per_sec: 2400.0,
+            mb_per_sec: 5.0,
+            ..Summary::default()
+        };
+        s.rules.insert("kampanye-medsos".into(), 40);
+        s.errors_by_reason.insert("missing `kind`".into(), 3);
+        s.errors_by_reason.insert("not a JSON object".into(), 7);
+        for (author, n) in [("asn-1", 30), ("👨‍👩‍👧 keluarga", 9), ("政府", 1)] {
+            s.top_authors.push(AuthorCount {
+                author: author.into(),
+                flagged: n,
+            });
+        }
+        let text = s.render();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "records: 1200  screened: 1190  flagged: 40 (3.4%)  errors: 10",
+                "dates: 2023-11-28 to 2024-02-10 (1 record without a readable date)",
+                "ids: 1190 records without an id, each named by its line (`line-7` for line 7)",
+                "kinds: 1190 records of archives without a `kind` field, read as posts",
+                "flags per rule:",
+                "  kampanye-medsos       40",
+                "most flagged authors:",
+                "  asn-1                 30",
+                "  👨‍👩‍👧 keluarga            9",
+                "  政府                   1",
+                "errors by reason:",
+                "  not a JSON object     7",
+                "  missing `kind`        3",
+                "",
+                "read 2.5 MB in 0.50 s: 2400 records/s, 5.0 MB/s",
+            ]
+        );
+        // Nothing screened: no dates line.
+        let empty = Summary::default().render();
+        assert_eq!(
+            empty,
+            "records: 0  screened: 0  flagged: 0 (0.0%)  errors: 0\n\n\
+             read 0.0 MB in 0.00 s: 0 records/s, 0.0 MB/s\n"
+        );
     }
 }

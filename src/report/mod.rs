@@ -76,7 +76,7 @@ pub use self::time::Zone;
 pub use self::xlsx::Workbook;
 
 use self::collect::{Collected, Limits};
-use crate::archive::OutputRecord;
+use crate::archive::{OutputRecord, Summary};
 use crate::error::Error;
 use crate::lexicon::Pack;
 
@@ -182,6 +182,16 @@ pub(crate) struct Context {
     packs: Vec<PackInfo>,
     /// Entity ids and their names, from the packs, to name the camps.
     camp_names: Vec<(String, String)>,
+    /// The scan's own account, when the report is made while scanning.
+    scan: Option<Scanned>,
+}
+
+/// What a scan says of itself to a report made while it scans.
+#[derive(Clone, Debug)]
+pub(crate) struct Scanned {
+    summary: Summary,
+    archives: Vec<String>,
+    started: SystemTime,
 }
 
 /// What the page says of one lexicon pack.
@@ -212,6 +222,40 @@ impl Report {
     /// which they were; the page names them, and names each camp by its pack entity's name.
     pub fn packs(&mut self, packs: &[Pack]) {
         self.context.packs(packs);
+    }
+
+    /// Tells the report about the scan that gives it its records, for a report made while
+    /// scanning (with [`Scan::on_record`](crate::archive::Scan::on_record), as
+    /// `netral scan --report` does): the page then shows the scan's own counts of records
+    /// read, screened, flagged and in error (exact even though only the flagged and error
+    /// records come to the report), names the `archives` scanned and when the scan
+    /// `started`, says how many records were named by their line or read as posts for want
+    /// of a kind, and names the packs given to [`Report::packs`] as those the scan used.
+    ///
+    /// ```
+    /// use netral::archive::{Scan, ScanOptions, Source};
+    /// use netral::report::{Report, ReportOptions};
+    ///
+    /// let screener = netral::Screener::new()?;
+    /// let archive = "{\"text\": \"Ayo coblos 02!\"}\n{\"text\": \"Selamat pagi\"}\n";
+    /// let mut report = Report::new(ReportOptions::new());
+    /// report.packs(screener.packs());
+    /// let started = std::time::SystemTime::now();
+    /// let mut scan = Scan::new(&screener, ScanOptions::new(), std::io::sink());
+    /// scan.on_record(|r| report.add(r));
+    /// scan.run(Source::from_reader("tweets.jsonl", std::io::Cursor::new(archive)))?;
+    /// let summary = scan.summary();
+    /// drop(scan);
+    /// report.scanned(&summary, &["tweets.jsonl"], started);
+    /// let mut html = Vec::new();
+    /// report.write_html(&mut html)?;
+    /// let html = String::from_utf8(html)?;
+    /// assert!(html.contains("<th scope=\"row\">Disaring</th><td>2</td>"));
+    /// assert!(html.contains("2 rekaman tidak punya id"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn scanned(&mut self, summary: &Summary, archives: &[&str], started: SystemTime) {
+        self.context.scanned(summary, archives, started);
     }
 
     /// Adds one record.
@@ -266,6 +310,14 @@ impl Context {
         self.sources.push((name.to_string(), written));
     }
 
+    fn scanned(&mut self, summary: &Summary, archives: &[&str], started: SystemTime) {
+        self.scan = Some(Scanned {
+            summary: summary.clone(),
+            archives: archives.iter().map(|a| a.to_string()).collect(),
+            started,
+        });
+    }
+
     fn packs(&mut self, packs: &[Pack]) {
         for pack in packs {
             let meta = pack.meta();
@@ -308,16 +360,30 @@ impl Context {
         let t = lang.texts();
         let zone = c.limits.zone;
         let mut facts = Vec::new();
-        let names: Vec<&str> = self.sources.iter().map(|(n, _)| n.as_str()).collect();
-        facts.push((t.scan_outputs, names.join(", ")));
-        if !c.archives.is_empty() {
-            let archives: Vec<&str> = c.archives.iter().map(String::as_str).collect();
-            facts.push((t.archives, archives.join(", ")));
+        // A scan that makes its own report knows its counts; a report read from a scan's
+        // output counts the records it reads.
+        let counts = match &self.scan {
+            Some(scan) => {
+                facts.push((t.archives, scan.archives.join(", ")));
+                let s = &scan.summary;
+                [s.records, s.screened, s.flagged, s.errors]
+            }
+            None => {
+                let names: Vec<&str> = self.sources.iter().map(|(n, _)| n.as_str()).collect();
+                facts.push((t.scan_outputs, names.join(", ")));
+                if !c.archives.is_empty() {
+                    let archives: Vec<&str> = c.archives.iter().map(String::as_str).collect();
+                    facts.push((t.archives, archives.join(", ")));
+                }
+                [c.records(), c.screened, c.flagged, c.errors]
+            }
+        };
+        for (label, n) in [t.records, t.screened, t.flagged, t.error_records]
+            .into_iter()
+            .zip(counts)
+        {
+            facts.push((label, lang.number(n)));
         }
-        facts.push((t.records, lang.number(c.records())));
-        facts.push((t.screened, lang.number(c.screened)));
-        facts.push((t.flagged, lang.number(c.flagged)));
-        facts.push((t.error_records, lang.number(c.errors)));
         let packs: Vec<String> = self
             .packs
             .iter()
@@ -331,25 +397,48 @@ impl Context {
             .collect();
         facts.push((t.packs, packs.join("; ")));
         facts.push((t.netral_version, env!("CARGO_PKG_VERSION").to_string()));
-        let written: Vec<String> = self
-            .sources
-            .iter()
-            .filter_map(|(_, w)| w.map(|w| time::moment(w, zone).display(lang)))
-            .collect();
-        if !written.is_empty() {
-            facts.push((t.scan_written, written.join(", ")));
+        match &self.scan {
+            Some(scan) => facts.push((
+                t.scan_started,
+                time::moment(scan.started, zone).display(lang),
+            )),
+            None => {
+                let written: Vec<String> = self
+                    .sources
+                    .iter()
+                    .filter_map(|(_, w)| w.map(|w| time::moment(w, zone).display(lang)))
+                    .collect();
+                if !written.is_empty() {
+                    facts.push((t.scan_written, written.join(", ")));
+                }
+            }
         }
         facts.push((
             t.report_made,
             time::moment(SystemTime::now(), zone).display(lang),
         ));
-        let mut notes = vec![t.packs_note.to_string()];
+        let mut notes = vec![match &self.scan {
+            Some(_) => t.packs_used.to_string(),
+            None => t.packs_note.to_string(),
+        }];
         notes.push(match zone {
             Some(z) => format!("{} {}.", t.times_in, z.name()),
             None => t.times_as_written.to_string(),
         });
-        if !c.saw_unflagged && c.flagged > 0 {
-            notes.push(t.only_flagged.to_string());
+        match &self.scan {
+            Some(scan) => {
+                let s = &scan.summary;
+                for (n, text) in [
+                    (s.ids_from_lines, t.ids_from_lines),
+                    (s.posts_without_kind, t.posts_without_kind),
+                ] {
+                    if n > 0 {
+                        notes.push(format!("{} {text}", lang.number(n)));
+                    }
+                }
+            }
+            None if !c.saw_unflagged && c.flagged > 0 => notes.push(t.only_flagged.to_string()),
+            None => {}
         }
         (facts, notes)
     }

@@ -18,7 +18,7 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Worksheet, XlsxError};
 use super::collect::{Collected, Limits};
 use super::time::Stamp;
 use super::{read_jsonl, Context, Lang, ReportOptions};
-use crate::archive::{ErrorRecord, OutputRecord, ScreenedRecord};
+use crate::archive::{ErrorRecord, OutputRecord, ScreenedRecord, Summary};
 use crate::error::Error;
 use crate::lexicon::Pack;
 use crate::rule::Rule;
@@ -196,6 +196,13 @@ impl Workbook {
     /// The packs the scan used (see [`Report::packs`](super::Report::packs)).
     pub fn packs(&mut self, packs: &[Pack]) {
         self.context.packs(packs);
+    }
+
+    /// Tells the workbook about the scan that gives it its records, for a workbook made while
+    /// scanning: its sheet about the scan then shows the scan's own counts, archives, start
+    /// and packs (see [`Report::scanned`](super::Report::scanned)).
+    pub fn scanned(&mut self, summary: &Summary, archives: &[&str], started: SystemTime) {
+        self.context.scanned(summary, archives, started);
     }
 
     /// Adds one record: a flagged activity becomes a row of the first sheet, an error record a

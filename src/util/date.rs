@@ -7,46 +7,66 @@
 
 /// The day `created_at` names, or `None` when it is in none of the forms above.
 pub(crate) fn day(created_at: &str) -> Option<String> {
+    day_number(created_at).map(format_day)
+}
+
+/// The day `created_at` names as the number `YYYYMMDD`, which orders as the days do; `None`
+/// when it is in none of the forms above. Unlike [`day`] it allocates nothing, for counting
+/// the days of every record of an archive.
+pub(crate) fn day_number(created_at: &str) -> Option<u32> {
     let t = created_at.trim();
-    iso(t).or_else(|| twitter(t))
+    let (y, m, d) = iso(t).or_else(|| twitter(t))?;
+    valid(y, m, d).then_some(y * 10_000 + m * 100 + d)
+}
+
+/// A [`day_number`] as `YYYY-MM-DD`.
+pub(crate) fn format_day(n: u32) -> String {
+    format!("{:04}-{:02}-{:02}", n / 10_000, n / 100 % 100, n % 100)
 }
 
 /// `YYYY-MM-DD` at the start, followed by nothing, `T` or a space.
-fn iso(t: &str) -> Option<String> {
-    let head = t.get(..10)?;
+fn iso(t: &str) -> Option<(u32, u32, u32)> {
+    let head = t.get(..10)?.as_bytes();
     let rest = &t[10..];
-    let ok = head.bytes().enumerate().all(|(i, b)| match i {
+    let ok = head.iter().enumerate().all(|(i, &b)| match i {
         4 | 7 => b == b'-',
         _ => b.is_ascii_digit(),
     }) && (rest.is_empty() || rest.starts_with(['T', 't', ' ']));
-    (ok && valid(head)).then(|| head.to_string())
+    let num = |r: std::ops::Range<usize>| {
+        head[r]
+            .iter()
+            .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'))
+    };
+    ok.then(|| (num(0..4), num(5..7), num(8..10)))
 }
 
 /// `Ddd Mmm DD HH:MM:SS +ZZZZ YYYY`.
-fn twitter(t: &str) -> Option<String> {
+fn twitter(t: &str) -> Option<(u32, u32, u32)> {
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
-    let parts: Vec<&str> = t.split_whitespace().collect();
-    let [_, month, dd, _, _, year] = parts[..] else {
+    let mut parts = t.split_whitespace();
+    let (Some(_), Some(month), Some(dd), Some(_), Some(_), Some(year), None) = (
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+    ) else {
         return None;
     };
-    let m = MONTHS.iter().position(|&x| x == month)? + 1;
-    let d: u32 = dd.parse().ok()?;
+    let m = MONTHS.iter().position(|&x| x == month)? as u32 + 1;
     if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let day = format!("{year}-{m:02}-{d:02}");
-    valid(&day).then_some(day)
+    Some((year.parse().ok()?, m, dd.parse().ok()?))
 }
 
-/// Whether `YYYY-MM-DD` is a day of the calendar.
-fn valid(day: &str) -> bool {
-    let num = |r: std::ops::Range<usize>| day.get(r).and_then(|s| s.parse::<u32>().ok());
-    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
-        return false;
-    };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+/// Whether the year, month and day are a day of the calendar.
+fn valid(y: u32, m: u32, d: u32) -> bool {
+    let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
     let days = match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
@@ -59,7 +79,7 @@ fn valid(day: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::day;
+    use super::{day, day_number, format_day};
 
     #[test]
     fn every_form_an_export_writes() {
@@ -75,8 +95,16 @@ mod tests {
             ("kemarin", None),
             ("", None),
             ("Tue Foo 28 09:12:44 +0000 2023", None),
+            ("Tue Nov 31 09:12:44 +0000 2023", None),
+            ("Tue Nov 28 09:12:44 +0000 2023 x", None),
         ] {
             assert_eq!(day(text).as_deref(), want, "{text:?}");
         }
+        assert_eq!(day_number("2023-11-28T07:45:12+07:00"), Some(20231128));
+        assert!(
+            day_number("2023-12-31").unwrap()
+                < day_number("Mon Jan 01 00:00:00 +0000 2024").unwrap()
+        );
+        assert_eq!(format_day(20240229), "2024-02-29");
     }
 }

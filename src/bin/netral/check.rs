@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use netral::{Activity, ActivityId, Category, Evidence, Field, Kind, Verdict};
 
 use crate::io::{self, Failure};
+use crate::term::{escaped, escaped_lines, unsafe_char};
 use crate::PackArgs;
 
 const EXAMPLES: &str = "\
@@ -17,7 +18,9 @@ Examples:
   netral check --json \"Jangan pilih Anies\"
 
 The matched words are shown in the original text: bold red on a terminal, in [[brackets]]
-otherwise (set NO_COLOR to turn colours off).";
+otherwise (set NO_COLOR to turn colours off). Characters in the text that would act on the
+terminal or hide or reorder words (control characters, bidirectional controls, zero-width
+spaces) are shown as escapes such as \u{1b} and \u{202e}; emoji and keycaps as themselves.";
 
 /// Screen one text or interaction and explain the verdict
 #[derive(clap::Args)]
@@ -136,7 +139,10 @@ fn explain(a: &Activity, v: &Verdict, color: bool, screener: &netral::Screener) 
             None => id.clone(),
         })
         .collect();
-    s += &format!("entities: {}\n", list(with_race.iter().map(String::as_str)));
+    s += &format!(
+        "entities: {}\n",
+        escaped(&list(with_race.iter().map(String::as_str)))
+    );
     s += &format!("kind:     {}\n", a.kind);
     for (field, value) in [
         (Field::Text, &a.text),
@@ -162,9 +168,9 @@ fn explain(a: &Activity, v: &Verdict, color: bool, screener: &netral::Screener) 
                 e.field.to_string(),
                 format!("{}..{}", e.start, e.end),
                 quoted(&e.matched),
-                e.term.clone(),
+                escaped(&e.term),
                 word_class(e.category).to_string(),
-                e.entity.clone().unwrap_or_else(|| "-".into()),
+                e.entity.as_deref().map_or_else(|| "-".into(), escaped),
             ]);
         }
         s += "\nevidence (what each word is; whether and how it counted is in the reasons):\n";
@@ -177,7 +183,7 @@ fn explain(a: &Activity, v: &Verdict, color: bool, screener: &netral::Screener) 
     if !v.reasons.is_empty() {
         s += "\nreasons:\n";
         for r in &v.reasons {
-            s += &format!("  - {r}\n");
+            s += &format!("  - {}\n", escaped(r));
         }
     }
     if let Some(t) = &v.trace {
@@ -193,20 +199,28 @@ fn trace(t: &netral::Trace) -> String {
         let counted = if f.counted { "" } else { " [not counted]" };
         s += &format!(
             "  {:<12} {} weight {:.2}: {}{counted}\n",
-            f.stage, f.field, f.weight, f.reason
+            f.stage,
+            f.field,
+            f.weight,
+            escaped(&f.reason)
         );
     }
     for d in &t.dropped {
         s += &format!(
-            "  {:<12} {} {}..{} {:?} set aside: {}\n",
-            d.stage, d.field, d.start, d.end, d.matched, d.why
+            "  {:<12} {} {}..{} {} set aside: {}\n",
+            d.stage,
+            d.field,
+            d.start,
+            d.end,
+            quoted(&d.matched),
+            escaped(&d.why)
         );
     }
     for n in &t.notes {
-        s += &format!("  {:<12} {} {}\n", n.stage, n.field, n.what);
+        s += &format!("  {:<12} {} {}\n", n.stage, n.field, escaped(&n.what));
     }
     for step in &t.score {
-        s += &format!("  score {:.3}  {}\n", step.score, step.what);
+        s += &format!("  score {:.3}  {}\n", step.score, escaped(&step.what));
     }
     s
 }
@@ -249,13 +263,7 @@ fn quoted(s: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            c if c.is_control()
-                || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200e}' | '\u{200f}' | '\u{2060}'
-                    | '\u{feff}' | '\u{ad}' | '\u{61c}' | '\u{202a}'..='\u{202e}'
-                    | '\u{2066}'..='\u{2069}') =>
-            {
-                out.push_str(&c.escape_unicode().to_string());
-            }
+            c if unsafe_char(c) => out.extend(c.escape_unicode()),
             c => out.push(c),
         }
     }
@@ -272,7 +280,9 @@ fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
     }
 }
 
-/// `text` with the evidence spans marked; overlapping and touching spans are merged.
+/// `text` with the evidence spans marked; overlapping and touching spans are merged. The text
+/// is escaped piece by piece (its line breaks kept), so that the spans, which are byte
+/// offsets into the original, mark the right words and only the markers act on a terminal.
 fn highlight(text: &str, evidence: &[&Evidence], color: bool) -> String {
     let mut spans: Vec<(usize, usize)> = evidence
         .iter()
@@ -297,13 +307,13 @@ fn highlight(text: &str, evidence: &[&Evidence], color: bool) -> String {
     let mut out = String::with_capacity(text.len() + merged.len() * 8);
     let mut at = 0;
     for (a, b) in merged {
-        out += &text[at..a];
+        out += &escaped_lines(&text[at..a]);
         out += open;
-        out += &text[a..b];
+        out += &escaped_lines(&text[a..b]);
         out += close;
         at = b;
     }
-    out += &text[at..];
+    out += &escaped_lines(&text[at..]);
     out
 }
 

@@ -212,7 +212,8 @@ pub fn remove_unfinished_on_signals() {
 /// regular file (`/dev/null`, a named pipe, `/dev/stdout`) is written directly.
 ///
 /// A new file is created readable by its owner only (less if the umask says so), since it
-/// names people; a file replaced keeps its mode.
+/// names people; a file replaced keeps its mode. Dropped before it is committed, the
+/// temporary file is removed.
 pub struct OutputFile {
     /// The path as given, for messages.
     dest: PathBuf,
@@ -268,45 +269,60 @@ impl OutputFile {
     }
 
     /// Moves the complete file to its final name.
-    pub fn commit(self) -> Result<()> {
-        let Some(tmp) = &self.tmp else {
+    pub fn commit(mut self) -> Result<()> {
+        let Some(tmp) = self.tmp.take() else {
             return Ok(());
         };
         let mut files = unfinished();
-        let renamed = fs::rename(tmp, &self.target);
-        files.retain(|f| f != tmp);
+        let renamed = fs::rename(&tmp, &self.target);
+        files.retain(|f| *f != tmp);
         renamed.map_err(|e| Failure::new(format!("cannot rename {tmp:?} to {:?}: {e}", self.dest)))
     }
 
     /// Moves an incomplete file to `DEST.partial`, cut back to its last complete record, and
     /// returns that name and how many records it holds (CSV output: not counting the header).
-    pub fn keep_partial(self, csv: bool) -> Option<(PathBuf, u64)> {
-        let tmp = self.tmp.as_ref()?;
-        let records = cut_to_complete_records(tmp, csv).ok();
+    pub fn keep_partial(mut self, csv: bool) -> Option<(PathBuf, u64)> {
+        let tmp = self.tmp.take()?;
+        let records = cut_to_complete_records(&tmp, csv).ok();
         let mut partial = self.target.clone().into_os_string();
         partial.push(".partial");
         let partial = PathBuf::from(partial);
         let mut files = unfinished();
-        let renamed = records.and_then(|n| fs::rename(tmp, &partial).ok().map(|()| n));
+        let renamed = records.and_then(|n| fs::rename(&tmp, &partial).ok().map(|()| n));
         if renamed.is_none() {
-            let _ = fs::remove_file(tmp);
+            let _ = fs::remove_file(&tmp);
         }
-        files.retain(|f| f != tmp);
+        files.retain(|f| *f != tmp);
         renamed.map(|n| (partial, n))
     }
 
-    /// Removes an unwanted temporary file.
+    /// Removes an unwanted temporary file. (Dropping an output that was neither committed nor
+    /// kept does the same.)
     pub fn discard(self) {
-        if let Some(tmp) = &self.tmp {
-            let mut files = unfinished();
-            let _ = fs::remove_file(tmp);
-            files.retain(|f| f != tmp);
-        }
+        drop(self);
     }
 
     /// The file the output leads to, links followed.
     pub fn target(&self) -> &Path {
         &self.target
+    }
+
+    /// Whether the output is written as a stream (a pipe, a device, `/dev/stdout`) rather than
+    /// as a file renamed into place. (Only meaningful before the output is committed.)
+    pub fn is_stream(&self) -> bool {
+        self.tmp.is_none()
+    }
+}
+
+/// An output that is dropped before it is committed is unfinished: its temporary file goes,
+/// so that no way out of a command, an early error included, leaves one behind.
+impl Drop for OutputFile {
+    fn drop(&mut self) {
+        if let Some(tmp) = self.tmp.take() {
+            let mut files = unfinished();
+            let _ = fs::remove_file(&tmp);
+            files.retain(|f| *f != tmp);
+        }
     }
 }
 

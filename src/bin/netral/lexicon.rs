@@ -9,6 +9,7 @@ use netral::Pack;
 
 use crate::candidates;
 use crate::io::{self, Failure};
+use crate::term::escaped;
 use crate::PackArgs;
 
 /// Check, test, list and start lexicon packs
@@ -229,8 +230,10 @@ fn test(args: TestArgs) -> io::Result<ExitCode> {
         let v = &f.verdict;
         writeln!(
             out,
-            "{name} line {}: {what} {got}: {:?}",
-            f.example.line, f.example.text
+            "{} line {}: {what} {got}: {}",
+            escaped(&name),
+            f.example.line,
+            escaped(&format!("{:?}", f.example.text))
         )?;
         writeln!(
             out,
@@ -241,23 +244,28 @@ fn test(args: TestArgs) -> io::Result<ExitCode> {
                 .map(|r| r.id())
                 .collect::<Vec<_>>()
                 .join(", "),
-            v.entities.join(", ")
+            escaped(&v.entities.join(", "))
         )?;
         for e in &v.evidence {
             writeln!(
                 out,
-                "    {} {}..{} {:?} = {} ({})",
-                e.field, e.start, e.end, e.matched, e.term, e.category
+                "    {} {}..{} {} = {} ({})",
+                e.field,
+                e.start,
+                e.end,
+                escaped(&format!("{:?}", e.matched)),
+                escaped(&e.term),
+                e.category
             )?;
         }
         for r in &v.reasons {
-            writeln!(out, "    why: {r}")?;
+            writeln!(out, "    why: {}", escaped(r))?;
         }
     }
     writeln!(
         out,
         "{}: {} examples run, {} failed",
-        name,
+        escaped(&name),
         report.run,
         report.failures.len()
     )?;

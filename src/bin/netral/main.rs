@@ -7,8 +7,10 @@ mod eval;
 mod fit;
 mod io;
 mod lexicon;
+mod progress;
 mod report;
 mod scan;
+mod term;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

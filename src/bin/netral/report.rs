@@ -62,6 +62,15 @@ pub struct Args {
     /// extension, .xlsx for a workbook, else HTML)
     #[arg(long, value_enum)]
     format: Option<ReportFormat>,
+    #[command(flatten)]
+    report: ReportArgs,
+    #[command(flatten)]
+    packs: PackArgs,
+}
+
+/// What a report shows; shared by `netral report` and `netral scan --report`.
+#[derive(clap::Args, Clone, Debug)]
+pub struct ReportArgs {
     /// The language of the report: id (Bahasa Indonesia) or en (English)
     #[arg(long, default_value = "id", value_parser = parse_lang)]
     lang: Lang,
@@ -82,14 +91,41 @@ pub struct Args {
     /// of the zone the archive wrote it in
     #[arg(long, value_name = "ZONE", value_parser = parse_zone)]
     time_zone: Option<Zone>,
-    #[command(flatten)]
-    packs: PackArgs,
+}
+
+impl ReportArgs {
+    pub fn options(&self) -> ReportOptions {
+        let mut options = ReportOptions::new()
+            .lang(self.lang)
+            .top_authors(self.top_authors)
+            .per_author(self.per_author)
+            .max_errors(self.max_errors)
+            .max_text_chars(self.max_text);
+        if let Some(zone) = self.time_zone {
+            options = options.zone(zone);
+        }
+        options
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum ReportFormat {
+pub enum ReportFormat {
     Html,
     Xlsx,
+}
+
+impl ReportFormat {
+    /// The format a file name asks for: a workbook for `.xlsx`, else a page.
+    pub fn of(path: &Path) -> ReportFormat {
+        let xlsx = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+        if xlsx {
+            ReportFormat::Xlsx
+        } else {
+            ReportFormat::Html
+        }
+    }
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -101,26 +137,10 @@ fn parse_zone(s: &str) -> Result<Zone, String> {
 }
 
 pub fn run(args: Args) -> io::Result<ExitCode> {
-    let format = args.format.unwrap_or_else(|| {
-        let xlsx = args
-            .output
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
-        if xlsx {
-            ReportFormat::Xlsx
-        } else {
-            ReportFormat::Html
-        }
-    });
-    let mut options = ReportOptions::new()
-        .lang(args.lang)
-        .top_authors(args.top_authors)
-        .per_author(args.per_author)
-        .max_errors(args.max_errors)
-        .max_text_chars(args.max_text);
-    if let Some(zone) = args.time_zone {
-        options = options.zone(zone);
-    }
+    let format = args
+        .format
+        .unwrap_or_else(|| ReportFormat::of(&args.output));
+    let options = args.report.options();
     let packs = pack_list(&args.packs)?;
     // Check that every input opens before reading any, so a typo fails at once.
     let inputs: Vec<Input> = args
@@ -132,7 +152,7 @@ pub fn run(args: Args) -> io::Result<ExitCode> {
     let (out, file) = OutputFile::create(&args.output)?;
     let written = match format {
         ReportFormat::Html => html(options, &packs, inputs, file, &args.output),
-        ReportFormat::Xlsx => xlsx(options, &packs, inputs, file),
+        ReportFormat::Xlsx => xlsx(options, &packs, inputs, file, out.is_stream()),
     };
     // Whatever failed, no half-written report is left behind.
     match written {
@@ -172,20 +192,45 @@ fn html(
             report.read_jsonl(&input.name, input.reader)?;
         }
     }
+    write_html(&report, file, path)
+}
+
+/// Writes the page into `file`, the output at `path`.
+pub fn write_html(report: &Report, file: File, path: &Path) -> io::Result<()> {
     let mut w = BufWriter::new(file);
     report.write_html(&mut w)?;
     w.flush()
         .map_err(|e| Failure::new(format!("cannot write {}: {e}", path.display())))
 }
 
-fn xlsx(options: ReportOptions, packs: &[Pack], inputs: Vec<Input>, file: File) -> io::Result<()> {
+fn xlsx(
+    options: ReportOptions,
+    packs: &[Pack],
+    inputs: Vec<Input>,
+    file: File,
+    stream: bool,
+) -> io::Result<()> {
     let mut book = Workbook::new(&options)?;
     book.packs(packs);
     for input in inputs {
         book.source(&input.name, input.written);
         book.read_jsonl(&input.name, input.reader)?;
     }
-    Ok(book.finish(BufWriter::new(file))?)
+    write_workbook(book, file, stream)
+}
+
+/// Writes the workbook into `file`. A workbook is a zip archive, written with seeks back to
+/// what it wrote: into a stream (a pipe, `-o /dev/stdout`, which may also be a file opened to
+/// append to) it is made in memory first and then copied.
+pub fn write_workbook(book: Workbook, mut file: File, stream: bool) -> io::Result<()> {
+    if !stream {
+        return Ok(book.finish(BufWriter::new(file))?);
+    }
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    book.finish(&mut bytes)?;
+    file.write_all(bytes.get_ref())
+        .and_then(|()| file.flush())
+        .map_err(Failure::from)
 }
 
 /// The packs the report names: those given, and the bundled one unless left out (or given).

@@ -1,17 +1,22 @@
 //! `netral scan`: screen whole archives.
 
-use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::Ordering;
-use std::time::{Duration, Instant};
+use std::time::SystemTime;
 
 use clap::ValueEnum;
 use netral::archive::{
-    FieldMap, Format, OutputFormat, Progress, Scan, ScanOptions, Source, Summary,
+    FieldMap, Format, MissingId, OutputFormat, OutputRecord, Scan, ScanOptions, Source, Summary,
 };
+use netral::report::{Report, ReportOptions, Workbook};
+use netral::Pack;
 
 use crate::io::{self, Failure, OutputFile, PipeGuard};
+use crate::progress;
+use crate::report::{write_html, write_workbook, ReportArgs, ReportFormat};
 use crate::PackArgs;
 
 const EXAMPLES: &str = "\
@@ -19,6 +24,9 @@ Examples:
   netral scan archive.jsonl                      flagged and error records, as JSON lines
   netral scan --all --output verdicts.jsonl a.jsonl.gz b.jsonl
   netral scan --summary --output flags.csv --output-format csv tweets.csv
+  netral scan --all --with-text -o scan.jsonl --report laporan.html archive.jsonl
+  netral scan --output-format xlsx -o laporan.xlsx archive.jsonl
+  netral scan --summary --top 50 --output /dev/null tweets.jsonl
   netral scan --map text=full_text,id=id_str,author=user.screen_name export.jsonl
   zcat archive.jsonl.gz | netral scan --all | head
   tail -f posts.jsonl | netral scan              a verdict within about 100 ms of each post
@@ -46,12 +54,37 @@ has stops the scan before it starts, naming the fields the records do have. With
 inputs every record carries the `file` it came from. Standard input that pauses is screened
 as it comes: the output is written within about 100 ms of each record.
 
+Records without ids: an archive that has no ids at all (none of the first 1000 records of a
+JSON archive has one; a CSV header without an id column) is read with each record named by
+its line, as \"line-42\", and a note says so (the summary counts them). In an archive that
+has ids, a record without one is an error record: --id-from-line names such records by
+their line too, --require-ids makes every record without an id an error record. A JSON
+archive none of whose first 1000 records has a `kind` is read as posts, as a CSV without a
+kind column is, with a note.
+
+--report FILE writes the inspector's report of the scan (an HTML page; an Excel workbook
+for a name ending in .xlsx), and --output-format xlsx -o FILE.xlsx writes the workbook as
+the scan's output. Either is made from the records as they are screened, in one reading of
+the input and in bounded memory, as `netral report` makes it from standard input: with the
+scan's own counts (exact with or without --all), the archives read, and the lexicon packs
+the scan used; the page shows every text, whatever --with-text says. An account that only
+climbs into the lead late in a very large archive may show fewer of its activities than
+it has (the page says how many it shows). A scan that fails leaves no report.
+
+On a terminal, standard error shows a progress bar: records read and their rate, flags and
+errors, and, when every input is a file, how far the scan is and the time left (ETA).
+When standard error is not a terminal, nothing is drawn. --summary prints, when the scan
+ends: the counts, the days the records were written on (from created_at), how records
+without ids or kinds were read, flags per rule, entity and kind, the --top most flagged
+authors, the error records by reason (reasons that differ only in a number count as one),
+and, apart on the last line, the time taken and the throughput.
+
 --output FILE is written under the name FILE.netral-incomplete-PID in FILE's directory and
 renamed to FILE only when the scan is complete; a new FILE is readable by its owner only
 (mode 0600, less if the umask says so), a replaced FILE keeps its mode. A symbolic link is
 written through to its target; a pipe, a device or /dev/stdout is written as a stream. An
-output that is the same file as an input, or --output and --summary-json in one file, is
-refused before anything is read. If the scan fails (an input cannot be read to the end, the
+output (--output, --summary-json, --report) that is the same file as an input, or two
+outputs in one file, is refused before anything is read. If the scan fails (an input cannot be read to the end, the
 disk is full), what was written is cut back to its last complete record and kept as
 FILE.partial, with the count of its records in the message; FILE itself is left untouched.
 Interrupted (SIGINT, SIGTERM, SIGHUP), the scan removes its unfinished files; a scan that was
@@ -90,13 +123,21 @@ pub struct Args {
     /// Write to FILE instead of standard output
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Output format
+    /// Output format: JSON lines, CSV, or the inspector's Excel workbook (xlsx: written to
+    /// --output; --all and --with-text do not apply)
     #[arg(long, value_enum, default_value_t = OutFormat::Jsonl)]
     output_format: OutFormat,
-    /// Print a summary (counts, flags per rule, entity and kind, top authors, speed) on
-    /// standard error
+    /// Also write the inspector's report of this scan to FILE, made from the records as they
+    /// are screened: an HTML page, or an Excel workbook for a name ending in .xlsx
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
+    /// Print a summary on standard error: counts, the days covered, flags per rule, entity and
+    /// kind, the most flagged authors, error records by reason, and the speed
     #[arg(long)]
     summary: bool,
+    /// How many of the most flagged authors the summary lists (--summary and --summary-json)
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    top: usize,
     /// Write the summary as JSON to FILE
     #[arg(long, value_name = "FILE")]
     summary_json: Option<PathBuf>,
@@ -108,6 +149,18 @@ pub struct Args {
     /// error naming the line (default: recover for tweet-harvest exports, stop for other CSV)
     #[arg(long, value_enum, value_name = "WHAT")]
     damaged_csv: Option<DamagedCsv>,
+    /// Name every record without an id by its line (`line-42`), in any archive; by default
+    /// only an archive with no ids at all is read so
+    #[arg(long, conflicts_with = "require_ids")]
+    id_from_line: bool,
+    /// Make every record without an id an error record, even in an archive with no ids at all
+    #[arg(long)]
+    require_ids: bool,
+    #[command(
+        flatten,
+        next_help_heading = "Report options (with --report or --output-format xlsx)"
+    )]
+    report_args: ReportArgs,
     /// The longest record accepted, in bytes; longer ones become error records
     #[arg(long, hide = true, default_value_t = netral::archive::DEFAULT_MAX_RECORD)]
     max_record_len: usize,
@@ -130,6 +183,7 @@ enum DamagedCsv {
 enum OutFormat {
     Jsonl,
     Csv,
+    Xlsx,
 }
 
 /// The most screening threads per CPU core: more only add switching between them.
@@ -164,6 +218,8 @@ struct Input {
     source: Source,
     /// The file it is, when it is a regular file: an output must never be the same file.
     file: Option<FileId>,
+    /// Its size, when it is a regular file, for the progress bar.
+    size: Option<u64>,
     /// How to name it in messages.
     name: String,
 }
@@ -180,9 +236,19 @@ impl FileId {
 
     /// The regular file that standard input or output is, if it is one.
     fn of_descriptor(stream: impl std::os::fd::AsFd) -> Option<FileId> {
-        let fd = stream.as_fd().try_clone_to_owned().ok()?;
-        FileId::of(&std::fs::File::from(fd).metadata().ok()?)
+        FileId::of(&descriptor_metadata(stream)?)
     }
+}
+
+/// What standard input or output is.
+fn descriptor_metadata(stream: impl std::os::fd::AsFd) -> Option<std::fs::Metadata> {
+    let fd = stream.as_fd().try_clone_to_owned().ok()?;
+    std::fs::File::from(fd).metadata().ok()
+}
+
+/// The size of a regular file.
+fn file_size(meta: &std::fs::Metadata) -> Option<u64> {
+    meta.is_file().then_some(meta.len())
 }
 
 /// Opens every input, so that a missing or unreadable one stops the scan before it starts.
@@ -197,10 +263,11 @@ fn open_inputs(files: &[PathBuf]) -> io::Result<Vec<Input>> {
                 return Ok(stdin_input());
             }
             let source = Source::open(path)?;
-            let file = std::fs::metadata(path).ok().and_then(|m| FileId::of(&m));
+            let meta = std::fs::metadata(path).ok();
             Ok(Input {
                 source,
-                file,
+                file: meta.as_ref().and_then(FileId::of),
+                size: meta.as_ref().and_then(file_size),
                 name: format!("{path:?}"),
             })
         })
@@ -208,9 +275,11 @@ fn open_inputs(files: &[PathBuf]) -> io::Result<Vec<Input>> {
 }
 
 fn stdin_input() -> Input {
+    let meta = descriptor_metadata(std::io::stdin());
     Input {
         source: Source::stdin(),
-        file: FileId::of_descriptor(std::io::stdin()),
+        file: meta.as_ref().and_then(FileId::of),
+        size: meta.as_ref().and_then(file_size),
         name: "standard input".to_string(),
     }
 }
@@ -268,14 +337,30 @@ fn canonical_place(target: &std::path::Path) -> PathBuf {
 }
 
 fn scan(args: Args) -> io::Result<ExitCode> {
+    let workbook_out = matches!(args.output_format, OutFormat::Xlsx);
+    if workbook_out && args.output.is_none() {
+        return Err(Failure::new(
+            "--output-format xlsx writes a workbook, which is a file: give it with --output \
+             FILE.xlsx",
+        ));
+    }
+    let missing_id = if args.id_from_line {
+        MissingId::FromLine
+    } else if args.require_ids {
+        MissingId::Error
+    } else {
+        MissingId::Auto
+    };
     let mut options = ScanOptions::new()
         .all(args.all)
         .with_text(args.with_text)
         .output_format(match args.output_format {
-            OutFormat::Jsonl => OutputFormat::Jsonl,
+            OutFormat::Jsonl | OutFormat::Xlsx => OutputFormat::Jsonl,
             OutFormat::Csv => OutputFormat::Csv,
         })
-        .max_record_len(args.max_record_len);
+        .max_record_len(args.max_record_len)
+        .missing_id(missing_id)
+        .top_authors(args.top);
     if let Some(f) = args.format {
         options = options.format(match f {
             InputFormat::Jsonl => Format::Jsonl,
@@ -299,43 +384,77 @@ fn scan(args: Args) -> io::Result<ExitCode> {
     if let Some(path) = &args.summary_json {
         outputs.push(("--summary-json", path));
     }
+    if let Some(path) = &args.report {
+        outputs.push(("--report", path));
+    }
     check_outputs(&inputs, &outputs)?;
     if args.output.is_none() {
         check_stdout(&inputs)?;
     }
     let screener = args.packs.screener()?;
 
+    // Every output is made before anything is read, so that one that cannot be written stops
+    // the scan before it starts. An output dropped before it is committed is removed: every
+    // early return below leaves none behind.
     io::remove_unfinished_on_signals();
+    let report_options = args.report_args.options();
+    let mut reports = Vec::new();
     let (file, sink): (Option<OutputFile>, Box<dyn Write + Send>) = match &args.output {
+        Some(path) if workbook_out => {
+            reports.push(ReportOut::create(
+                path,
+                ReportFormat::Xlsx,
+                &report_options,
+                screener.packs(),
+            )?);
+            (None, Box::new(std::io::sink()))
+        }
         Some(path) => {
             let (out, f) = OutputFile::create(path)?;
             (Some(out), Box::new(f))
         }
         None => (None, io::stdout()),
     };
-    let summary_file = match &args.summary_json {
-        Some(path) => match OutputFile::create(path) {
-            Ok(created) => Some(created),
-            Err(e) => {
-                if let Some(f) = file {
-                    f.discard();
-                }
-                return Err(e);
-            }
-        },
-        None => None,
-    };
+    let summary_file = args
+        .summary_json
+        .as_deref()
+        .map(OutputFile::create)
+        .transpose()?;
+    if let Some(path) = &args.report {
+        reports.push(ReportOut::create(
+            path,
+            ReportFormat::of(path),
+            &report_options,
+            screener.packs(),
+        )?);
+    }
     let (guarded, broken) = PipeGuard::new(sink);
     // The scan hands over its output in chunks of a few dozen records (tens of kilobytes
     // with --all); a buffer smaller than that lets them go straight to the file instead of
     // being copied once more, while small writes (a CSV header) are still gathered.
     let writer = std::io::BufWriter::with_capacity(32 << 10, guarded);
 
-    let mut bar = std::io::stderr().is_terminal().then(ProgressBar::default);
+    // The bar shows how far through the inputs the scan is when every input is a file.
+    let size = inputs.iter().map(|i| i.size).sum::<Option<u64>>();
+    let bar = progress::Bar::new(size);
+    let archives: Vec<String> = inputs.iter().map(|i| i.source.name().to_string()).collect();
+    let started = SystemTime::now();
     let (summary, finished) = {
         let mut scan = Scan::new(&screener, options, writer);
-        if let Some(bar) = bar.as_mut() {
-            scan.on_progress(|p| bar.draw(p));
+        if let Some(bar) = &bar {
+            scan.on_progress(|p| bar.update(p));
+        }
+        if !reports.is_empty() {
+            // The reports are made from the records as they are written, so the input is
+            // read once; each report keeps what it needs in bounded memory.
+            scan.on_record(|record| {
+                if let Some((last, others)) = reports.split_last_mut() {
+                    for r in others {
+                        r.add(record.clone());
+                    }
+                    last.add(record);
+                }
+            });
         }
         let mut result = Ok(());
         for input in inputs {
@@ -351,100 +470,152 @@ fn scan(args: Args) -> io::Result<ExitCode> {
         };
         (summary, finished)
     };
-    if let Some(bar) = bar {
+    if let Some(bar) = &bar {
         bar.clear();
     }
     if broken.load(Ordering::Relaxed) {
         // The reader of our output has gone (`| head`): that is how such a pipeline ends.
-        if let Some(f) = file {
-            f.discard();
-        }
-        if let Some((f, _)) = summary_file {
-            f.discard();
-        }
         return Err(Failure::broken_pipe());
     }
     if args.summary {
         eprint!("{}", summary.render());
+    } else {
+        notes(&summary);
     }
     if let Err(e) = finished {
-        if let Some((f, _)) = summary_file {
-            f.discard();
-        }
         let hint = if e.to_string().contains("is a quote left open?") {
             " (--damaged-csv recover reads such a file on)"
         } else {
             ""
         };
         let csv = matches!(args.output_format, OutFormat::Csv);
-        let message = match file.map(|f| f.keep_partial(csv)) {
+        let mut message = match file.map(|f| f.keep_partial(csv)) {
             Some(Some((partial, records))) => format!(
                 "{e} (the {records} complete records written before the failure are kept in \
                  {partial:?})"
             ),
             _ => e.to_string(),
         };
+        if !reports.is_empty() {
+            message += "; no report is made of an unfinished scan";
+        }
         return Err(Failure::new(message + hint));
+    }
+    // The records first: they are complete, and stay so whatever happens to what follows.
+    if let Some(f) = file {
+        f.commit()?;
     }
     if let Some((f, handle)) = summary_file {
         write_summary(f, handle, &summary)?;
     }
-    if let Some(f) = file {
-        f.commit()?;
+    let names: Vec<&str> = archives.iter().map(String::as_str).collect();
+    for report in reports {
+        report.finish(&summary, &names, started)?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn write_summary(out: OutputFile, mut file: std::fs::File, summary: &Summary) -> io::Result<()> {
+/// Says on standard error how records without an id or a kind were read, when the summary
+/// that says so is not printed.
+fn notes(summary: &Summary) {
+    if summary.ids_from_lines > 0 {
+        eprintln!(
+            "netral: note: {} records had no id; each is named by its line (`line-7` for line \
+             7); --require-ids makes them error records instead",
+            summary.ids_from_lines
+        );
+    }
+    if summary.posts_without_kind > 0 {
+        eprintln!(
+            "netral: note: {} records of archives without a `kind` field were read as posts",
+            summary.posts_without_kind
+        );
+    }
+}
+
+fn write_summary(out: OutputFile, mut file: File, summary: &Summary) -> io::Result<()> {
     let mut json = serde_json::to_vec_pretty(summary)
         .map_err(|e| Failure::new(format!("cannot write the summary: {e}")))?;
     json.push(b'\n');
     match file.write_all(&json).and_then(|()| file.flush()) {
         Ok(()) => out.commit(),
-        Err(e) => {
-            let message = format!("cannot write the summary to {:?}: {e}", out.target());
-            out.discard();
-            Err(Failure::new(message))
-        }
+        Err(e) => Err(Failure::new(format!(
+            "cannot write the summary to {:?}: {e}",
+            out.target()
+        ))),
     }
 }
 
-/// A one-line progress display on standard error, redrawn at most ten times a second.
-#[derive(Default)]
-struct ProgressBar {
-    last: Option<Instant>,
-    width: usize,
+/// A report (a page or a workbook) made while the scan runs, and the file it goes to.
+struct ReportOut {
+    out: OutputFile,
+    file: File,
+    path: PathBuf,
+    made: Made,
+    /// The first failure to add a record to a workbook; the rest are not added.
+    failed: Option<netral::Error>,
 }
 
-impl ProgressBar {
-    fn draw(&mut self, p: &Progress) {
-        let now = Instant::now();
-        if self
-            .last
-            .is_some_and(|t| now.duration_since(t) < Duration::from_millis(100))
-        {
-            return;
-        }
-        self.last = Some(now);
-        let line = format!(
-            "{} records  {:.1} MB/s  {} flagged  {} errors",
-            p.records,
-            p.mb_per_sec(),
-            p.flagged,
-            p.errors
-        );
-        let pad = self.width.saturating_sub(line.len());
-        self.width = line.len();
-        let mut err = std::io::stderr().lock();
-        let _ = write!(err, "\r{line}{:pad$}", "");
-        let _ = err.flush();
+// One or two of these live through a whole scan: their size does not matter.
+#[allow(clippy::large_enum_variant)]
+enum Made {
+    Page(Report),
+    Book(Workbook),
+}
+
+impl ReportOut {
+    fn create(
+        path: &Path,
+        format: ReportFormat,
+        options: &ReportOptions,
+        packs: &[Pack],
+    ) -> io::Result<ReportOut> {
+        let made = match format {
+            ReportFormat::Html => {
+                let mut report = Report::new(options.clone());
+                report.packs(packs);
+                Made::Page(report)
+            }
+            ReportFormat::Xlsx => {
+                let mut book = Workbook::new(options)?;
+                book.packs(packs);
+                Made::Book(book)
+            }
+        };
+        let (out, file) = OutputFile::create(path)?;
+        Ok(ReportOut {
+            out,
+            file,
+            path: path.to_path_buf(),
+            made,
+            failed: None,
+        })
     }
 
-    fn clear(self) {
-        if self.last.is_some() {
-            let mut err = std::io::stderr().lock();
-            let _ = write!(err, "\r{:w$}\r", "", w = self.width);
-            let _ = err.flush();
+    fn add(&mut self, record: OutputRecord) {
+        match &mut self.made {
+            Made::Page(report) => report.add(record),
+            Made::Book(book) if self.failed.is_none() => self.failed = book.add(record).err(),
+            Made::Book(_) => {}
         }
+    }
+
+    /// Writes the report with the scan's own account of itself, and puts it in place.
+    fn finish(self, summary: &Summary, archives: &[&str], started: SystemTime) -> io::Result<()> {
+        if let Some(e) = self.failed {
+            return Err(Failure::new(format!("{}: {e}", self.path.display())));
+        }
+        let stream = self.out.is_stream();
+        match self.made {
+            Made::Page(mut report) => {
+                report.scanned(summary, archives, started);
+                write_html(&report, self.file, &self.path)?;
+            }
+            Made::Book(mut book) => {
+                book.scanned(summary, archives, started);
+                write_workbook(book, self.file, stream)?;
+            }
+        }
+        self.out.commit()
     }
 }
