@@ -252,6 +252,23 @@ fn output_file_and_summaries() {
 }
 
 #[test]
+fn a_dash_for_the_output_is_standard_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = common::repo("examples/data/archive-sample.jsonl");
+    let to_stdout = netral()
+        .current_dir(dir.path())
+        .args(["scan", "-o", "-"])
+        .arg(&sample)
+        .assert()
+        .success();
+    let plain = netral().arg("scan").arg(&sample).assert().success();
+    assert_eq!(to_stdout.get_output().stdout, plain.get_output().stdout);
+    assert!(!records(&plain.get_output().stdout).is_empty());
+    assert!(!dir.path().join("-").exists());
+    assert_no_temp_files(dir.path());
+}
+
+#[test]
 fn field_mapping_on_a_custom_export() {
     let dir = tempfile::tempdir().unwrap();
     let export = write(

@@ -2,7 +2,7 @@
 //! Jakarta pack), each with its own ballot numbers. Cases from `tests/data/races/cases.toml`,
 //! run by one test that gathers every failure.
 
-use netral::{Activity, Pack, Screener, ScreenerBuilder};
+use netral::{Activity, Category, Pack, Screener, ScreenerBuilder};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -52,6 +52,15 @@ fn every_number_belongs_to_its_race() {
                 "{}: flagged {}, entities {:?}, expected {:?}; {:?}",
                 c.name, v.flagged, v.entities, c.entities, v.reasons
             ));
+        }
+        // The evidence names the camp a number was read as, never a race the verdict left.
+        for e in v.evidence.iter().filter(|e| e.category == Category::Number) {
+            if let Some(camp) = e.entity.as_ref().filter(|c| !v.entities.contains(c)) {
+                failures.push(format!(
+                    "{}: evidence `{}` names {camp}, not in {:?}",
+                    c.name, e.matched, v.entities
+                ));
+            }
         }
         if let Some(want) = &c.reason {
             if !v.reasons.iter().any(|r| r.contains(want.as_str())) {

@@ -145,6 +145,7 @@ pub(super) fn verdict_into(judge: &Judge<'_>, input: Input<'_>, out: &mut Verdic
             None => out.evidence.push(evidence(judge, activity, h)),
         }
     }
+    resolve_evidence(judge, fields, &judged, &shown, &mut out.evidence);
     if out.evidence_omitted > 0 {
         reasons.push(format!(
             "{} more matches not listed as evidence (at most {MAX_EVIDENCE} a field)",
@@ -153,6 +154,31 @@ pub(super) fn verdict_into(judge: &Judge<'_>, input: Input<'_>, out: &mut Verdic
     }
     out.reasons = reasons;
     out.trace = dropped.map(|d| trace(judge, activity, fields, &judged, d, &shown, score));
+}
+
+/// Gives each piece of evidence whose words the stages read as another camp than their term's
+/// (another race's number, a party's) that camp, or no camp when the words stay ambiguous
+/// between races (the reasons name the alternatives).
+fn resolve_evidence(
+    judge: &Judge<'_>,
+    fields: &Fields<'_>,
+    judged: &Judged,
+    shown: &[usize],
+    evidence: &mut [Evidence],
+) {
+    let own = judged.parts.iter().filter_map(|p| match p {
+        Part::Field(field, j) => Some((*field, j)),
+        Part::Fixed(..) => None,
+    });
+    let target = judged.target.iter().map(|j| (Field::TargetText, j));
+    for (field, j) in own.chain(target) {
+        for &(hit, entity) in &j.resolved {
+            let at = fields.by_field[field as usize][hit];
+            if let Ok(k) = shown.binary_search(&at) {
+                evidence[k].entity = entity.map(|e| judge.entity_id(e).to_string());
+            }
+        }
+    }
 }
 
 /// The most matches of one field listed as evidence.

@@ -103,6 +103,9 @@ pub(super) fn judge_field(judge: &Judge<'_>, input: FieldInput<'_>) -> FieldJudg
         for d in &mut part.dropped {
             d.hit += done;
         }
+        for (hit, _) in &mut part.resolved {
+            *hit += done;
+        }
         whole.absorb(part);
         from = to;
         done += cut;
@@ -143,7 +146,28 @@ fn judge_part(judge: &Judge<'_>, input: FieldInput<'_>) -> FieldJudgement {
         run(&mut s);
     }
     s.out.camps = camps::collect(&s);
+    let more = resolved(&s);
+    s.out.resolved.extend(more);
     s.out
+}
+
+/// The hits whose references went to camps other than their term's own: to one camp, or,
+/// when they stay ambiguous between several, to none in particular.
+fn resolved(s: &Sheet<'_>) -> Vec<(usize, Option<u32>)> {
+    let own = |hit: usize| s.judge.terms[s.hits[hit].term as usize].entity;
+    let mut out: Vec<(usize, Option<u32>)> = Vec::new();
+    for r in &s.refs {
+        let Some(term) = own(r.hit) else { continue };
+        if out.iter().chain(&s.out.resolved).any(|&(h, _)| h == r.hit) {
+            continue;
+        }
+        let mut to = s.refs.iter().filter(|o| o.hit == r.hit).map(|o| o.entity);
+        if to.clone().any(|e| e == term) {
+            continue;
+        }
+        out.push((r.hit, to.all(|e| e == r.entity).then_some(r.entity)));
+    }
+    out
 }
 
 /// A stage that reads one field.

@@ -64,6 +64,9 @@ impl<'a> Fields<'a> {
 }
 
 /// A contribution to the activity's score.
+// Parts are few (one a field) and short-lived: boxing the larger variant would cost an
+// allocation a field for nothing.
+#[allow(clippy::large_enum_variant)]
 pub(super) enum Part {
     /// A field's own judgement, scored by its camps.
     Field(Field, FieldJudgement),

@@ -90,6 +90,11 @@ pub(super) struct FieldJudgement {
     pub election_talk: bool,
     /// The camps the field names clearly, when it has findings.
     pub named: Vec<u32>,
+    /// Hits (the field's indices) whose words the stages read as other camps than their
+    /// term's: a number that is another race's or a party's, with that camp, or with none
+    /// when it stays ambiguous between races. The evidence shows it, so that it agrees with
+    /// the verdict.
+    pub resolved: Vec<(usize, Option<u32>)>,
     /// What the stages set aside, when tracing; hit indices are the field's.
     pub dropped: Vec<Dropped>,
     /// Findings a later stage set aside, when tracing.
@@ -116,6 +121,7 @@ impl FieldJudgement {
         self.balanced |= part.balanced;
         self.election_talk |= part.election_talk;
         self.named.extend(part.named);
+        self.resolved.extend(part.resolved);
         self.dropped.extend(part.dropped);
         self.set_aside.extend(part.set_aside);
         self.notes.extend(part.notes);

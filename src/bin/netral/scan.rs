@@ -120,7 +120,7 @@ pub struct Args {
     /// `netral report` needs to show every match in place)
     #[arg(long)]
     with_text: bool,
-    /// Write to FILE instead of standard output
+    /// Write to FILE instead of standard output (`-` is standard output)
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Output format: JSON lines, CSV, or the inspector's Excel workbook (xlsx: written to
@@ -336,7 +336,10 @@ fn canonical_place(target: &std::path::Path) -> PathBuf {
     }
 }
 
-fn scan(args: Args) -> io::Result<ExitCode> {
+fn scan(mut args: Args) -> io::Result<ExitCode> {
+    if args.output.as_deref() == Some(Path::new("-")) {
+        args.output = None;
+    }
     let workbook_out = matches!(args.output_format, OutFormat::Xlsx);
     if workbook_out && args.output.is_none() {
         return Err(Failure::new(

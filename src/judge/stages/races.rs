@@ -6,7 +6,8 @@
 //! ("Ayo coblos nomor 2, Khofifah-Emil lanjutkan!" is the governor's race), the nearest when
 //! several are; with none named, to every race in force on the post's date (the **window** stage
 //! has set the others aside), and the verdict names them all as alternatives ("nomor 2 of
-//! jatim-02 or sby-02") rather than picking one silently.
+//! jatim-02 or sby-02") rather than picking one silently. The evidence of such words names the
+//! camp they were read as (none, while they stay ambiguous), never a race the verdict left.
 //!
 //! Why: a post about the governor's race must not be charged with support for a presidential
 //! pair it never mentions.
@@ -59,12 +60,15 @@ pub(in crate::judge) fn run(s: &mut Sheet<'_>) {
         match named {
             Some(o) => {
                 let keep = race(&o);
+                let kept = group.iter().find(|g| race(g) == keep).map(|g| g.entity);
                 let gone: Vec<usize> = group
                     .iter()
                     .filter(|g| race(g) != keep)
                     .map(|g| g.hit)
                     .collect();
                 s.refs.retain(|r| !gone.contains(&r.hit));
+                // Other packs' terms on the same words: their evidence shows the camp kept.
+                s.out.resolved.extend(gone.iter().map(|&hit| (hit, kept)));
                 s.note(ID, |s| {
                     format!(
                         "`{}` is {}'s: its camp is named beside it",
