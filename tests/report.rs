@@ -253,3 +253,64 @@ fn a_line_that_is_not_a_record_names_its_line() {
         serde_json::from_str("{\"line\":1,\"error\":\"x\",\"raw\":\"\"}").unwrap();
     report.add(ok);
 }
+
+#[test]
+fn with_several_races_each_camp_names_its_race() {
+    let jakarta = netral::Pack::from_path(format!(
+        "{}/examples/packs/pilkada-jakarta-2024.toml",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let screener = netral::ScreenerBuilder::new()
+        .pack(jakarta)
+        .build()
+        .unwrap();
+    // In the weeks when both races ran.
+    let archive = [
+        (1, "Ayo coblos nomor 3, Pramono-Rano untuk Jakarta!"),
+        (2, "Ayo coblos 02, Prabowo-Gibran satu putaran!"),
+    ]
+    .map(|(id, text)| {
+        serde_json::json!({"id": id, "author": "asn", "created_at": "2024-09-10", "text": text})
+            .to_string()
+    })
+    .join("\n");
+    let mut records = Vec::new();
+    let source = Source::from_reader("archive.jsonl", std::io::Cursor::new(archive));
+    let options = ScanOptions::new().all(true).with_text(true);
+    scan(&screener, source, options, &mut records).unwrap();
+    let page_with = |packs: &[netral::Pack], lang| {
+        let mut report = Report::new(ReportOptions::new().lang(lang));
+        report.packs(packs);
+        report.read_jsonl("scan.jsonl", records.as_slice()).unwrap();
+        let mut html = Vec::new();
+        report.write_html(&mut html).unwrap();
+        String::from_utf8(html).unwrap()
+    };
+    let both = page_with(screener.packs(), Lang::Id);
+    let doc = Html::parse_document(&both);
+    let title = |id: &str| {
+        select(&doc, "span.chip.camp")
+            .iter()
+            .filter(|e| text(e).trim() == id)
+            .filter_map(|e| e.value().attr("title"))
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(
+        title("jakarta-03").ends_with(", provinsi DKI Jakarta"),
+        "{}",
+        title("jakarta-03")
+    );
+    assert!(
+        title("paslon-02").ends_with(", nasional"),
+        "{}",
+        title("paslon-02")
+    );
+    let en = page_with(screener.packs(), Lang::En);
+    assert!(en.contains(", province DKI Jakarta"));
+    // With the national pack alone, there is one race and nothing to tell apart.
+    let national = page_with(Screener::new().unwrap().packs(), Lang::Id);
+    assert!(!national.contains(", nasional"));
+}

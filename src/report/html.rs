@@ -132,7 +132,7 @@ fn page(report: &Report) -> Page<'_> {
     let lang = report.lang;
     let t = lang.texts();
     let c = &report.collected;
-    let camp_name = |id: &str| report.context.camp_name(id);
+    let camp_name = |id: &str| report.context.camp_name(id, lang);
     let rule_chip = |r: Rule| Chip {
         id: r.id().to_string(),
         label: r.id().to_string(),

@@ -5,6 +5,7 @@ use std::str::FromStr;
 
 use crate::activity::Kind;
 use crate::error::Error;
+use crate::lexicon::{Level, Race};
 use crate::rule::Rule;
 
 /// The language of a report: Bahasa Indonesia (the default) or English.
@@ -45,6 +46,21 @@ impl Lang {
         match self {
             Lang::Id => rule.title_id(),
             Lang::En => rule.title_en(),
+        }
+    }
+
+    /// A race in words: "nasional", "provinsi DKI Jakarta", "kota Surabaya".
+    pub(crate) fn race(self, race: &Race) -> String {
+        let level = match (self, race.level) {
+            (Lang::Id, Level::National) => "nasional",
+            (Lang::Id, Level::Province) => "provinsi",
+            (Lang::Id, Level::Regency) => "kabupaten",
+            (Lang::Id, Level::City) => "kota",
+            (Lang::En, level) => level.as_str(),
+        };
+        match &race.region {
+            Some(region) => format!("{level} {region}"),
+            None => level.to_string(),
         }
     }
 

@@ -78,7 +78,7 @@ pub use self::xlsx::Workbook;
 use self::collect::{Collected, Limits};
 use crate::archive::{OutputRecord, Summary};
 use crate::error::Error;
-use crate::lexicon::Pack;
+use crate::lexicon::{Pack, Race};
 
 /// What a report shows and in which language.
 ///
@@ -180,8 +180,8 @@ pub(crate) struct Context {
     /// The scan output files read, with the time each was last written.
     sources: Vec<(String, Option<SystemTime>)>,
     packs: Vec<PackInfo>,
-    /// Entity ids and their names, from the packs, to name the camps.
-    camp_names: Vec<(String, String)>,
+    /// Entity ids, their names and their races, from the packs, to name the camps.
+    camp_names: Vec<(String, String, Race)>,
     /// The scan's own account, when the report is made while scanning.
     scan: Option<Scanned>,
 }
@@ -336,19 +336,27 @@ impl Context {
                 fingerprint: fingerprint(pack),
             });
             for e in pack.entities() {
-                if !self.camp_names.iter().any(|(id, _)| *id == e.id) {
-                    self.camp_names.push((e.id.clone(), e.name.clone()));
+                if !self.camp_names.iter().any(|(id, ..)| *id == e.id) {
+                    self.camp_names
+                        .push((e.id.clone(), e.name.clone(), e.race.clone()));
                 }
             }
         }
     }
 
-    /// The name of a camp in the packs, or its id.
-    pub(crate) fn camp_name(&self, id: &str) -> String {
-        self.camp_names
-            .iter()
-            .find(|(e, _)| e == id)
-            .map_or_else(|| id.to_string(), |(_, name)| name.clone())
+    /// The name of a camp in the packs, or its id; with the packs of several races, its race
+    /// too ("Pramono Anung – Rano Karno, provinsi DKI Jakarta"), since each race has its own
+    /// "nomor 2".
+    pub(crate) fn camp_name(&self, id: &str, lang: Lang) -> String {
+        let Some((_, name, race)) = self.camp_names.iter().find(|(e, ..)| e == id) else {
+            return id.to_string();
+        };
+        let first = &self.camp_names[0].2;
+        if self.camp_names.iter().all(|(.., r)| r == first) {
+            name.clone()
+        } else {
+            format!("{name}, {}", lang.race(race))
+        }
     }
 
     /// The header's facts, as label and value, and the notes that go with them.
