@@ -76,8 +76,8 @@ def guess_format(path: str) -> str:
 
 
 def summarize(verdicts: DataFrame, elapsed: float, size: int) -> Dict:
-    """Counts as `netral scan` counts them: records, errors, and flags per rule, entity, kind
-    and author."""
+    """Counts as `netral scan` counts them: records, the days they cover, errors by reason, and
+    flags per rule, entity, kind and author."""
     records = verdicts.count()
     errors = verdicts.filter(F.col("error").isNotNull()).count()
     flagged = verdicts.filter(F.col("flagged")).cache()
@@ -86,6 +86,18 @@ def summarize(verdicts: DataFrame, elapsed: float, size: int) -> Dict:
         rows = flagged.select(column.alias("key")).filter(F.col("key").isNotNull())
         return {r["key"]: r["count"] for r in rows.groupBy("key").count().collect()}
 
+    screened = verdicts.filter(F.col("error").isNull())
+    day = F.udf(netral.day_of, "string")
+    days = (
+        screened.select(day("created_at").alias("day"))
+        .agg(F.min("day"), F.max("day"), F.count(F.when(F.col("day").isNull(), 1)))
+        .first()
+    )
+    # Error messages are few and mostly alike: grouped on the executors, keyed here.
+    reasons: Dict[str, int] = {}
+    for r in verdicts.filter(F.col("error").isNotNull()).groupBy("error").count().collect():
+        key = netral.error_reason(r["error"])
+        reasons[key] = reasons.get(key, 0) + r["count"]
     top: List[Dict] = [
         {"author": r["author"], "flagged": r["count"]}
         for r in flagged.filter(F.col("author").isNotNull())
@@ -104,6 +116,10 @@ def summarize(verdicts: DataFrame, elapsed: float, size: int) -> Dict:
         "entities": counts(F.explode("entities")),
         "kinds": counts(F.col("kind")),
         "top_authors": top,
+        "errors_by_reason": reasons,
+        "first_date": days[0],
+        "last_date": days[1],
+        "undated": days[2],
         "bytes": size,
         "elapsed_secs": elapsed,
         "records_per_sec": records / elapsed if elapsed > 0 else 0.0,

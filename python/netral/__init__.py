@@ -16,7 +16,8 @@ they are about, and why.
   (``screen_arrow``);
 - ``screen_frame``: a pandas DataFrame;
 - ``scan_file``: whole archive files through the same pipeline as ``netral scan``;
-- ``format_summary``: the summary text the command line prints;
+- ``format_summary``: the summary text the command line prints; ``day_of`` and
+  ``error_reason``: the keys it counts records' days and error records under;
 - ``netral.spark.screen``: a Spark DataFrame, screened on the executors.
 
 Bad input raises ``ValueError``; a bad lexicon pack raises ``PackError``, a ``ValueError`` whose
@@ -25,7 +26,15 @@ message names the pack file and line, as the command line does.
 
 from typing import TYPE_CHECKING, Any, Mapping, Optional, Union
 
-from ._netral import PackError, Screener, __version__, format_summary, scan_file
+from ._netral import (
+    PackError,
+    Screener,
+    __version__,
+    day_of,
+    error_reason,
+    format_summary,
+    scan_file,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -34,6 +43,8 @@ __all__ = [
     "PackError",
     "Screener",
     "__version__",
+    "day_of",
+    "error_reason",
     "format_summary",
     "scan_file",
     "screen_frame",

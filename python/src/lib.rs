@@ -30,6 +30,8 @@ fn _netral(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("PackError", m.py().get_type::<errors::PackError>())?;
     m.add_function(wrap_pyfunction!(scan::scan_file, m)?)?;
     m.add_function(wrap_pyfunction!(scan::format_summary, m)?)?;
+    m.add_function(wrap_pyfunction!(scan::day_of, m)?)?;
+    m.add_function(wrap_pyfunction!(scan::error_reason, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

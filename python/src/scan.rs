@@ -179,6 +179,22 @@ fn records<'py>(py: Python<'py>, out: &[u8]) -> PyResult<Bound<'py, PyAny>> {
     gc_paused(py, || loads(py, &json))
 }
 
+/// The day a record with this ``created_at`` counts under in the summary's ``first_date`` and
+/// ``last_date`` (``YYYY-MM-DD``, in the archive's own time zone), or ``None`` when the time is
+/// in no form netral reads: for counting an archive's records elsewhere (Spark) as
+/// ``scan_file`` counts them; ``None`` gives ``None``.
+#[pyfunction]
+pub(crate) fn day_of(created_at: Option<&str>) -> Option<String> {
+    created_at.and_then(Summary::day_of)
+}
+
+/// The key an error record's message counts under in the summary's ``errors_by_reason``: the
+/// message with its numbers masked as ``N``.
+#[pyfunction]
+pub(crate) fn error_reason(message: &str) -> String {
+    Summary::error_reason(message)
+}
+
 /// The summary as the command line prints it with ``--summary``: totals, the days covered,
 /// flags per rule, entity and kind, the most flagged authors, and error records by reason. ``summary`` is a dict with the keys of the
 /// summary that ``scan_file`` returns; missing keys count as zero.

@@ -42,7 +42,7 @@ def test_formats_mappings_gzip_and_several_files(cli, tmp_path):
     assert {r["file"] for r in both} == {str(SAMPLE), str(export)}
 
     # An explicit format wins over the file name.
-    with pytest.raises(ValueError, match="export.jsonl: the CSV header has no `id` column"):
+    with pytest.raises(ValueError, match="export.jsonl: the CSV header has no column to screen"):
         netral.scan_file(export, format="csv")
 
 
@@ -69,6 +69,28 @@ def test_the_summary_text_is_the_command_lines(cli, tmp_path):
     assert netral.format_summary({}).startswith("records: 0  screened: 0  flagged: 0")
 
 
+def test_days_and_error_reasons_are_keyed_as_the_summary_keys_them(cli, tmp_path):
+    summary = netral.scan_file(SAMPLE, output=tmp_path / "o.jsonl")
+    records = cli_records(cli, str(SAMPLE))
+    reasons = {}
+    for r in records:
+        if "error" in r:
+            key = netral.error_reason(r["error"])
+            reasons[key] = reasons.get(key, 0) + 1
+    assert reasons == summary["errors_by_reason"]
+    assert netral.error_reason("truncated JSON (ends at column 17)") == (
+        "truncated JSON (ends at column N)"
+    )
+    days = sorted(
+        d for r in records if "error" not in r
+        for d in [netral.day_of(r.get("created_at") or "")] if d
+    )
+    assert (days[0], days[-1]) == (summary["first_date"], summary["last_date"])
+    assert netral.day_of("Tue Nov 28 09:12:44 +0000 2023") == "2023-11-28"
+    assert netral.day_of("2023-11-28T23:45:12-05:00") == "2023-11-28"
+    assert netral.day_of("kemarin") is None and netral.day_of(None) is None
+
+
 def test_bad_arguments_and_unreadable_inputs(tmp_path):
     with pytest.raises(OSError, match="cannot open .*nothing.jsonl"):
         netral.scan_file(tmp_path / "nothing.jsonl")
@@ -86,7 +108,7 @@ def test_bad_arguments_and_unreadable_inputs(tmp_path):
         netral.scan_file(SAMPLE, threads=0)
     csv = tmp_path / "posts.csv"
     csv.write_text("a,b\n1,2\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="the CSV header has no `id` column"):
+    with pytest.raises(ValueError, match="the CSV header has no column to screen"):
         netral.scan_file(csv)
 
 

@@ -346,6 +346,33 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// The day a record with this `created_at` counts under in `first_date` / `last_date`
+    /// (`YYYY-MM-DD`, in the archive's own time zone), or `None` when the time is not in a
+    /// form netral reads: for tools that count an archive's records as the scan does.
+    ///
+    /// ```
+    /// use netral::archive::Summary;
+    ///
+    /// assert_eq!(Summary::day_of("Tue Nov 28 09:12:44 +0000 2023").as_deref(), Some("2023-11-28"));
+    /// assert_eq!(Summary::day_of("2023-11-28T07:45:12+07:00").as_deref(), Some("2023-11-28"));
+    /// assert_eq!(Summary::day_of("kemarin"), None);
+    /// ```
+    pub fn day_of(created_at: &str) -> Option<String> {
+        date::day(created_at)
+    }
+
+    /// The key an error record's reason counts under in `errors_by_reason`: its numbers
+    /// masked as `N`.
+    ///
+    /// ```
+    /// use netral::archive::Summary;
+    ///
+    /// assert_eq!(Summary::error_reason("truncated JSON (ends at column 17)"), "truncated JSON (ends at column N)");
+    /// ```
+    pub fn error_reason(reason: &str) -> String {
+        reason_kind(reason)
+    }
+
     /// A plain-text summary for people: the totals, the days the records cover, how records
     /// without ids or kinds were read; then the findings: flags per rule, entity and kind and
     /// the most flagged authors, each table most first; then the error records by reason; and
