@@ -213,6 +213,17 @@ pub struct Activity {
 }
 
 impl Activity {
+    /// The text of one of its fields, empty when the field is absent.
+    pub(crate) fn field_text(&self, field: crate::verdict::Field) -> &str {
+        use crate::verdict::Field;
+        match field {
+            Field::Text => self.text.as_deref(),
+            Field::TargetText => self.target_text.as_deref(),
+            Field::TargetAuthor => self.target_author.as_deref(),
+        }
+        .unwrap_or("")
+    }
+
     /// A post with the given id and text.
     pub fn post(id: impl Into<ActivityId>, text: impl Into<String>) -> Activity {
         Activity {

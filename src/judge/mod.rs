@@ -180,6 +180,7 @@ impl Judge<'_> {
         stages::tag_words::run(hits, &mut live, dropped);
         stages::nested::run(self, hits, &mut live, dropped);
         stages::exempt::run(self, hits, &mut live, dropped);
+        stages::ranges::run(self, activity, hits, &mut live, dropped);
         // Function words are read by the stages around other matches, never evidence.
         let mut function: [Vec<&Hit>; 3] = Default::default();
         live.retain(|&i| {

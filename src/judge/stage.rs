@@ -9,6 +9,7 @@ pub(crate) enum StageId {
     Nested,
     TagWords,
     Exempt,
+    Ranges,
     References,
     Numbers,
     Races,
@@ -31,12 +32,13 @@ pub(crate) enum StageId {
 impl StageId {
     /// Every stage, in the order they run.
     #[cfg(test)]
-    pub const ALL: [StageId; 22] = [
+    pub const ALL: [StageId; 23] = [
         StageId::Window,
         StageId::Enclitic,
         StageId::Nested,
         StageId::TagWords,
         StageId::Exempt,
+        StageId::Ranges,
         StageId::References,
         StageId::Numbers,
         StageId::Races,
@@ -64,6 +66,7 @@ impl StageId {
             StageId::Nested => "nested",
             StageId::TagWords => "tag-words",
             StageId::Exempt => "exempt",
+            StageId::Ranges => "ranges",
             StageId::References => "references",
             StageId::Numbers => "numbers",
             StageId::Races => "races",

@@ -16,6 +16,7 @@ pub(super) mod name_tags;
 pub(super) mod nested;
 pub(super) mod numbers;
 pub(super) mod races;
+pub(super) mod ranges;
 pub(super) mod references;
 pub(super) mod refusal;
 pub(super) mod register;

@@ -1,0 +1,152 @@
+//! **ranges**: a number that opens or closes a count does not name a pair.
+//!
+//! What it does: a ballot-number match with a range word and another number after it ("nomor 1
+//! sampai 5", "no 1-3", "nomor satu hingga lima", "nomor 2 s/d 4"), or before it ("1 sampai
+//! nomor 3"), is set aside.
+//!
+//! Why: exam questions, queue numbers, lists and match scores count with the words that name a
+//! pair ("pilih nomor 1 sampai 5 di lembar jawaban", "menang 02-1"); a ballot number is one
+//! number, never the end of a count.
+//!
+//! Known limits: only a range written with a range word or a dash right beside the number; a
+//! range said in other words ("antara 1 dan 3") keeps its numbers, and a voter who writes a
+//! pair's number in a range ("01-03 sama saja") loses it.
+
+use crate::activity::Activity;
+use crate::lexicon::Category;
+use crate::scan::Hit;
+
+use super::super::stage::StageId;
+use super::super::{HitDrop, Judge};
+
+/// Words and signs that join the two ends of a count.
+const RANGE_WORDS: [&str; 10] = [
+    "sampai", "sampe", "smp", "hingga", "s/d", "s.d.", "s.d", "sd", "-", "–",
+];
+
+/// Numbers written as words, as a count may end.
+const NUMBER_WORDS: [&str; 10] = [
+    "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh",
+];
+
+pub(in crate::judge) fn run(
+    judge: &Judge<'_>,
+    activity: &Activity,
+    hits: &[Hit],
+    live: &mut Vec<usize>,
+    dropped: &mut Option<Vec<HitDrop>>,
+) {
+    live.retain(|&i| {
+        let h = &hits[i];
+        if judge.terms[h.term as usize].term.category != Category::Number {
+            return true;
+        }
+        let text = activity.field_text(h.field);
+        let in_range = text
+            .get(h.span.end..)
+            .is_some_and(|after| range_then_number(after.trim_start()))
+            || text
+                .get(..h.span.start)
+                .is_some_and(|before| number_then_range(before.trim_end()));
+        if in_range {
+            if let Some(d) = dropped {
+                d.push(HitDrop::new(
+                    StageId::Ranges,
+                    i,
+                    "one end of a count, not a ballot number",
+                ));
+            }
+        }
+        !in_range
+    });
+}
+
+/// Whether `s` starts with a range word and then a number: "sampai 5", "-3", "s/d lima".
+fn range_then_number(s: &str) -> bool {
+    RANGE_WORDS.iter().any(|w| {
+        strip_prefix_ignore_case(s, w).is_some_and(|rest| {
+            // A word must end where it ends: "sampai5" is a count, "sdm" is not "sd".
+            let word_ends = !w.bytes().all(|b| b.is_ascii_alphabetic())
+                || !rest.starts_with(|c: char| c.is_alphabetic());
+            word_ends && starts_with_number(rest.trim_start())
+        })
+    })
+}
+
+/// Whether `s` ends with a number and then a range word: "1 sampai", "nomor 2 -".
+fn number_then_range(s: &str) -> bool {
+    RANGE_WORDS.iter().any(|w| {
+        strip_suffix_ignore_case(s, w).is_some_and(|rest| {
+            let word_starts = !w.bytes().all(|b| b.is_ascii_alphabetic())
+                || !rest.ends_with(|c: char| c.is_alphabetic());
+            word_starts && ends_with_number(rest.trim_end())
+        })
+    })
+}
+
+fn starts_with_number(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_digit())
+        || NUMBER_WORDS.iter().any(|w| {
+            strip_prefix_ignore_case(s, w).is_some_and(|r| !r.starts_with(char::is_alphabetic))
+        })
+}
+
+fn ends_with_number(s: &str) -> bool {
+    s.ends_with(|c: char| c.is_ascii_digit())
+        || NUMBER_WORDS.iter().any(|w| {
+            strip_suffix_ignore_case(s, w).is_some_and(|r| !r.ends_with(char::is_alphabetic))
+        })
+}
+
+fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &s[prefix.len()..])
+}
+
+fn strip_suffix_ignore_case<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
+    let at = s.len().checked_sub(suffix.len())?;
+    let tail = s.get(at..)?;
+    tail.eq_ignore_ascii_case(suffix).then(|| &s[..at])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_after_the_number() {
+        for s in [
+            "sampai 5",
+            "-3",
+            "- 3",
+            "s/d lima",
+            "hingga sepuluh",
+            "S.D. 4",
+            "– 2",
+        ] {
+            assert!(range_then_number(s), "{s}");
+        }
+        for s in [
+            "sampai jumpa",
+            "sdm unggul 2",
+            "-an",
+            "ya",
+            "",
+            "sampaiku 3",
+            "dan 3",
+        ] {
+            assert!(!range_then_number(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn counts_before_the_number() {
+        for s in ["1 sampai", "soal 2 -", "satu hingga", "3-"] {
+            assert!(number_then_range(s), "{s}");
+        }
+        for s in ["coblos", "dan", "pasti sampai", "1 dan", ""] {
+            assert!(!number_then_range(s), "{s}");
+        }
+    }
+}
