@@ -985,6 +985,8 @@ impl Parser<'_> {
         Ok(out)
     }
 
+    /// Reads one `[[terms]]` group: its settings, checked once for the group, then each of its
+    /// texts as a term, then its examples and counterexamples.
     fn terms(
         &self,
         g: &RawTerms,
@@ -998,7 +1000,47 @@ impl Parser<'_> {
                 format!("unknown category `{}`", g.category.get_ref()),
             )
         })?;
-        let entity = match (&g.entity, category.needs_entity()) {
+        let entity = self.term_entity(g, category, pack)?;
+        let stance = self.stance(g)?;
+        let rule = self.rule(g, category)?;
+        let (imperative, predicate, object) = self.cue_flags(g, category)?;
+        let personal = self.personal(g, category)?;
+        let (class, strength) = self.evaluation(g, category)?;
+        if g.text.is_empty() {
+            return Err(self.err(&g.category, "a terms group needs at least one `text`"));
+        }
+        for t in &g.text {
+            let (text, line) =
+                self.term_text(t, g, category, pack.terms.len(), seen, term_bytes)?;
+            pack.terms.push(Term {
+                text: text.to_string(),
+                category,
+                entity: entity.clone(),
+                ambiguous: g.ambiguous || category == Category::Number,
+                stance,
+                rule,
+                imperative,
+                predicate,
+                object,
+                personal,
+                class,
+                strength,
+                line,
+            });
+        }
+        self.examples(g, pack)
+    }
+
+    /// The entity a terms group names: required by the categories that name a camp, refused by
+    /// the others. An id this pack does not define is noted, for the packs loaded beside it to
+    /// define.
+    fn term_entity(
+        &self,
+        g: &RawTerms,
+        category: Category,
+        pack: &mut Pack,
+    ) -> Result<Option<String>, Error> {
+        match (&g.entity, category.needs_entity()) {
             (Some(e), true) => {
                 let id = e.get_ref().trim().to_string();
                 if !pack.entities.iter().any(|x| x.id == id)
@@ -1006,51 +1048,57 @@ impl Parser<'_> {
                 {
                     pack.external.push((id.clone(), self.line(e.span().start)));
                 }
-                Some(id)
+                Ok(Some(id))
             }
-            (None, true) => {
-                return Err(self.err(
-                    &g.category,
-                    format!("terms of category `{category}` need an `entity`"),
-                ))
-            }
-            (Some(e), false) => {
-                return Err(self.err(
-                    e,
-                    format!("terms of category `{category}` take no `entity`"),
-                ))
-            }
-            (None, false) => None,
-        };
-        let stance = match &g.stance {
-            None => Stance::Support,
+            (None, true) => Err(self.err(
+                &g.category,
+                format!("terms of category `{category}` need an `entity`"),
+            )),
+            (Some(e), false) => Err(self.err(
+                e,
+                format!("terms of category `{category}` take no `entity`"),
+            )),
+            (None, false) => Ok(None),
+        }
+    }
+
+    /// The stance of a terms group: support unless it says attack.
+    fn stance(&self, g: &RawTerms) -> Result<Stance, Error> {
+        match &g.stance {
+            None => Ok(Stance::Support),
             Some(s) => match s.get_ref().as_str() {
-                "support" => Stance::Support,
-                "attack" => Stance::Attack,
-                other => {
-                    return Err(self.err(
-                        s,
-                        format!("unknown stance `{other}` (expected support or attack)"),
-                    ))
-                }
+                "support" => Ok(Stance::Support),
+                "attack" => Ok(Stance::Attack),
+                other => Err(self.err(
+                    s,
+                    format!("unknown stance `{other}` (expected support or attack)"),
+                )),
             },
-        };
-        let rule = match (&g.rule, category) {
-            (Some(r), Category::Activity) => Some(
-                Rule::from_id(r.get_ref())
-                    .ok_or_else(|| self.err(r, format!("unknown rule `{}`", r.get_ref())))?,
-            ),
+        }
+    }
+
+    /// The rule an activity terms group points to: required there, and nowhere else.
+    fn rule(&self, g: &RawTerms, category: Category) -> Result<Option<Rule>, Error> {
+        match (&g.rule, category) {
+            (Some(r), Category::Activity) => {
+                Ok(Some(Rule::from_id(r.get_ref()).ok_or_else(|| {
+                    self.err(r, format!("unknown rule `{}`", r.get_ref()))
+                })?))
+            }
             (None, Category::Activity) => {
-                return Err(self.err(&g.category, "activity terms need a `rule`"))
+                Err(self.err(&g.category, "activity terms need a `rule`"))
             }
-            (Some(r), _) => {
-                return Err(self.err(
-                    r,
-                    format!("only activity terms take a `rule`, not `{category}`"),
-                ))
-            }
-            (None, _) => None,
-        };
+            (Some(r), _) => Err(self.err(
+                r,
+                format!("only activity terms take a `rule`, not `{category}`"),
+            )),
+            (None, _) => Ok(None),
+        }
+    }
+
+    /// The `imperative`, `predicate` and `object` flags of a support or attack cue group: taken
+    /// by no other category, and `predicate` and `object` never together.
+    fn cue_flags(&self, g: &RawTerms, category: Category) -> Result<(bool, bool, bool), Error> {
         let cue_flag = |flag: &Option<Spanned<bool>>, key: &str| match flag {
             Some(f) if !matches!(category, Category::Support | Category::Attack) => Err(self.err(
                 f,
@@ -1068,92 +1116,87 @@ impl Parser<'_> {
                 "a cue speaks of its subject (`predicate`) or of what follows it (`object`), not both",
             ));
         }
-        let personal = match &g.personal {
-            Some(f) if category != Category::Activity => {
-                return Err(self.err(
-                    f,
-                    format!("only activity terms take `personal`, not `{category}`"),
-                ))
-            }
-            Some(f) if !g.ambiguous => {
-                return Err(self.err(
-                    f,
-                    "`personal` is for ambiguous activity terms: mark them `ambiguous = true`",
-                ))
-            }
-            Some(f) => *f.get_ref(),
-            None => false,
-        };
-        let (class, strength) = self.evaluation(g, category)?;
-        if g.text.is_empty() {
-            return Err(self.err(&g.category, "a terms group needs at least one `text`"));
+        Ok((imperative, predicate, object))
+    }
+
+    /// The `personal` flag: only for activity terms, and only for ambiguous ones.
+    fn personal(&self, g: &RawTerms, category: Category) -> Result<bool, Error> {
+        match &g.personal {
+            Some(f) if category != Category::Activity => Err(self.err(
+                f,
+                format!("only activity terms take `personal`, not `{category}`"),
+            )),
+            Some(f) if !g.ambiguous => Err(self.err(
+                f,
+                "`personal` is for ambiguous activity terms: mark them `ambiguous = true`",
+            )),
+            Some(f) => Ok(*f.get_ref()),
+            None => Ok(false),
         }
-        for t in &g.text {
-            let text = t.get_ref().trim();
-            let line = self.line(t.span().start);
-            if text.len() > MAX_TERM_BYTES {
-                return Err(self.err(
-                    t,
-                    format!(
-                        "term `{}` is {} bytes long, over the limit of {MAX_TERM_BYTES}",
-                        shown(text, 40),
-                        text.len()
-                    ),
-                ));
-            }
-            if pack.terms.len() >= MAX_PACK_TERMS {
-                return Err(self.err(t, too_many_terms()));
-            }
-            *term_bytes += text.len();
-            if *term_bytes > MAX_PACK_TERM_BYTES {
-                return Err(self.err(
-                    t,
-                    format!(
-                        "too much term text: a pack's terms hold at most {MAX_PACK_TERM_BYTES} \
-                         bytes together"
-                    ),
-                ));
-            }
-            let norm = normalize(text);
-            if norm.as_str().is_empty() {
-                return Err(self.err(t, format!("empty term `{text}`")));
-            }
-            if category == Category::Hashtag && !norm.as_str().starts_with('#') {
-                return Err(self.err(t, format!("hashtag `{text}` must start with `#`")));
-            }
-            // A gesture names its camp by itself unless marked ambiguous; a bare sign never
-            // can ("✌" is also peace).
-            if category == Category::Gesture
-                && !g.ambiguous
-                && !text.chars().any(char::is_alphabetic)
-            {
-                return Err(self.err(
-                    t,
-                    format!("gesture `{text}` has no words: mark it `ambiguous = true`"),
-                ));
-            }
-            if let Some(first) = seen.insert(norm.as_str().to_string(), line) {
-                return Err(self.err(
-                    t,
-                    format!("duplicate term `{text}` (same as line {first} once normalised)"),
-                ));
-            }
-            pack.terms.push(Term {
-                text: text.to_string(),
-                category,
-                entity: entity.clone(),
-                ambiguous: g.ambiguous || category == Category::Number,
-                stance,
-                rule,
-                imperative,
-                predicate,
-                object,
-                personal,
-                class,
-                strength,
-                line,
-            });
+    }
+
+    /// One text of a terms group, trimmed, with its line: checked against the limits, its
+    /// category's form and the terms before it (`seen`, which it joins).
+    fn term_text<'g>(
+        &self,
+        t: &'g Spanned<String>,
+        g: &RawTerms,
+        category: Category,
+        terms: usize,
+        seen: &mut HashMap<String, usize>,
+        term_bytes: &mut usize,
+    ) -> Result<(&'g str, usize), Error> {
+        let text = t.get_ref().trim();
+        let line = self.line(t.span().start);
+        if text.len() > MAX_TERM_BYTES {
+            return Err(self.err(
+                t,
+                format!(
+                    "term `{}` is {} bytes long, over the limit of {MAX_TERM_BYTES}",
+                    shown(text, 40),
+                    text.len()
+                ),
+            ));
         }
+        if terms >= MAX_PACK_TERMS {
+            return Err(self.err(t, too_many_terms()));
+        }
+        *term_bytes += text.len();
+        if *term_bytes > MAX_PACK_TERM_BYTES {
+            return Err(self.err(
+                t,
+                format!(
+                    "too much term text: a pack's terms hold at most {MAX_PACK_TERM_BYTES} \
+                     bytes together"
+                ),
+            ));
+        }
+        let norm = normalize(text);
+        if norm.as_str().is_empty() {
+            return Err(self.err(t, format!("empty term `{text}`")));
+        }
+        if category == Category::Hashtag && !norm.as_str().starts_with('#') {
+            return Err(self.err(t, format!("hashtag `{text}` must start with `#`")));
+        }
+        // A gesture names its camp by itself unless marked ambiguous; a bare sign never
+        // can ("✌" is also peace).
+        if category == Category::Gesture && !g.ambiguous && !text.chars().any(char::is_alphabetic) {
+            return Err(self.err(
+                t,
+                format!("gesture `{text}` has no words: mark it `ambiguous = true`"),
+            ));
+        }
+        if let Some(first) = seen.insert(norm.as_str().to_string(), line) {
+            return Err(self.err(
+                t,
+                format!("duplicate term `{text}` (same as line {first} once normalised)"),
+            ));
+        }
+        Ok((text, line))
+    }
+
+    /// A terms group's examples, which must flag, and counterexamples, which must not.
+    fn examples(&self, g: &RawTerms, pack: &mut Pack) -> Result<(), Error> {
         for (list, must_flag) in [(&g.examples, true), (&g.counterexamples, false)] {
             for x in list {
                 if x.get_ref().trim().is_empty() {

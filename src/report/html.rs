@@ -7,7 +7,7 @@
 use askama::Template;
 
 use super::chart::{self, Bars, Columns};
-use super::collect::{Author, Kept};
+use super::collect::{Author, Collected, Kept};
 use super::i18n::Texts;
 use super::text::{parts, segments, Hit, Part, Segment};
 use super::time::Stamp;
@@ -132,175 +132,18 @@ fn page(report: &Report) -> Page<'_> {
     let lang = report.lang;
     let t = lang.texts();
     let c = &report.collected;
-    let camp_name = |id: &str| report.context.camp_name(id, lang);
-    let rule_chip = |r: Rule| Chip {
-        id: r.id().to_string(),
-        label: r.id().to_string(),
-        title: format!("{} ({} {})", lang.rule_title(r), t.forms, r.skb_forms()),
-    };
-    let camp_chip = |id: &str| Chip {
-        id: id.to_string(),
-        label: id.to_string(),
-        title: camp_name(id),
-    };
-    let joined = |ids: &mut dyn Iterator<Item = &str>| {
-        let mut s = String::from("|");
-        for id in ids {
-            s.push_str(id);
-            s.push('|');
-        }
-        s
-    };
-
+    let labels = Labels { report, lang };
     let (facts, notes) = report.context.facts(c, lang);
-
     let timeline = chart::columns(&c.per_day, lang);
     let timeline_title = match &timeline {
         Some(tl) if tl.per_month => t.per_month,
         _ => t.per_day,
     };
     let undated = (c.undated > 0).then(|| format!("{}: {}", t.undated, lang.number(c.undated)));
-    let rule_bars = chart::bars(
-        Rule::ALL
-            .iter()
-            .zip(c.per_rule)
-            .map(|(r, n)| (format!("{} ({})", lang.rule_title(*r), r.id()), n))
-            .collect(),
-        lang,
-    );
     let mut camps: Vec<(&String, &u64)> = c.per_camp.iter().collect();
     camps.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-    let camp_bars = chart::bars(
-        camps
-            .iter()
-            .map(|(id, n)| (camp_label(id, &camp_name(id)), **n))
-            .collect(),
-        lang,
-    );
-    let kind_bars = chart::bars(
-        Kind::ALL
-            .iter()
-            .zip(c.per_kind)
-            .map(|(k, n)| (lang.kind(*k).to_string(), n))
-            .collect(),
-        lang,
-    );
-
     let ranked = c.ranked();
-    let shown: Vec<(&str, &Author)> = ranked.iter().take(c.limits.top_authors).copied().collect();
-    let left_out: u64 = ranked
-        .iter()
-        .skip(c.limits.top_authors)
-        .map(|(_, a)| a.flagged)
-        .sum();
-    let mut authors_note = format!(
-        "{} {} {}.",
-        lang.number(ranked.len() as u64),
-        t.authors_shown,
-        lang.number(shown.len() as u64)
-    );
-    if ranked.len() > shown.len() {
-        authors_note += &format!(
-            " {} {} {}.",
-            lang.number((ranked.len() - shown.len()) as u64),
-            t.authors_left_out,
-            lang.number(left_out)
-        );
-    }
-    let rows = shown
-        .iter()
-        .enumerate()
-        .map(|(i, (name, a))| {
-            let cards = a
-                .activities()
-                .into_iter()
-                .map(|k| card(k, lang, &rule_chip, &camp_chip, &joined))
-                .collect();
-            let camps_text: Vec<String> = a.camps.iter().map(|id| camp_name(id)).collect();
-            let display = if name.is_empty() {
-                t.no_author.to_string()
-            } else {
-                name.to_string()
-            };
-            let mut shown_note = format!(
-                "{} {} {}.",
-                lang.number(a.flagged),
-                t.activities_shown,
-                lang.number(a.shown() as u64)
-            );
-            if a.flagged > a.shown() as u64 {
-                shown_note += &format!(
-                    " {} {}.",
-                    lang.number(a.flagged - a.shown() as u64),
-                    t.activities_left_out
-                );
-            }
-            Row {
-                anchor: format!("akun-{}", i + 1),
-                search: format!("{} {}", display, camps_text.join(" ")).to_lowercase(),
-                name: display,
-                count: a.flagged,
-                count_text: lang.number(a.flagged),
-                rules: a.rules().map(rule_chip).collect(),
-                camps: a.camps.iter().map(|id| camp_chip(id)).collect(),
-                kinds: a
-                    .kinds()
-                    .map(|k| lang.kind(k))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                first: a.first.map_or_else(String::new, |s| s.display(lang)),
-                first_iso: a.first.map_or_else(String::new, Stamp::iso_date),
-                last: a.last.map_or_else(String::new, |s| s.display(lang)),
-                last_iso: a.last.map_or_else(String::new, Stamp::iso_date),
-                score: format!("{:.4}", a.max_score),
-                score_text: lang.score(a.max_score),
-                data_rules: joined(&mut a.rules().map(Rule::id)),
-                data_camps: joined(&mut a.camps.iter().map(String::as_str)),
-                data_kinds: joined(&mut a.kinds().map(Kind::as_str)),
-                shown_note,
-                cards,
-            }
-        })
-        .collect();
-
-    let used_rules = Rule::ALL
-        .iter()
-        .zip(c.per_rule)
-        .filter(|(_, n)| *n > 0)
-        .map(|(r, _)| rule_chip(*r))
-        .collect();
-    let filter_camps = camps.iter().map(|(id, _)| camp_chip(id)).collect();
-    let filter_kinds = Kind::ALL
-        .iter()
-        .zip(c.per_kind)
-        .filter(|(_, n)| *n > 0)
-        .map(|(k, _)| Chip {
-            id: k.as_str().to_string(),
-            label: lang.kind(*k).to_string(),
-            title: String::new(),
-        })
-        .collect();
-    let legend = Rule::ALL.iter().map(|&r| legend(r, lang)).collect();
-    let errors_note = if c.errors == 0 {
-        t.errors_none.to_string()
-    } else {
-        format!(
-            "{} {} {}.",
-            lang.number(c.errors),
-            t.errors_listed,
-            lang.number(c.error_records.len() as u64)
-        )
-    };
-    let errors = c
-        .error_records
-        .iter()
-        .map(|e| ErrorRow {
-            line: e.line,
-            file: e.file.clone(),
-            reason: parts(&e.error),
-            raw: parts(&e.raw),
-        })
-        .collect();
+    let shown = &ranked[..ranked.len().min(c.limits.top_authors)];
     Page {
         t,
         lang: lang.as_str(),
@@ -311,18 +154,227 @@ fn page(report: &Report) -> Page<'_> {
         timeline,
         timeline_title,
         undated,
-        rule_bars,
-        camp_bars,
-        kind_bars,
+        rule_bars: rule_bars(c.per_rule, lang),
+        camp_bars: camp_bars(&camps, &labels),
+        kind_bars: kind_bars(c.per_kind, lang),
         bar_height: chart::BAR_HEIGHT,
-        filter_rules: used_rules,
-        filter_camps,
-        filter_kinds,
-        authors_note,
-        rows,
-        legend,
-        errors_note,
-        errors,
+        filter_rules: rule_filter(c.per_rule, &labels),
+        filter_camps: camps.iter().map(|(id, _)| labels.camp_chip(id)).collect(),
+        filter_kinds: kind_filter(c.per_kind, lang),
+        authors_note: authors_note(&ranked, shown.len(), lang),
+        rows: shown
+            .iter()
+            .enumerate()
+            .map(|(i, &(name, a))| row(i, name, a, &labels))
+            .collect(),
+        legend: Rule::ALL.iter().map(|&r| legend(r, lang)).collect(),
+        errors_note: errors_note(c, lang),
+        errors: c
+            .error_records
+            .iter()
+            .map(|e| ErrorRow {
+                line: e.line,
+                file: e.file.clone(),
+                reason: parts(&e.error),
+                raw: parts(&e.raw),
+            })
+            .collect(),
+    }
+}
+
+/// How the page names rules and camps, in the report's language.
+struct Labels<'r> {
+    report: &'r Report,
+    lang: Lang,
+}
+
+impl Labels<'_> {
+    /// A camp's name in the packs (or its id), with its race when the packs are of several.
+    fn camp_name(&self, id: &str) -> String {
+        self.report.context.camp_name(id, self.lang)
+    }
+
+    /// A rule as a chip: its id, with its title and SKB forms as the tooltip.
+    fn rule_chip(&self, r: Rule) -> Chip {
+        Chip {
+            id: r.id().to_string(),
+            label: r.id().to_string(),
+            title: format!(
+                "{} ({} {})",
+                self.lang.rule_title(r),
+                self.lang.texts().forms,
+                r.skb_forms()
+            ),
+        }
+    }
+
+    /// A camp as a chip: its id, with its name as the tooltip.
+    fn camp_chip(&self, id: &str) -> Chip {
+        Chip {
+            id: id.to_string(),
+            label: id.to_string(),
+            title: self.camp_name(id),
+        }
+    }
+}
+
+/// Ids as a `data-` attribute value that the script filters on: `|a|b|`, or `|` for none.
+fn joined<'s>(ids: impl Iterator<Item = &'s str>) -> String {
+    let mut s = String::from("|");
+    for id in ids {
+        s.push_str(id);
+        s.push('|');
+    }
+    s
+}
+
+/// The chart of flags per rule.
+fn rule_bars(per_rule: [u64; Rule::ALL.len()], lang: Lang) -> Bars {
+    chart::bars(
+        Rule::ALL
+            .iter()
+            .zip(per_rule)
+            .map(|(r, n)| (format!("{} ({})", lang.rule_title(*r), r.id()), n))
+            .collect(),
+        lang,
+    )
+}
+
+/// The chart of flags per camp, the camps ordered as given (the most flagged first).
+fn camp_bars(camps: &[(&String, &u64)], labels: &Labels) -> Bars {
+    chart::bars(
+        camps
+            .iter()
+            .map(|(id, n)| (camp_label(id, &labels.camp_name(id)), **n))
+            .collect(),
+        labels.lang,
+    )
+}
+
+/// The chart of flags per kind of activity.
+fn kind_bars(per_kind: [u64; Kind::ALL.len()], lang: Lang) -> Bars {
+    chart::bars(
+        Kind::ALL
+            .iter()
+            .zip(per_kind)
+            .map(|(k, n)| (lang.kind(*k).to_string(), n))
+            .collect(),
+        lang,
+    )
+}
+
+/// The rules the filter offers: those that flagged something.
+fn rule_filter(per_rule: [u64; Rule::ALL.len()], labels: &Labels) -> Vec<Chip> {
+    Rule::ALL
+        .iter()
+        .zip(per_rule)
+        .filter(|(_, n)| *n > 0)
+        .map(|(r, _)| labels.rule_chip(*r))
+        .collect()
+}
+
+/// The kinds of activity the filter offers: those that were flagged.
+fn kind_filter(per_kind: [u64; Kind::ALL.len()], lang: Lang) -> Vec<Chip> {
+    Kind::ALL
+        .iter()
+        .zip(per_kind)
+        .filter(|(_, n)| *n > 0)
+        .map(|(k, _)| Chip {
+            id: k.as_str().to_string(),
+            label: lang.kind(*k).to_string(),
+            title: String::new(),
+        })
+        .collect()
+}
+
+/// How many accounts the table shows of how many, and the flags of those left out.
+fn authors_note(ranked: &[(&str, &Author)], shown: usize, lang: Lang) -> String {
+    let t = lang.texts();
+    let left_out: u64 = ranked.iter().skip(shown).map(|(_, a)| a.flagged).sum();
+    let mut note = format!(
+        "{} {} {}.",
+        lang.number(ranked.len() as u64),
+        t.authors_shown,
+        lang.number(shown as u64)
+    );
+    if ranked.len() > shown {
+        note += &format!(
+            " {} {} {}.",
+            lang.number((ranked.len() - shown) as u64),
+            t.authors_left_out,
+            lang.number(left_out)
+        );
+    }
+    note
+}
+
+/// One account's line in the table (the `i`th, from 0) and its flagged activities.
+fn row<'a>(i: usize, name: &str, a: &'a Author, labels: &Labels) -> Row<'a> {
+    let lang = labels.lang;
+    let t = lang.texts();
+    let cards = a
+        .activities()
+        .into_iter()
+        .map(|k| card(k, labels))
+        .collect();
+    let camps_text: Vec<String> = a.camps.iter().map(|id| labels.camp_name(id)).collect();
+    let display = if name.is_empty() {
+        t.no_author.to_string()
+    } else {
+        name.to_string()
+    };
+    let mut shown_note = format!(
+        "{} {} {}.",
+        lang.number(a.flagged),
+        t.activities_shown,
+        lang.number(a.shown() as u64)
+    );
+    if a.flagged > a.shown() as u64 {
+        shown_note += &format!(
+            " {} {}.",
+            lang.number(a.flagged - a.shown() as u64),
+            t.activities_left_out
+        );
+    }
+    Row {
+        anchor: format!("akun-{}", i + 1),
+        search: format!("{} {}", display, camps_text.join(" ")).to_lowercase(),
+        name: display,
+        count: a.flagged,
+        count_text: lang.number(a.flagged),
+        rules: a.rules().map(|r| labels.rule_chip(r)).collect(),
+        camps: a.camps.iter().map(|id| labels.camp_chip(id)).collect(),
+        kinds: a
+            .kinds()
+            .map(|k| lang.kind(k))
+            .collect::<Vec<_>>()
+            .join(", "),
+        first: a.first.map_or_else(String::new, |s| s.display(lang)),
+        first_iso: a.first.map_or_else(String::new, Stamp::iso_date),
+        last: a.last.map_or_else(String::new, |s| s.display(lang)),
+        last_iso: a.last.map_or_else(String::new, Stamp::iso_date),
+        score: format!("{:.4}", a.max_score),
+        score_text: lang.score(a.max_score),
+        data_rules: joined(a.rules().map(Rule::id)),
+        data_camps: joined(a.camps.iter().map(String::as_str)),
+        data_kinds: joined(a.kinds().map(Kind::as_str)),
+        shown_note,
+        cards,
+    }
+}
+
+/// What the page says of the error records: none, or how many it lists of how many.
+fn errors_note(c: &Collected, lang: Lang) -> String {
+    let t = lang.texts();
+    if c.errors == 0 {
+        t.errors_none.to_string()
+    } else {
+        format!(
+            "{} {} {}.",
+            lang.number(c.errors),
+            t.errors_listed,
+            lang.number(c.error_records.len() as u64)
+        )
     }
 }
 
@@ -344,13 +396,8 @@ fn camp_label(id: &str, name: &str) -> String {
     }
 }
 
-fn card<'a>(
-    k: &'a Kept,
-    lang: Lang,
-    rule_chip: &impl Fn(Rule) -> Chip,
-    camp_chip: &impl Fn(&str) -> Chip,
-    joined: &impl Fn(&mut dyn Iterator<Item = &str>) -> String,
-) -> Card<'a> {
+fn card<'a>(k: &'a Kept, labels: &Labels) -> Card<'a> {
+    let lang = labels.lang;
     let t = lang.texts();
     let r = &k.record;
     let mut fields = Vec::new();
@@ -408,11 +455,11 @@ fn card<'a>(
         kind: lang.kind(r.kind),
         kind_id: r.kind.as_str(),
         score: lang.score(r.score),
-        rules: r.rules.iter().map(|&x| rule_chip(x)).collect(),
-        camps: r.entities.iter().map(|e| camp_chip(e)).collect(),
+        rules: r.rules.iter().map(|&x| labels.rule_chip(x)).collect(),
+        camps: r.entities.iter().map(|e| labels.camp_chip(e)).collect(),
         rule_texts: r.rules.iter().map(|&x| legend(x, lang)).collect(),
-        data_rules: joined(&mut r.rules.iter().map(|x| x.id())),
-        data_camps: joined(&mut r.entities.iter().map(String::as_str)),
+        data_rules: joined(r.rules.iter().map(|x| x.id())),
+        data_camps: joined(r.entities.iter().map(String::as_str)),
         fields,
         matched,
         reasons: &r.reasons,

@@ -330,9 +330,23 @@ pub fn plain_name(full: &str) -> String {
 
 /// The pack's TOML text.
 pub fn write_pack(pairs: &[Pair], id: &str, title: &str, election: &str, source: &str) -> String {
-    let q = |s: &str| toml::Value::String(s.to_string()).to_string();
-    let parties = PartyNames::bundled();
     let mut out = String::new();
+    write_header(&mut out, id, title, election, source);
+    write_numbers(&mut out);
+    write_parties(&mut out, pairs);
+    for p in pairs {
+        write_pair(&mut out, p, id);
+    }
+    out
+}
+
+/// A string as a TOML value, quoted and escaped.
+fn quoted(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// The comment that says what the pack is and what to add to it, and its `[pack]` table.
+fn write_header(out: &mut String, id: &str, title: &str, election: &str, source: &str) {
     let _ = writeln!(
         out,
         "# Lexicon pack {id}: a starting point made by `netral lexicon new --candidates` from\n\
@@ -349,11 +363,15 @@ pub fn write_pack(pairs: &[Pair], id: &str, title: &str, election: &str, source:
     let _ = writeln!(
         out,
         "\n[pack]\nid = {}\ntitle = {}\nelection = {}",
-        q(id),
-        q(title),
-        q(election)
+        quoted(id),
+        quoted(title),
+        quoted(election)
     );
-    out +=
+}
+
+/// The `[numbers]` table: the ways people write a pair's ballot number.
+fn write_numbers(out: &mut String) {
+    *out +=
         "\n# Ballot numbers in the ways people write them; `{n}` is 2, `{nn}` 02, `{word}` dua.\n\
             [numbers]\npair = [\n";
     for form in [
@@ -368,112 +386,127 @@ pub fn write_pack(pairs: &[Pair], id: &str, title: &str, election: &str, source:
         "pasangan calon nomor urut {n}",
         "calon nomor urut {n}",
     ] {
-        let _ = writeln!(out, "  {},", q(form));
+        let _ = writeln!(out, "  {},", quoted(form));
     }
-    out += "]\n";
+    *out += "]\n";
+}
 
+/// The backing parties of the pairs, as the bundled pack defines them, so that the pack's
+/// `parties` lists name entities it has.
+fn write_parties(out: &mut String, pairs: &[Pair]) {
     let used: BTreeSet<&str> = pairs
         .iter()
         .flat_map(|p| p.parties.iter().map(String::as_str))
         .collect();
-    if !used.is_empty() {
-        out += "\n# The backing parties, as the bundled pemilu-2024 pack defines them (same id, name\n\
-                # and number); the bundled pack gives them their terms.\n";
-        for id in &used {
-            if let Some(e) = parties.entity(id) {
-                let _ = writeln!(
-                    out,
-                    "\n[[entity]]\nid = {}\nkind = \"party\"\nname = {}",
-                    q(&e.id),
-                    q(&e.name)
-                );
-                if let Some(n) = e.number {
-                    let _ = writeln!(out, "number = {n}");
-                }
+    if used.is_empty() {
+        return;
+    }
+    let parties = PartyNames::bundled();
+    *out +=
+        "\n# The backing parties, as the bundled pemilu-2024 pack defines them (same id, name\n\
+            # and number); the bundled pack gives them their terms.\n";
+    for id in &used {
+        if let Some(e) = parties.entity(id) {
+            let _ = writeln!(
+                out,
+                "\n[[entity]]\nid = {}\nkind = \"party\"\nname = {}",
+                quoted(&e.id),
+                quoted(&e.name)
+            );
+            if let Some(n) = e.number {
+                let _ = writeln!(out, "number = {n}");
             }
         }
     }
+}
 
-    for p in pairs {
-        let entity = format!("{id}-{:02}", p.number);
-        let name = match &p.deputy {
-            Some(d) => format!("{} - {d}", p.candidate),
-            None => p.candidate.clone(),
-        };
+/// One pair: its entity with its number and parties, its names as terms, and its nicknames
+/// (or a place for them).
+fn write_pair(out: &mut String, p: &Pair, id: &str) {
+    let entity = format!("{id}-{:02}", p.number);
+    let name = match &p.deputy {
+        Some(d) => format!("{} - {d}", p.candidate),
+        None => p.candidate.clone(),
+    };
+    let _ = writeln!(
+        out,
+        "\n# ---------------------------------------------------------------------------------\n\
+         # {:02} {name}\n\
+         # ---------------------------------------------------------------------------------\n\
+         [[entity]]\nid = {}\nkind = \"pair\"\nname = {}\nnumber = {}",
+        p.number,
+        quoted(&entity),
+        quoted(&name),
+        p.number
+    );
+    if p.parties.is_empty() {
+        *out += "# No party recognised: an independent pair, or parties to add by hand.\n";
+    } else {
+        let list: Vec<String> = p.parties.iter().map(|s| quoted(s)).collect();
+        let _ = writeln!(out, "parties = [{}]", list.join(", "));
+    }
+    if !p.unknown_parties.is_empty() {
         let _ = writeln!(
             out,
-            "\n# ---------------------------------------------------------------------------------\n\
-             # {:02} {name}\n\
-             # ---------------------------------------------------------------------------------\n\
-             [[entity]]\nid = {}\nkind = \"pair\"\nname = {}\nnumber = {}",
-            p.number,
-            q(&entity),
-            q(&name),
-            p.number
+            "# Not a party of the bundled pack, left out: {}. Define it as an entity of kind\n\
+             # \"party\" here to name it.",
+            p.unknown_parties.join(", ")
         );
-        if p.parties.is_empty() {
-            out += "# No party recognised: an independent pair, or parties to add by hand.\n";
-        } else {
-            let list: Vec<String> = p.parties.iter().map(|s| q(s)).collect();
-            let _ = writeln!(out, "parties = [{}]", list.join(", "));
-        }
-        if !p.unknown_parties.is_empty() {
-            let _ = writeln!(
-                out,
-                "# Not a party of the bundled pack, left out: {}. Define it as an entity of kind\n\
-                 # \"party\" here to name it.",
-                p.unknown_parties.join(", ")
-            );
-        }
-        let mut names: Vec<String> = Vec::new();
-        let plain: Vec<String> = std::iter::once(&p.candidate)
-            .chain(p.deputy.as_ref())
-            .map(|n| plain_name(n))
-            .filter(|n| !n.is_empty())
-            .collect();
-        for n in plain
-            .iter()
-            .cloned()
-            .chain((plain.len() == 2).then(|| plain.join(" ")))
-        {
-            if !names.contains(&n) {
-                names.push(n);
-            }
-        }
-        if !names.is_empty() {
-            let list: Vec<String> = names.iter().map(|s| q(s)).collect();
-            let _ = writeln!(
-                out,
-                "\n[[terms]]\nentity = {}\ncategory = \"name\"\ntext = [{}]",
-                q(&entity),
-                list.join(", ")
-            );
-        }
-        let nicknames: Vec<String> = p
-            .nicknames
-            .iter()
-            .map(|n| n.to_lowercase())
-            .filter(|n| !names.contains(n))
-            .collect();
-        if nicknames.is_empty() {
-            let _ = writeln!(
-                out,
-                "\n# Nicknames of this pair: add them here.\n# [[terms]]\n# entity = {}\n\
-                 # category = \"nickname\"\n# text = []",
-                q(&entity)
-            );
-        } else {
-            let list: Vec<String> = nicknames.iter().map(|s| q(s)).collect();
-            let _ = writeln!(
-                out,
-                "\n# Nicknames from the spreadsheet: mark everyday words `ambiguous = true`.\n\
-                 [[terms]]\nentity = {}\ncategory = \"nickname\"\ntext = [{}]",
-                q(&entity),
-                list.join(", ")
-            );
+    }
+    let names = pair_names(p);
+    if !names.is_empty() {
+        let list: Vec<String> = names.iter().map(|s| quoted(s)).collect();
+        let _ = writeln!(
+            out,
+            "\n[[terms]]\nentity = {}\ncategory = \"name\"\ntext = [{}]",
+            quoted(&entity),
+            list.join(", ")
+        );
+    }
+    let nicknames: Vec<String> = p
+        .nicknames
+        .iter()
+        .map(|n| n.to_lowercase())
+        .filter(|n| !names.contains(n))
+        .collect();
+    if nicknames.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n# Nicknames of this pair: add them here.\n# [[terms]]\n# entity = {}\n\
+             # category = \"nickname\"\n# text = []",
+            quoted(&entity)
+        );
+    } else {
+        let list: Vec<String> = nicknames.iter().map(|s| quoted(s)).collect();
+        let _ = writeln!(
+            out,
+            "\n# Nicknames from the spreadsheet: mark everyday words `ambiguous = true`.\n\
+             [[terms]]\nentity = {}\ncategory = \"nickname\"\ntext = [{}]",
+            quoted(&entity),
+            list.join(", ")
+        );
+    }
+}
+
+/// A pair's names as terms: the candidate's and the deputy's plain names, and both together,
+/// each once.
+fn pair_names(p: &Pair) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let plain: Vec<String> = std::iter::once(&p.candidate)
+        .chain(p.deputy.as_ref())
+        .map(|n| plain_name(n))
+        .filter(|n| !n.is_empty())
+        .collect();
+    for n in plain
+        .iter()
+        .cloned()
+        .chain((plain.len() == 2).then(|| plain.join(" ")))
+    {
+        if !names.contains(&n) {
+            names.push(n);
         }
     }
-    out
+    names
 }
 
 /// A pack id from a file name: lower-case letters, digits and dashes.

@@ -340,13 +340,82 @@ fn scan(mut args: Args) -> io::Result<ExitCode> {
     if args.output.as_deref() == Some(Path::new("-")) {
         args.output = None;
     }
-    let workbook_out = matches!(args.output_format, OutFormat::Xlsx);
-    if workbook_out && args.output.is_none() {
+    if matches!(args.output_format, OutFormat::Xlsx) && args.output.is_none() {
         return Err(Failure::new(
             "--output-format xlsx writes a workbook, which is a file: give it with --output \
              FILE.xlsx",
         ));
     }
+    let options = scan_options(&args)?;
+    let inputs = open_inputs(&args.files)?;
+    let options = options.file_names(inputs.len() > 1);
+    check_outputs(&inputs, &outputs(&args))?;
+    if args.output.is_none() {
+        check_stdout(&inputs)?;
+    }
+    let screener = args.packs.screener()?;
+
+    // Every output is made before anything is read, so that one that cannot be written stops
+    // the scan before it starts. An output dropped before it is committed is removed: every
+    // early return below leaves none behind.
+    io::remove_unfinished_on_signals();
+    let Outputs {
+        file,
+        sink,
+        summary_file,
+        mut reports,
+    } = Outputs::create(&args, screener.packs())?;
+    let (guarded, broken) = PipeGuard::new(sink);
+    // The scan hands over its output in chunks of a few dozen records (tens of kilobytes
+    // with --all); a buffer smaller than that lets them go straight to the file instead of
+    // being copied once more, while small writes (a CSV header) are still gathered.
+    let writer = std::io::BufWriter::with_capacity(32 << 10, guarded);
+
+    // The bar shows how far through the inputs the scan is when every input is a file.
+    let size = inputs.iter().map(|i| i.size).sum::<Option<u64>>();
+    let bar = progress::Bar::new(size);
+    let archives: Vec<String> = inputs.iter().map(|i| i.source.name().to_string()).collect();
+    let started = SystemTime::now();
+    let (summary, finished) = run_inputs(
+        &screener,
+        options,
+        writer,
+        inputs,
+        &mut reports,
+        bar.as_ref(),
+    );
+    if let Some(bar) = &bar {
+        bar.clear();
+    }
+    if broken.load(Ordering::Relaxed) {
+        // The reader of our output has gone (`| head`): that is how such a pipeline ends.
+        return Err(Failure::broken_pipe());
+    }
+    if args.summary {
+        eprint!("{}", summary.render());
+    } else {
+        notes(&summary);
+    }
+    if let Err(e) = finished {
+        let csv = matches!(args.output_format, OutFormat::Csv);
+        return Err(scan_failure(&e, file, csv, !reports.is_empty()));
+    }
+    // The records first: they are complete, and stay so whatever happens to what follows.
+    if let Some(f) = file {
+        f.commit()?;
+    }
+    if let Some((f, handle)) = summary_file {
+        write_summary(f, handle, &summary)?;
+    }
+    let names: Vec<&str> = archives.iter().map(String::as_str).collect();
+    for report in reports {
+        report.finish(&summary, &names, started)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The scan's options from the command line, all but the input file names.
+fn scan_options(args: &Args) -> io::Result<ScanOptions> {
     let missing_id = if args.id_from_line {
         MissingId::FromLine
     } else if args.require_ids {
@@ -378,8 +447,11 @@ fn scan(mut args: Args) -> io::Result<ExitCode> {
         // One mapping from every --map, so that a field mapped twice is an error wherever.
         options = options.field_map(FieldMap::parse(&args.maps.join(","))?);
     }
-    let inputs = open_inputs(&args.files)?;
-    options = options.file_names(inputs.len() > 1);
+    Ok(options)
+}
+
+/// The files the scan writes, each with the flag that names it.
+fn outputs(args: &Args) -> Vec<(&'static str, &PathBuf)> {
     let mut outputs = Vec::new();
     if let Some(path) = &args.output {
         outputs.push(("--output", path));
@@ -390,132 +462,125 @@ fn scan(mut args: Args) -> io::Result<ExitCode> {
     if let Some(path) = &args.report {
         outputs.push(("--report", path));
     }
-    check_outputs(&inputs, &outputs)?;
-    if args.output.is_none() {
-        check_stdout(&inputs)?;
-    }
-    let screener = args.packs.screener()?;
+    outputs
+}
 
-    // Every output is made before anything is read, so that one that cannot be written stops
-    // the scan before it starts. An output dropped before it is committed is removed: every
-    // early return below leaves none behind.
-    io::remove_unfinished_on_signals();
-    let report_options = args.report_args.options();
-    let mut reports = Vec::new();
-    let (file, sink): (Option<OutputFile>, Box<dyn Write + Send>) = match &args.output {
-        Some(path) if workbook_out => {
+/// Where the scan writes, made before anything is read.
+struct Outputs {
+    /// The --output file, unless the output is a workbook or standard output.
+    file: Option<OutputFile>,
+    /// Where the records go: the --output file, standard output, or nowhere when the output
+    /// is a workbook.
+    sink: Box<dyn Write + Send>,
+    /// The --summary-json file.
+    summary_file: Option<(OutputFile, File)>,
+    /// The workbook that is the output, and the --report.
+    reports: Vec<ReportOut>,
+}
+
+impl Outputs {
+    /// Creates every output the arguments name.
+    fn create(args: &Args, packs: &[Pack]) -> io::Result<Outputs> {
+        let report_options = args.report_args.options();
+        let mut reports = Vec::new();
+        let (file, sink): (Option<OutputFile>, Box<dyn Write + Send>) = match &args.output {
+            Some(path) if matches!(args.output_format, OutFormat::Xlsx) => {
+                reports.push(ReportOut::create(
+                    path,
+                    ReportFormat::Xlsx,
+                    &report_options,
+                    packs,
+                )?);
+                (None, Box::new(std::io::sink()))
+            }
+            Some(path) => {
+                let (out, f) = OutputFile::create(path)?;
+                (Some(out), Box::new(f))
+            }
+            None => (None, io::stdout()),
+        };
+        let summary_file = args
+            .summary_json
+            .as_deref()
+            .map(OutputFile::create)
+            .transpose()?;
+        if let Some(path) = &args.report {
             reports.push(ReportOut::create(
                 path,
-                ReportFormat::Xlsx,
+                ReportFormat::of(path),
                 &report_options,
-                screener.packs(),
+                packs,
             )?);
-            (None, Box::new(std::io::sink()))
         }
-        Some(path) => {
-            let (out, f) = OutputFile::create(path)?;
-            (Some(out), Box::new(f))
-        }
-        None => (None, io::stdout()),
-    };
-    let summary_file = args
-        .summary_json
-        .as_deref()
-        .map(OutputFile::create)
-        .transpose()?;
-    if let Some(path) = &args.report {
-        reports.push(ReportOut::create(
-            path,
-            ReportFormat::of(path),
-            &report_options,
-            screener.packs(),
-        )?);
+        Ok(Outputs {
+            file,
+            sink,
+            summary_file,
+            reports,
+        })
     }
-    let (guarded, broken) = PipeGuard::new(sink);
-    // The scan hands over its output in chunks of a few dozen records (tens of kilobytes
-    // with --all); a buffer smaller than that lets them go straight to the file instead of
-    // being copied once more, while small writes (a CSV header) are still gathered.
-    let writer = std::io::BufWriter::with_capacity(32 << 10, guarded);
+}
 
-    // The bar shows how far through the inputs the scan is when every input is a file.
-    let size = inputs.iter().map(|i| i.size).sum::<Option<u64>>();
-    let bar = progress::Bar::new(size);
-    let archives: Vec<String> = inputs.iter().map(|i| i.source.name().to_string()).collect();
-    let started = SystemTime::now();
-    let (summary, finished) = {
-        let mut scan = Scan::new(&screener, options, writer);
-        if let Some(bar) = &bar {
-            scan.on_progress(|p| bar.update(p));
-        }
-        if !reports.is_empty() {
-            // The reports are made from the records as they are written, so the input is
-            // read once; each report keeps what it needs in bounded memory.
-            scan.on_record(|record| {
-                if let Some((last, others)) = reports.split_last_mut() {
-                    for r in others {
-                        r.add(record.clone());
-                    }
-                    last.add(record);
+/// Screens the inputs one after the other into `writer`, handing every record to the
+/// reports, until one fails; returns the scan's summary and how it ended.
+fn run_inputs<'a, W: Write>(
+    screener: &'a netral::Screener,
+    options: ScanOptions,
+    writer: W,
+    inputs: Vec<Input>,
+    reports: &'a mut [ReportOut],
+    bar: Option<&'a progress::Bar>,
+) -> (Summary, Result<(), netral::Error>) {
+    let mut scan = Scan::new(screener, options, writer);
+    if let Some(bar) = bar {
+        scan.on_progress(|p| bar.update(p));
+    }
+    if !reports.is_empty() {
+        // The reports are made from the records as they are written, so the input is
+        // read once; each report keeps what it needs in bounded memory.
+        scan.on_record(|record| {
+            if let Some((last, others)) = reports.split_last_mut() {
+                for r in others {
+                    r.add(record.clone());
                 }
-            });
-        }
-        let mut result = Ok(());
-        for input in inputs {
-            result = scan.run(input.source);
-            if result.is_err() {
-                break;
+                last.add(record);
             }
+        });
+    }
+    let mut result = Ok(());
+    for input in inputs {
+        result = scan.run(input.source);
+        if result.is_err() {
+            break;
         }
-        let summary = scan.summary();
-        let finished = match result {
-            Ok(()) => scan.finish().map(drop),
-            Err(e) => Err(e),
-        };
-        (summary, finished)
+    }
+    let summary = scan.summary();
+    let finished = match result {
+        Ok(()) => scan.finish().map(drop),
+        Err(e) => Err(e),
     };
-    if let Some(bar) = &bar {
-        bar.clear();
-    }
-    if broken.load(Ordering::Relaxed) {
-        // The reader of our output has gone (`| head`): that is how such a pipeline ends.
-        return Err(Failure::broken_pipe());
-    }
-    if args.summary {
-        eprint!("{}", summary.render());
+    (summary, finished)
+}
+
+/// The failure of a scan that did not finish: the error, where the complete records written
+/// before it are kept, and how to read on past a damaged CSV record.
+fn scan_failure(e: &netral::Error, file: Option<OutputFile>, csv: bool, reports: bool) -> Failure {
+    let hint = if e.to_string().contains("is a quote left open?") {
+        " (--damaged-csv recover reads such a file on)"
     } else {
-        notes(&summary);
+        ""
+    };
+    let mut message = match file.map(|f| f.keep_partial(csv)) {
+        Some(Some((partial, records))) => format!(
+            "{e} (the {records} complete records written before the failure are kept in \
+             {partial:?})"
+        ),
+        _ => e.to_string(),
+    };
+    if reports {
+        message += "; no report is made of an unfinished scan";
     }
-    if let Err(e) = finished {
-        let hint = if e.to_string().contains("is a quote left open?") {
-            " (--damaged-csv recover reads such a file on)"
-        } else {
-            ""
-        };
-        let csv = matches!(args.output_format, OutFormat::Csv);
-        let mut message = match file.map(|f| f.keep_partial(csv)) {
-            Some(Some((partial, records))) => format!(
-                "{e} (the {records} complete records written before the failure are kept in \
-                 {partial:?})"
-            ),
-            _ => e.to_string(),
-        };
-        if !reports.is_empty() {
-            message += "; no report is made of an unfinished scan";
-        }
-        return Err(Failure::new(message + hint));
-    }
-    // The records first: they are complete, and stay so whatever happens to what follows.
-    if let Some(f) = file {
-        f.commit()?;
-    }
-    if let Some((f, handle)) = summary_file {
-        write_summary(f, handle, &summary)?;
-    }
-    let names: Vec<&str> = archives.iter().map(String::as_str).collect();
-    for report in reports {
-        report.finish(&summary, &names, started)?;
-    }
-    Ok(ExitCode::SUCCESS)
+    Failure::new(message + hint)
 }
 
 /// Says on standard error how records without an id or a kind were read, when the summary
