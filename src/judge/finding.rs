@@ -119,6 +119,14 @@ impl Finding {
     }
 }
 
+/// The camps `camps`, `first` first: the camp a finding's words stand next to, then the other
+/// races' camps the same words may be.
+pub(super) fn alternatives_first(first: u32, camps: &[u32]) -> Vec<u32> {
+    std::iter::once(first)
+        .chain(camps.iter().copied().filter(|&c| c != first))
+        .collect()
+}
+
 /// What a cue said of a camp, in the words of a reason.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Said {

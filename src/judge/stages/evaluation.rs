@@ -29,7 +29,7 @@ use crate::rule::Rule;
 
 use super::super::aim::aim;
 use super::super::feature::Feature;
-use super::super::finding::{Finding, Link, Reason, Rows, ANYWHERE};
+use super::super::finding::{alternatives_first, Finding, Link, Reason, Rows, ANYWHERE};
 use super::super::sheet::{Scope, Sheet};
 use super::super::stage::StageId;
 
@@ -101,7 +101,7 @@ pub(in crate::judge) fn run(s: &mut Sheet<'_>) {
             .at(rows, span);
         f.value = value;
         if let Some(camps) = either {
-            f.entities = super::stance::alternatives_first(entity, &camps);
+            f.entities = alternatives_first(entity, &camps);
         }
         s.out.findings.push(f);
     }
