@@ -54,58 +54,21 @@ pub(super) fn verdict_into(judge: &Judge<'_>, input: Input<'_>, out: &mut Verdic
     // side of the threshold: never 0.500 unflagged, never a flag without a flagged camp.
     let flagged = judged.parts.iter().any(Part::flags);
     let score = on_its_side(best, flagged, 1000.0);
-    let mut rules = RuleSet::default();
-    let mut ids: Vec<u32> = Vec::new();
-    let mut reasons: Vec<String> = Vec::new();
+    let mut gist = Gist::default();
     for part in &judged.parts {
         match part {
-            Part::Field(field, j) => {
-                // A flagged field is about every camp it names clearly too (the
-                // **attribution** stage), not only the camps that flag.
-                if flagged && j.camps.iter().any(Camp::flags) {
-                    ids.extend(&j.named);
-                }
-                for camp in shown(j) {
-                    if flagged && camp.flags() {
-                        ids.push(camp.entity);
-                        for f in j
-                            .findings
-                            .iter()
-                            .filter(|f| f.entities.contains(&camp.entity))
-                        {
-                            rules.extend(f.rules);
-                        }
-                    }
-                    explain(judge, activity, *field, j, camp, &mut reasons);
-                }
-            }
+            Part::Field(field, j) => gist.field(judge, activity, *field, j, flagged),
             Part::Fixed(score, f) => {
-                if flagged {
-                    rules.extend(f.rules);
-                    ids.extend(&f.entities);
-                }
-                let mut r = reason(judge, activity, Field::TargetText, f);
-                if *score > 0.0 {
-                    r.push_str(" (score ");
-                    push_2dp(&mut r, *score);
-                    r.push(')');
-                }
-                reasons.push(r);
-                if let Some(target) = judged.target.as_ref().filter(|_| *score > 0.0) {
-                    for camp in shown(target) {
-                        explain(
-                            judge,
-                            activity,
-                            Field::TargetText,
-                            target,
-                            camp,
-                            &mut reasons,
-                        );
-                    }
-                }
+                let target = judged.target.as_ref();
+                gist.fixed(judge, activity, *score, f, target, flagged);
             }
         }
     }
+    let Gist {
+        rules,
+        ids,
+        mut reasons,
+    } = gist;
     let mut entities: Vec<&str> = ids.iter().map(|&e| judge.entity_id(e)).collect();
     entities.sort_unstable();
     entities.dedup();
@@ -124,16 +87,115 @@ pub(super) fn verdict_into(judge: &Judge<'_>, input: Input<'_>, out: &mut Verdic
     out.score = score;
     out.rules.clear();
     out.rules.extend(rules.iter());
-    out.entities.truncate(entities.len());
-    out.entities.reserve(entities.len() - out.entities.len());
-    for (k, e) in entities.iter().enumerate() {
-        match out.entities.get_mut(k) {
-            Some(slot) => set_str(slot, e),
-            None => out.entities.push((*e).to_string()),
+    set_strs(&mut out.entities, &entities);
+    let shown = list_evidence(judge, activity, fields, &judged, out);
+    if out.evidence_omitted > 0 {
+        reasons.push(format!(
+            "{} more matches not listed as evidence (at most {MAX_EVIDENCE} a field)",
+            out.evidence_omitted
+        ));
+    }
+    out.reasons = reasons;
+    out.trace = dropped.map(|d| {
+        let tracer = Tracer {
+            judge,
+            activity,
+            fields,
+            shown: &shown,
+        };
+        tracer.trace(&judged, d, score)
+    });
+}
+
+/// What the verdict says of its parts: the rules and camps of the flagged ones, and the reasons
+/// of every one.
+#[derive(Default)]
+struct Gist {
+    rules: RuleSet,
+    /// The camps named, with repeats.
+    ids: Vec<u32>,
+    reasons: Vec<String>,
+}
+
+impl Gist {
+    /// Adds the part that is field `field`'s own judgement `j`; `flagged`: whether the verdict
+    /// flags.
+    fn field(
+        &mut self,
+        judge: &Judge<'_>,
+        activity: &Activity,
+        field: Field,
+        j: &FieldJudgement,
+        flagged: bool,
+    ) {
+        // A flagged field is about every camp it names clearly too (the **attribution**
+        // stage), not only the camps that flag.
+        if flagged && j.camps.iter().any(Camp::flags) {
+            self.ids.extend(&j.named);
+        }
+        for camp in shown(j) {
+            if flagged && camp.flags() {
+                self.ids.push(camp.entity);
+                for f in j
+                    .findings
+                    .iter()
+                    .filter(|f| f.entities.contains(&camp.entity))
+                {
+                    self.rules.extend(f.rules);
+                }
+            }
+            explain(judge, activity, field, j, camp, &mut self.reasons);
         }
     }
-    // Every match is evidence, up to a limit per field: a whole document pasted into one post
-    // would otherwise make a verdict larger than any reader takes back.
+
+    /// Adds the interaction `f` decided by rule with `score`, and, when it scores, the camps of
+    /// the content it interacts with, judged as `target`.
+    fn fixed(
+        &mut self,
+        judge: &Judge<'_>,
+        activity: &Activity,
+        score: f32,
+        f: &Finding,
+        target: Option<&FieldJudgement>,
+        flagged: bool,
+    ) {
+        if flagged {
+            self.rules.extend(f.rules);
+            self.ids.extend(&f.entities);
+        }
+        let mut r = reason(judge, activity, Field::TargetText, f);
+        if score > 0.0 {
+            r.push_str(" (score ");
+            push_2dp(&mut r, score);
+            r.push(')');
+        }
+        self.reasons.push(r);
+        if let Some(target) = target.filter(|_| score > 0.0) {
+            for camp in shown(target) {
+                explain(
+                    judge,
+                    activity,
+                    Field::TargetText,
+                    target,
+                    camp,
+                    &mut self.reasons,
+                );
+            }
+        }
+    }
+}
+
+/// Fills the verdict's evidence, reusing its buffers, with the matches listed as evidence, and
+/// counts those left out. Every match is evidence, up to a limit per field: a whole document
+/// pasted into one post would otherwise make a verdict larger than any reader takes back.
+/// Returns the positions in `fields.live` of the matches listed.
+fn list_evidence(
+    judge: &Judge<'_>,
+    activity: &Activity,
+    fields: &Fields<'_>,
+    judged: &Judged,
+    out: &mut Verdict,
+) -> Vec<usize> {
     let shown = shown_evidence(fields);
     out.evidence_omitted = fields.live.len() - shown.len();
     out.evidence.truncate(shown.len());
@@ -145,15 +207,8 @@ pub(super) fn verdict_into(judge: &Judge<'_>, input: Input<'_>, out: &mut Verdic
             None => out.evidence.push(evidence(judge, activity, h)),
         }
     }
-    resolve_evidence(judge, fields, &judged, &shown, &mut out.evidence);
-    if out.evidence_omitted > 0 {
-        reasons.push(format!(
-            "{} more matches not listed as evidence (at most {MAX_EVIDENCE} a field)",
-            out.evidence_omitted
-        ));
-    }
-    out.reasons = reasons;
-    out.trace = dropped.map(|d| trace(judge, activity, fields, &judged, d, &shown, score));
+    resolve_evidence(judge, fields, judged, &shown, &mut out.evidence);
+    shown
 }
 
 /// Gives each piece of evidence whose words the stages read as another camp than their term's
@@ -308,107 +363,126 @@ fn reason(judge: &Judge<'_>, activity: &Activity, field: Field, f: &Finding) -> 
     r
 }
 
-/// The trace of the verdict.
-fn trace(
-    judge: &Judge<'_>,
-    activity: &Activity,
-    fields: &Fields<'_>,
-    judged: &Judged,
-    dropped: Vec<HitDrop>,
-    shown: &[usize],
-    score: f32,
-) -> Trace {
-    let mut t = Trace::default();
-    let model = judge.model;
-    let finding = |field: Field, f: &Finding, counted: bool| TraceFinding {
-        stage: f.stage.name().to_string(),
-        field,
-        weight: f.feature.map_or(f.weight, |ft| model.weight(ft) * f.value),
-        rules: f.rules.iter().collect(),
-        entities: f
-            .entities
-            .iter()
-            .map(|&e| judge.entity_id(e).to_string())
-            .collect(),
-        evidence: f
-            .rows
-            .iter()
-            .filter_map(|r| {
-                shown
-                    .binary_search(&fields.by_field[field as usize][r])
-                    .ok()
-            })
-            .collect(),
-        reason: reason(judge, activity, field, f),
-        counted,
-    };
-    let drop = |stage: StageId, hit: &Hit, why: &str| TraceDrop {
-        stage: stage.name().to_string(),
-        field: hit.field,
-        start: hit.span.start,
-        end: hit.span.end,
-        matched: matched(activity, hit).to_string(),
-        term: judge.term_text(hit.term).to_string(),
-        why: why.to_string(),
-    };
-    t.dropped.extend(
-        dropped
-            .iter()
-            .map(|d| drop(d.stage, &fields.hits[d.hit], d.why)),
-    );
-    let mut judgements: Vec<(Field, &FieldJudgement, bool)> = Vec::new();
-    for part in &judged.parts {
-        match part {
-            Part::Field(field, j) => judgements.push((*field, j, true)),
-            Part::Fixed(_, f) => t.findings.push(finding(Field::TargetText, f, true)),
+/// What the trace's entries are built from.
+struct Tracer<'a> {
+    judge: &'a Judge<'a>,
+    activity: &'a Activity,
+    fields: &'a Fields<'a>,
+    /// The positions in `fields.live` of the matches listed as evidence.
+    shown: &'a [usize],
+}
+
+impl Tracer<'_> {
+    /// The trace of the verdict.
+    fn trace(&self, judged: &Judged, dropped: Vec<HitDrop>, score: f32) -> Trace {
+        let mut t = Trace::default();
+        t.dropped.extend(
+            dropped
+                .iter()
+                .map(|d| self.drop(d.stage, &self.fields.hits[d.hit], d.why)),
+        );
+        let mut judgements: Vec<(Field, &FieldJudgement, bool)> = Vec::new();
+        for part in &judged.parts {
+            match part {
+                Part::Field(field, j) => judgements.push((*field, j, true)),
+                Part::Fixed(_, f) => t.findings.push(self.finding(Field::TargetText, f, true)),
+            }
         }
+        judgements.extend(judged.target.iter().map(|j| (Field::TargetText, j, false)));
+        for (field, j, own) in judgements {
+            self.field(&mut t, field, j, own);
+        }
+        t.score.push(TraceStep {
+            what: "activity: its best part, flagged at 0.5".to_string(),
+            score,
+        });
+        t
     }
-    judgements.extend(judged.target.iter().map(|j| (Field::TargetText, j, false)));
-    for (field, j, own) in judgements {
+
+    /// Adds to `t` what the judgement `j` of `field` found (counted when `own`: it is a part of
+    /// the activity's score), set aside, noted and dropped, and the steps to its camps' scores.
+    fn field(&self, t: &mut Trace, field: Field, j: &FieldJudgement, own: bool) {
         t.findings
-            .extend(j.findings.iter().map(|f| finding(field, f, own)));
+            .extend(j.findings.iter().map(|f| self.finding(field, f, own)));
         t.findings
-            .extend(j.set_aside.iter().map(|f| finding(field, f, false)));
+            .extend(j.set_aside.iter().map(|f| self.finding(field, f, false)));
         t.notes
             .extend(j.notes.iter().map(|(stage, what)| TraceNote {
                 stage: stage.name().to_string(),
                 field,
                 what: what.clone(),
             }));
-        let field_drops = |ds: &[Dropped]| -> Vec<TraceDrop> {
-            ds.iter()
-                .map(|d| {
-                    let k = fields.by_field[field as usize][d.hit];
-                    drop(d.stage, &fields.hits[fields.live[k]], d.why)
+        t.dropped.extend(j.dropped.iter().map(|d: &Dropped| {
+            let k = self.fields.by_field[field as usize][d.hit];
+            self.drop(d.stage, &self.fields.hits[self.fields.live[k]], d.why)
+        }));
+        t.score
+            .extend(j.camps.iter().map(|camp| self.step(field, camp)));
+    }
+
+    /// Finding `f` of `field` as the trace lists it; `counted`: whether it counts toward the
+    /// score.
+    fn finding(&self, field: Field, f: &Finding, counted: bool) -> TraceFinding {
+        let (judge, model) = (self.judge, self.judge.model);
+        TraceFinding {
+            stage: f.stage.name().to_string(),
+            field,
+            weight: f.feature.map_or(f.weight, |ft| model.weight(ft) * f.value),
+            rules: f.rules.iter().collect(),
+            entities: f
+                .entities
+                .iter()
+                .map(|&e| judge.entity_id(e).to_string())
+                .collect(),
+            evidence: f
+                .rows
+                .iter()
+                .filter_map(|r| {
+                    self.shown
+                        .binary_search(&self.fields.by_field[field as usize][r])
+                        .ok()
                 })
-                .collect()
-        };
-        t.dropped.extend(field_drops(&j.dropped));
-        for camp in &j.camps {
-            let mut terms = Vec::new();
-            for f in Feature::ALL {
-                let v = camp.features.get(f);
-                if v != 0.0 {
-                    terms.push(format!("{} {v:.2} × {:+.2}", f.name(), model.weight(f)));
-                }
-            }
-            t.score.push(TraceStep {
-                what: format!(
-                    "{field}: {} log-odds {:+.2} = base {:+.2} + {}",
-                    judge.entity_id(camp.entity),
-                    camp.logit,
-                    model.bias,
-                    terms.join(" + ")
-                ),
-                score: sigmoid(camp.logit),
-            });
+                .collect(),
+            reason: reason(judge, self.activity, field, f),
+            counted,
         }
     }
-    t.score.push(TraceStep {
-        what: "activity: its best part, flagged at 0.5".to_string(),
-        score,
-    });
-    t
+
+    /// Hit `hit`, set aside by `stage` for `why`, as the trace lists it.
+    fn drop(&self, stage: StageId, hit: &Hit, why: &str) -> TraceDrop {
+        TraceDrop {
+            stage: stage.name().to_string(),
+            field: hit.field,
+            start: hit.span.start,
+            end: hit.span.end,
+            matched: matched(self.activity, hit).to_string(),
+            term: self.judge.term_text(hit.term).to_string(),
+            why: why.to_string(),
+        }
+    }
+
+    /// The step from the features of `camp` in `field` to its score: its log-odds as the base
+    /// plus each feature's value × weight.
+    fn step(&self, field: Field, camp: &Camp) -> TraceStep {
+        let model = self.judge.model;
+        let mut terms = Vec::new();
+        for f in Feature::ALL {
+            let v = camp.features.get(f);
+            if v != 0.0 {
+                terms.push(format!("{} {v:.2} × {:+.2}", f.name(), model.weight(f)));
+            }
+        }
+        TraceStep {
+            what: format!(
+                "{field}: {} log-odds {:+.2} = base {:+.2} + {}",
+                self.judge.entity_id(camp.entity),
+                camp.logit,
+                model.bias,
+                terms.join(" + ")
+            ),
+            score: sigmoid(camp.logit),
+        }
+    }
 }
 
 /// The original text of `field`.
@@ -464,6 +538,18 @@ fn fill_evidence(judge: &Judge<'_>, activity: &Activity, h: &Hit, e: &mut Eviden
 fn set_str(slot: &mut String, s: &str) {
     slot.clear();
     slot.push_str(s);
+}
+
+/// Makes `slots` hold `strs`, in the buffers they already have.
+fn set_strs(slots: &mut Vec<String>, strs: &[&str]) {
+    slots.truncate(strs.len());
+    slots.reserve(strs.len() - slots.len());
+    for (k, s) in strs.iter().enumerate() {
+        match slots.get_mut(k) {
+            Some(slot) => set_str(slot, s),
+            None => slots.push((*s).to_string()),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -119,6 +119,14 @@ impl Finding {
     }
 }
 
+/// The camps `camps`, `first` first: the camp a finding's words stand next to, then the other
+/// races' camps the same words may be.
+pub(super) fn alternatives_first(first: u32, camps: &[u32]) -> Vec<u32> {
+    std::iter::once(first)
+        .chain(camps.iter().copied().filter(|&c| c != first))
+        .collect()
+}
+
 /// What a cue said of a camp, in the words of a reason.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Said {
@@ -228,13 +236,13 @@ impl Reason {
     /// the original text of the finding's field. Built from pieces with `push_str`: the
     /// formatting machinery costs more than the rest of the judging.
     pub fn render(&self, n: &dyn Names, entities: &[u32], text: &str, out: &mut String) {
-        let mut put = |parts: &[&str]| parts.iter().for_each(|p| out.push_str(p));
+        let mut w = Words { n, entities, out };
         match *self {
             Reason::Marker {
                 term,
                 entity,
                 attack,
-            } => put(&[
+            } => w.put(&[
                 "campaign ",
                 n.term_category(term),
                 " `",
@@ -242,7 +250,7 @@ impl Reason {
                 if attack { "` attacking " } else { "` of " },
                 n.entity_id(entity),
             ]),
-            Reason::SoftMarker { term, entity } => put(&[
+            Reason::SoftMarker { term, entity } => w.put(&[
                 n.term_category(term),
                 " `",
                 n.term_text(term),
@@ -253,17 +261,7 @@ impl Reason {
                 ref tag,
                 term,
                 entity,
-            } => put(&[
-                "hashtag `#",
-                text.get(tag.clone()).unwrap_or(""),
-                "` built on `",
-                n.term_text(term),
-                "` (",
-                n.term_category(term),
-                " of ",
-                n.entity_id(entity),
-                ")",
-            ]),
+            } => w.name_tag(text.get(tag.clone()).unwrap_or(""), term, entity),
             Reason::Stance {
                 said,
                 cue,
@@ -271,54 +269,7 @@ impl Reason {
                 reference,
                 entity,
                 either,
-            } => {
-                let what = match said {
-                    Said::Activity(rule) => {
-                        put(&["own campaign activity (", rule.id(), ")"]);
-                        ""
-                    }
-                    Said::Weak { attack: true } | Said::Attack => "attack",
-                    Said::Weak { attack: false } => "stance",
-                    Said::Invitation => "invitation",
-                    Said::Support => "support",
-                };
-                put(&[
-                    what,
-                    ": `",
-                    n.term_text(cue),
-                    match link {
-                        Link::Near => "` near `",
-                        Link::ReplyTo => "` in a reply to `",
-                        Link::Pronoun => "` with a pronoun for `",
-                        Link::Topic => "` in a text about `",
-                    },
-                    n.term_text(reference),
-                    "` (",
-                    n.term_category(reference),
-                    " of ",
-                    n.entity_id(entity),
-                ]);
-                if either {
-                    put(&[
-                        " or ",
-                        &n.names(&entities[1..]),
-                        ": races ",
-                        &n.races(entities),
-                    ]);
-                }
-                put(&[if link == Link::ReplyTo {
-                    "), with no subject named before it"
-                } else {
-                    ")"
-                }]);
-                if entities.len() > 1 && !either {
-                    put(&[
-                        " and the camps listed with it (",
-                        &n.names(&entities[1..]),
-                        ")",
-                    ]);
-                }
-            }
+            } => w.stance(said, cue, link, reference, entity, either),
             Reason::Evaluation {
                 class,
                 negated,
@@ -327,34 +278,16 @@ impl Reason {
                 reference,
                 entity,
                 either,
-            } => put(&[
-                class.as_str(),
-                if negated { ": negated `" } else { ": `" },
-                n.term_text(term),
-                match link {
-                    Link::Near => "` said of `",
-                    Link::ReplyTo => "` in a reply to `",
-                    Link::Pronoun => "` with a pronoun for `",
-                    Link::Topic => "` in a text about `",
-                },
-                n.term_text(reference),
-                "` (",
-                n.term_category(reference),
-                " of ",
-                n.entity_id(entity),
-                if either { " or " } else { "" },
-                &if either {
-                    format!("{}: races {}", n.names(&entities[1..]), n.races(entities))
-                } else {
-                    String::new()
-                },
-                ")",
-            ]),
+            } => {
+                w.evaluated(class, negated, term);
+                w.linked(link, "` said of `", reference, entity, either);
+                w.put(&[")"]);
+            }
             Reason::Answering {
                 cue,
                 account,
                 entity,
-            } => put(&[
+            } => w.put(&[
                 "attack: `",
                 n.term_text(cue),
                 "` answering a post by `",
@@ -367,36 +300,159 @@ impl Reason {
                 term,
                 entity,
                 attack,
-            } => put(&[
+            } => w.put(&[
                 "partisan hand sign `",
                 n.term_text(term),
                 if attack { "` against " } else { "` of " },
                 n.entity_id(entity),
             ]),
-            Reason::Interaction { why, approves } => put(&[
-                "interaction with campaign content of ",
-                &n.names(entities),
-                match why {
-                    Why::Answers => ": the content it answers is campaign content",
-                    Why::Content => ": the content is campaign content",
-                    Why::FollowedCampaigns => ": the followed account or group campaigns",
-                },
-                if approves {
-                    "; own words approve of it"
-                } else {
-                    ""
-                },
-            ]),
-            Reason::AccountContent { kind } => put(&[
-                match kind {
-                    Kind::Like => "likes",
-                    Kind::Share => "shares",
-                    _ => "interacts with",
-                },
-                " content about the election from an official account of ",
-                &n.names(entities),
-            ]),
-            Reason::FollowsAccount => put(&["follows an official account of ", &n.names(entities)]),
+            Reason::Interaction { why, approves } => w.interaction(why, approves),
+            Reason::AccountContent { kind } => w.account_content(kind),
+            Reason::FollowsAccount => {
+                w.put(&["follows an official account of ", &n.names(entities)])
+            }
         }
+    }
+}
+
+/// A reason being put into words: what names its terms and camps, the finding's camps, and the
+/// text the words are appended to.
+struct Words<'a> {
+    n: &'a dyn Names,
+    /// The finding's camps, the first being the one its words stand next to.
+    entities: &'a [u32],
+    out: &'a mut String,
+}
+
+impl Words<'_> {
+    /// Appends the parts, in order.
+    fn put(&mut self, parts: &[&str]) {
+        parts.iter().for_each(|p| self.out.push_str(p));
+    }
+
+    /// Appends a hashtag built on a camp's name, its body being `body`.
+    fn name_tag(&mut self, body: &str, term: u32, entity: u32) {
+        let n = self.n;
+        self.put(&[
+            "hashtag `#",
+            body,
+            "` built on `",
+            n.term_text(term),
+            "` (",
+            n.term_category(term),
+            " of ",
+            n.entity_id(entity),
+            ")",
+        ]);
+    }
+
+    /// Appends a cue linked to a camp: what it said, the cue, how it found its camp, and the
+    /// other camps its words are about.
+    fn stance(
+        &mut self,
+        said: Said,
+        cue: u32,
+        link: Link,
+        reference: u32,
+        entity: u32,
+        either: bool,
+    ) {
+        let n = self.n;
+        let what = match said {
+            Said::Activity(rule) => {
+                self.put(&["own campaign activity (", rule.id(), ")"]);
+                ""
+            }
+            Said::Weak { attack: true } | Said::Attack => "attack",
+            Said::Weak { attack: false } => "stance",
+            Said::Invitation => "invitation",
+            Said::Support => "support",
+        };
+        self.put(&[what, ": `", n.term_text(cue)]);
+        self.linked(link, "` near `", reference, entity, either);
+        self.put(&[if link == Link::ReplyTo {
+            "), with no subject named before it"
+        } else {
+            ")"
+        }]);
+        if self.entities.len() > 1 && !either {
+            self.put(&[
+                " and the camps listed with it (",
+                &n.names(&self.entities[1..]),
+                ")",
+            ]);
+        }
+    }
+
+    /// Appends what an evaluative word says of its camp (`class`, after any negation), and the
+    /// word.
+    fn evaluated(&mut self, class: Class, negated: bool, term: u32) {
+        let n = self.n;
+        self.put(&[
+            class.as_str(),
+            if negated { ": negated `" } else { ": `" },
+            n.term_text(term),
+        ]);
+    }
+
+    /// Appends how a cue found its camp (`near` saying it for [`Link::Near`]), and the reference
+    /// it found, its camp and, with `either`, the other races' camps the words may be; the
+    /// parenthesis it opens is left for the caller to close.
+    fn linked(&mut self, link: Link, near: &str, reference: u32, entity: u32, either: bool) {
+        let n = self.n;
+        self.put(&[
+            match link {
+                Link::Near => near,
+                Link::ReplyTo => "` in a reply to `",
+                Link::Pronoun => "` with a pronoun for `",
+                Link::Topic => "` in a text about `",
+            },
+            n.term_text(reference),
+            "` (",
+            n.term_category(reference),
+            " of ",
+            n.entity_id(entity),
+        ]);
+        if either {
+            self.put(&[
+                " or ",
+                &n.names(&self.entities[1..]),
+                ": races ",
+                &n.races(self.entities),
+            ]);
+        }
+    }
+
+    /// Appends an interaction with campaign content, and why the content counts as such.
+    fn interaction(&mut self, why: Why, approves: bool) {
+        let n = self.n;
+        self.put(&[
+            "interaction with campaign content of ",
+            &n.names(self.entities),
+            match why {
+                Why::Answers => ": the content it answers is campaign content",
+                Why::Content => ": the content is campaign content",
+                Why::FollowedCampaigns => ": the followed account or group campaigns",
+            },
+            if approves {
+                "; own words approve of it"
+            } else {
+                ""
+            },
+        ]);
+    }
+
+    /// Appends a like or share of an official account's content about the election.
+    fn account_content(&mut self, kind: Kind) {
+        let n = self.n;
+        self.put(&[
+            match kind {
+                Kind::Like => "likes",
+                Kind::Share => "shares",
+                _ => "interacts with",
+            },
+            " content about the election from an official account of ",
+            &n.names(self.entities),
+        ]);
     }
 }

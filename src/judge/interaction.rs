@@ -61,6 +61,14 @@ impl<'a> Fields<'a> {
             function,
         }
     }
+
+    /// The live hits of field `f`, in order.
+    fn hits_of(&self, f: Field) -> Vec<&'a Hit> {
+        self.by_field[f as usize]
+            .iter()
+            .map(|&k| &self.hits[self.live[k]])
+            .collect()
+    }
 }
 
 /// A contribution to the activity's score.
@@ -122,18 +130,12 @@ pub(super) fn judge(
     fields: &Fields<'_>,
     tracing: bool,
 ) -> Judged {
-    let field_hits = |f: Field| -> Vec<&Hit> {
-        fields.by_field[f as usize]
-            .iter()
-            .map(|&k| &fields.hits[fields.live[k]])
-            .collect()
-    };
-    let authors = field_hits(Field::TargetAuthor);
+    let authors = fields.hits_of(Field::TargetAuthor);
     let accounts: Vec<u32> = authors
         .iter()
         .filter_map(|h| judge.terms[h.term as usize].entity)
         .collect();
-    let target_hits = field_hits(Field::TargetText);
+    let target_hits = fields.hits_of(Field::TargetText);
     let target = judge_field(
         judge,
         FieldInput {
@@ -155,7 +157,7 @@ pub(super) fn judge(
         }
         _ => None,
     };
-    let own_hits = field_hits(Field::Text);
+    let own_hits = fields.hits_of(Field::Text);
     let own = judge_field(
         judge,
         FieldInput {
@@ -167,69 +169,95 @@ pub(super) fn judge(
             tracing,
         },
     );
-    let target_score = field_score(&target);
-    let campaign = field_flags(&target);
+    Judged {
+        parts: parts(
+            activity.kind,
+            own,
+            &target,
+            &accounts,
+            from_campaign_account,
+        ),
+        target: Some(target),
+    }
+}
+
+/// What an activity of `kind` scores: its own words, judged as `own`, and its interaction with
+/// the target, judged as `target` and posted by `accounts`.
+fn parts(
+    kind: Kind,
+    own: FieldJudgement,
+    target: &FieldJudgement,
+    accounts: &[u32],
+    from_campaign_account: bool,
+) -> Vec<Part> {
+    let target_score = field_score(target);
+    let campaign = field_flags(target);
     let mut parts = Vec::with_capacity(2);
-    match activity.kind {
+    match kind {
         Kind::Post => parts.push(Part::Field(Field::Text, own)),
         Kind::Comment | Kind::Quote => {
-            let own_flags = field_flags(&own);
-            // Support, praise or an appeal approves; derision of what is answered does not.
-            let approves = own.any_support
-                || own.findings.iter().any(|f| {
-                    !f.attack
-                        && f.feature
-                            .is_some_and(|x| x != super::feature::Feature::Describing)
-                });
-            if (campaign || from_campaign_account) && (own_flags || approves) {
-                let mut f = interaction(&target, &accounts, Why::Answers);
-                // When the own words flag on their own, the interaction adds its rule; when they
-                // only approve, the approval is the breach.
-                let score = if !own_flags {
-                    f.reason = Reason::Interaction {
-                        why: Why::Answers,
-                        approves: true,
-                    };
-                    if own.strong_cue {
-                        f.rules.insert(Rule::KampanyeMedsos);
-                    }
-                    APPROVES
-                } else {
-                    0.0
-                };
-                parts.push(Part::Fixed(score, f));
+            if campaign || from_campaign_account {
+                parts.extend(approval(&own, target, accounts));
             }
             // Neutral words under campaign content are not a breach: only own findings count.
             parts.push(Part::Field(Field::Text, own));
         }
         Kind::Share | Kind::Like => {
             if campaign {
-                let f = interaction(&target, &accounts, Why::Content);
+                let f = interaction(target, accounts, Why::Content);
                 parts.push(Part::Fixed(target_score, f));
             } else if from_campaign_account {
-                let reason = Reason::AccountContent {
-                    kind: activity.kind,
-                };
+                let reason = Reason::AccountContent { kind };
                 parts.push(Part::Fixed(
                     ACCOUNT_CONTENT,
-                    account_finding(&accounts, reason),
+                    account_finding(accounts, reason),
                 ));
             }
         }
         Kind::Follow => {
             if !accounts.is_empty() {
-                let f = account_finding(&accounts, Reason::FollowsAccount);
+                let f = account_finding(accounts, Reason::FollowsAccount);
                 parts.push(Part::Fixed(FOLLOWS_ACCOUNT, f));
             } else if campaign {
-                let f = interaction(&target, &accounts, Why::FollowedCampaigns);
+                let f = interaction(target, accounts, Why::FollowedCampaigns);
                 parts.push(Part::Fixed(target_score, f));
             }
         }
     }
-    Judged {
-        parts,
-        target: Some(target),
+    parts
+}
+
+/// The interaction of a comment or quote whose own words, judged as `own`, answer campaign
+/// content judged as `target` (posted by `accounts`): none unless the own words flag or approve
+/// of it.
+fn approval(own: &FieldJudgement, target: &FieldJudgement, accounts: &[u32]) -> Option<Part> {
+    let own_flags = field_flags(own);
+    // Support, praise or an appeal approves; derision of what is answered does not.
+    let approves = own.any_support
+        || own.findings.iter().any(|f| {
+            !f.attack
+                && f.feature
+                    .is_some_and(|x| x != super::feature::Feature::Describing)
+        });
+    if !own_flags && !approves {
+        return None;
     }
+    let mut f = interaction(target, accounts, Why::Answers);
+    // When the own words flag on their own, the interaction adds its rule; when they only
+    // approve, the approval is the breach.
+    let score = if !own_flags {
+        f.reason = Reason::Interaction {
+            why: Why::Answers,
+            approves: true,
+        };
+        if own.strong_cue {
+            f.rules.insert(Rule::KampanyeMedsos);
+        }
+        APPROVES
+    } else {
+        0.0
+    };
+    Some(Part::Fixed(score, f))
 }
 
 /// The interaction with campaign content judged as `target`, posted by `accounts`: about the

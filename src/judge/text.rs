@@ -201,6 +201,18 @@ pub(super) fn word_before(text: &str, span: Span) -> Option<(usize, &str)> {
     Some((start, &trimmed[start..]))
 }
 
+/// Whether someone is named in the clause before `at`: a capitalised word that is not the
+/// clause's first, a handle or a hashtag ("Pemilu damai, warga Sleman dukung ...").
+pub(super) fn named_before(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or("");
+    let clause = before.rfind(CLAUSE_END).map_or(0, |i| i + 1);
+    before[clause..]
+        .split_whitespace()
+        .filter(|w| !w.starts_with(['@', '#']))
+        .skip(1)
+        .any(|w| w.starts_with(char::is_uppercase))
+}
+
 /// Whether the sentence around `at` opens with a word that asks: one ending in the interrogative
 /// particle "-kah" ("Bolehkah ASN ...", "Benarkah ...").
 pub(super) fn opens_with_kah(text: &str, at: usize) -> bool {
@@ -354,6 +366,17 @@ mod tests {
         let t = "Anies, Ganjar";
         assert!(!joins(t, 5, 7, &c));
         assert!(joins("ab", 2, 1, &c));
+    }
+
+    #[test]
+    fn a_capitalised_word_inside_the_clause_is_someone_named() {
+        let t = "Pemilu damai, warga Sleman dukung Prabowo";
+        assert!(named_before(t, t.find("dukung").unwrap()));
+        let t = "Pemilu damai, Kami dukung Prabowo";
+        assert!(!named_before(t, t.find("dukung").unwrap()));
+        let t = "Pemilu damai, kata @Sleman #Ayo dukung Prabowo";
+        assert!(!named_before(t, t.find("dukung").unwrap()));
+        assert!(!named_before("Warga Sleman", 100));
     }
 
     #[test]

@@ -29,7 +29,7 @@ use crate::rule::Rule;
 
 use super::super::aim::aim;
 use super::super::feature::Feature;
-use super::super::finding::{Finding, Link, Reason, Rows, ANYWHERE};
+use super::super::finding::{alternatives_first, Finding, Link, Reason, Rows, ANYWHERE};
 use super::super::sheet::{Scope, Sheet};
 use super::super::stage::StageId;
 
@@ -43,16 +43,7 @@ pub(in crate::judge) fn run(s: &mut Sheet<'_>) {
         let e = s.evaluations[k];
         let t = s.term(e);
         let Some(written) = t.class else { continue };
-
-        let negated = function_near(s, e, Category::Negator, 3, 0);
-        let class = if negated { written.negated() } else { written };
-        let mut value = f32::from(t.strength.max(1));
-        if function_near(s, e, Category::Intensifier, 1, 1) {
-            value *= 1.5;
-        }
-        if function_near(s, e, Category::Downtoner, 1, 0) {
-            value *= 0.5;
-        }
+        let (class, negated, mut value) = weigh(s, e, written);
 
         let aimed = aim(s, e, true);
         let target = aimed.target.filter(|(r, link)| {
@@ -67,23 +58,17 @@ pub(in crate::judge) fn run(s: &mut Sheet<'_>) {
                     Rows::two(e, r.hit),
                     span,
                     link,
-                    Some(s.hits[r.hit].term),
+                    s.hits[r.hit].term,
                 )
             }
             None => match (s.topic, s.commented) {
                 (Some(t), _) => {
                     value *= TOPIC;
                     let term = s.hits[t.hit].term;
-                    (
-                        t.entity,
-                        Rows::two(e, t.hit),
-                        ANYWHERE,
-                        Link::Topic,
-                        Some(term),
-                    )
+                    (t.entity, Rows::two(e, t.hit), ANYWHERE, Link::Topic, term)
                 }
                 (None, Some((account, entity))) => {
-                    (entity, Rows::one(e), ANYWHERE, Link::ReplyTo, Some(account))
+                    (entity, Rows::one(e), ANYWHERE, Link::ReplyTo, account)
                 }
                 (None, None) => {
                     s.drop_hit(ID, e, "no camp it is said of");
@@ -100,7 +85,7 @@ pub(in crate::judge) fn run(s: &mut Sheet<'_>) {
             negated,
             term: s.hits[e].term,
             link,
-            reference: reference.unwrap_or(s.hits[e].term),
+            reference,
             entity,
             either: either.is_some(),
         };
@@ -116,10 +101,27 @@ pub(in crate::judge) fn run(s: &mut Sheet<'_>) {
             .at(rows, span);
         f.value = value;
         if let Some(camps) = either {
-            f.entities = super::stance::alternatives_first(entity, &camps);
+            f.entities = alternatives_first(entity, &camps);
         }
         s.out.findings.push(f);
     }
+}
+
+/// The class of the evaluative word at hit `e`, written as `written`, after a negator up to
+/// three words before it; whether one turned it over; and how strongly it counts: as strongly
+/// as the pack says (at least 1), half again with an intensifier next to it, half as much with
+/// a downtoner before it.
+fn weigh(s: &Sheet<'_>, e: usize, written: Class) -> (Class, bool, f32) {
+    let negated = function_near(s, e, Category::Negator, 3, 0);
+    let class = if negated { written.negated() } else { written };
+    let mut value = f32::from(s.term(e).strength.max(1));
+    if function_near(s, e, Category::Intensifier, 1, 1) {
+        value *= 1.5;
+    }
+    if function_near(s, e, Category::Downtoner, 1, 0) {
+        value *= 0.5;
+    }
+    (class, negated, value)
 }
 
 /// Whether the evaluative word at hit `e` may describe the word before it rather than a camp: a

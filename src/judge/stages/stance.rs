@@ -30,11 +30,11 @@ use crate::rule::{Rule, RuleSet};
 
 use super::super::aim::aim;
 use super::super::feature::Feature;
-use super::super::finding::{Finding, Link, Reason, Rows, Said, ANYWHERE};
+use super::super::finding::{alternatives_first, Finding, Link, Reason, Rows, Said, ANYWHERE};
 use super::super::lists::listed_with;
 use super::super::sheet::{Ref, Scope, Sheet};
 use super::super::stage::StageId;
-use super::super::text::{in_first_sentence, opens_clause};
+use super::super::text::{in_first_sentence, named_before, opens_clause};
 
 const ID: StageId = StageId::Stance;
 
@@ -140,29 +140,11 @@ fn linked(s: &Sheet<'_>, c: usize, r: Ref, link: Link, near: bool) -> Finding {
     }
 }
 
-/// The camps `camps`, `first` first: the camp a finding's words stand next to, then the other
-/// races' camps the same words may be.
-pub(in crate::judge) fn alternatives_first(first: u32, camps: &[u32]) -> Vec<u32> {
-    std::iter::once(first)
-        .chain(camps.iter().copied().filter(|&c| c != first))
-        .collect()
-}
-
 /// Whether someone named before cue `c` in its clause says it, not the author: a capitalised
 /// word that is not the clause's first ("Pemilu damai, warga Sleman dukung Prabowo-Gibran",
 /// "Relawan Benteng Jokowi Beralih Dukung ...") and no first-person word before it.
 fn third_party(s: &Sheet<'_>, c: usize) -> bool {
-    let at = s.span(c).start;
-    let before = s.text.get(..at).unwrap_or("");
-    let clause = before
-        .rfind(super::super::text::CLAUSE_END)
-        .map_or(0, |i| i + 1);
-    let named = s.text[clause..at]
-        .split_whitespace()
-        .filter(|w| !w.starts_with(['@', '#']))
-        .skip(1)
-        .any(|w| w.starts_with(char::is_uppercase));
-    named && !s.first_person_at(c, 6, 0)
+    named_before(s.text, s.span(c).start) && !s.first_person_at(c, 6, 0)
 }
 
 /// Whether cue `c` stands in a sentence that a question word opens ("Apakah ASN boleh hadir di
