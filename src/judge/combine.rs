@@ -359,7 +359,7 @@ fn closed_reason(judge: &Judge<'_>, k: u16, activity: &Activity) -> String {
 fn reason(judge: &Judge<'_>, activity: &Activity, field: Field, f: &Finding) -> String {
     let mut r = String::with_capacity(96);
     f.reason
-        .render(judge, &f.entities, field_text(activity, field), &mut r);
+        .render(judge, &f.entities, activity.field_text(field), &mut r);
     r
 }
 
@@ -485,19 +485,10 @@ impl Tracer<'_> {
     }
 }
 
-/// The original text of `field`.
-fn field_text(activity: &Activity, field: Field) -> &str {
-    match field {
-        Field::Text => activity.text.as_deref(),
-        Field::TargetText => activity.target_text.as_deref(),
-        Field::TargetAuthor => activity.target_author.as_deref(),
-    }
-    .unwrap_or("")
-}
-
 /// The original text that hit `h` matched.
 fn matched<'a>(activity: &'a Activity, h: &Hit) -> &'a str {
-    field_text(activity, h.field)
+    activity
+        .field_text(h.field)
         .get(h.span.range())
         .unwrap_or("")
 }
