@@ -1,6 +1,6 @@
 use std::fmt;
 
-use crate::util::display::shown;
+use crate::display::shown;
 
 /// The error type of this crate.
 ///

@@ -7,9 +7,9 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::activity::Activity;
+use crate::display::escaped;
 use crate::rule::Rule;
 use crate::screener::Screener;
-use crate::util::display::escaped;
 use crate::verdict::Verdict;
 
 /// The verdict a careful human inspector gave an activity.

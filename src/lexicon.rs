@@ -11,11 +11,11 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+use crate::display::shown;
 use crate::error::Error;
 use crate::language::Language;
 use crate::normalize::normalize;
 use crate::rule::Rule;
-use crate::util::display::shown;
 
 /// The bundled `pemilu-2024` pack source (the 2024 presidential and legislative election).
 pub(crate) const PEMILU_2024: &str = include_str!("../lexicons/pemilu-2024.toml");

@@ -88,6 +88,7 @@ to fix and where. Screening never fails and never panics, whatever the text.
 mod activity;
 pub mod archive;
 
+pub mod display;
 mod error;
 mod eval;
 mod fit;

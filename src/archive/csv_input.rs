@@ -13,8 +13,8 @@ use super::mapping::{FieldMap, Slot};
 use super::pipeline::MissingId;
 use super::reader::RAW_KEEP;
 use crate::activity::{Activity, ActivityId, Kind};
+use crate::display::shown;
 use crate::error::Error;
-use crate::util::display::shown;
 
 /// Which column feeds which activity field.
 #[derive(Clone, Debug)]

@@ -13,8 +13,8 @@ use serde_json::value::RawValue;
 
 use super::mapping::{FieldMap, Slot};
 use crate::activity::{Activity, ActivityId, Kind};
+use crate::display::{clip, shown};
 use crate::error::Error;
-use crate::util::display::{clip, shown};
 use crate::util::json::has_control;
 
 /// What to do with the keys of one JSON object.

@@ -3,8 +3,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::display::shown;
 use crate::error::Error;
-use crate::util::display::shown;
 
 /// A field of the canonical [`Activity`](crate::Activity) schema that a source can feed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

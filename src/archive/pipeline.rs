@@ -20,9 +20,9 @@ use super::reader::{BlockReader, LineBlock, LineReader};
 use super::source::{self, Prepared, Source};
 use super::summary::{Progress, Summary, Tally, TOP_AUTHORS};
 use crate::activity::Activity;
+use crate::display::shown;
 use crate::error::Error;
 use crate::screener::Screener;
-use crate::util::display::shown;
 use crate::verdict::Verdict;
 
 /// The default limit on the length of one record: 10 MiB.

@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use super::format::{self, Format};
 use super::magic;
+use crate::display::shown;
 use crate::error::Error;
-use crate::util::display::shown;
 
 /// The most bytes read ahead to decide the format; enough for any header line in practice.
 const SNIFF_LIMIT: usize = 64 * 1024;

@@ -8,9 +8,9 @@ use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table, Wi
 use serde::Serialize;
 
 use crate::activity::{Activity, Kind};
+use crate::display::shown;
 use crate::rule::Rule;
 use crate::util::date;
-use crate::util::display::shown;
 use crate::verdict::Verdict;
 
 /// How many flagged authors the summary lists unless told otherwise.

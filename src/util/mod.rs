@@ -2,5 +2,4 @@
 
 pub(crate) mod date;
 pub(crate) mod decimal;
-pub(crate) mod display;
 pub(crate) mod json;

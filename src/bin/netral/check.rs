@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use netral::{Activity, ActivityId, Category, Evidence, Field, Kind, Verdict};
 
 use crate::io::{self, Failure};
-use crate::term::{escaped, escaped_lines, unsafe_char};
 use crate::PackArgs;
+use netral::display::{escaped, escaped_lines, unsafe_char};
 
 const EXAMPLES: &str = "\
 Examples:

@@ -9,8 +9,8 @@ use netral::Pack;
 
 use crate::candidates;
 use crate::io::{self, Failure};
-use crate::term::escaped;
 use crate::PackArgs;
+use netral::display::escaped;
 
 /// Check, test, list and start lexicon packs
 #[derive(clap::Args)]

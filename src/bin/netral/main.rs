@@ -10,7 +10,6 @@ mod lexicon;
 mod progress;
 mod report;
 mod scan;
-mod term;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
