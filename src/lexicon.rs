@@ -1339,29 +1339,9 @@ fn number_word(n: u32) -> Option<String> {
     })
 }
 
+/// Whether `s` is a day of the calendar written `YYYY-MM-DD`, as a pack's dates are.
 fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        s.get(r)
-            .filter(|x| x.bytes().all(|c| c.is_ascii_digit()))?
-            .parse()
-            .ok()
-    };
-    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
-        return false;
-    };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&d)
+    s.len() == 10 && crate::util::date::day_number(s).is_some()
 }
 
 #[cfg(test)]
