@@ -115,8 +115,11 @@ pub(super) struct HitDrop {
 }
 
 impl HitDrop {
-    fn new(stage: StageId, hit: usize, why: &'static str) -> HitDrop {
-        HitDrop { stage, hit, why }
+    /// Notes in `dropped`, when the verdict is traced, that `stage` set hit `hit` aside.
+    fn record(dropped: &mut Option<Vec<HitDrop>>, stage: StageId, hit: usize, why: &'static str) {
+        if let Some(d) = dropped {
+            d.push(HitDrop { stage, hit, why });
+        }
     }
 }
 

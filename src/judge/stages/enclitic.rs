@@ -35,13 +35,12 @@ pub(in crate::judge) fn run(
             .map_or("", String::as_str);
         let keep = takes(&judge.terms[hits[i].term as usize], clitic);
         if !keep {
-            if let Some(d) = dropped {
-                d.push(HitDrop::new(
-                    StageId::Enclitic,
-                    i,
-                    "the term does not take this enclitic",
-                ));
-            }
+            HitDrop::record(
+                dropped,
+                StageId::Enclitic,
+                i,
+                "the term does not take this enclitic",
+            );
         }
         keep
     });

@@ -48,9 +48,7 @@ pub(in crate::judge) fn run(
     live.retain(|&i| {
         let drop = !is_exempt(&hits[i]) && voided(&hits[i]);
         if drop {
-            if let Some(d) = dropped {
-                d.push(HitDrop::new(StageId::Exempt, i, "inside an exempt phrase"));
-            }
+            HitDrop::record(dropped, StageId::Exempt, i, "inside an exempt phrase");
         }
         !drop
     });

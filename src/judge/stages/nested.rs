@@ -62,13 +62,12 @@ pub(in crate::judge) fn run(
         k += 1;
         let drop = inner[k - 1];
         if drop {
-            if let Some(d) = dropped {
-                d.push(HitDrop::new(
-                    StageId::Nested,
-                    i,
-                    "inside a longer name of the same camp",
-                ));
-            }
+            HitDrop::record(
+                dropped,
+                StageId::Nested,
+                i,
+                "inside a longer name of the same camp",
+            );
         }
         !drop
     });

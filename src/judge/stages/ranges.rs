@@ -49,13 +49,12 @@ pub(in crate::judge) fn run(
                 .get(..h.span.start)
                 .is_some_and(|before| number_then_range(before.trim_end()));
         if in_range {
-            if let Some(d) = dropped {
-                d.push(HitDrop::new(
-                    StageId::Ranges,
-                    i,
-                    "one end of a count, not a ballot number",
-                ));
-            }
+            HitDrop::record(
+                dropped,
+                StageId::Ranges,
+                i,
+                "one end of a count, not a ballot number",
+            );
         }
         !in_range
     });

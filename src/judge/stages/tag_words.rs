@@ -23,13 +23,12 @@ pub(in crate::judge) fn run(
     live.retain(|&i| {
         let tagged = hits[i].found == Found::Joined { tagged: true };
         if tagged {
-            if let Some(d) = dropped {
-                d.push(HitDrop::new(
-                    StageId::TagWords,
-                    i,
-                    "a name run together in a lower-case hashtag",
-                ));
-            }
+            HitDrop::record(
+                dropped,
+                StageId::TagWords,
+                i,
+                "a name run together in a lower-case hashtag",
+            );
         }
         !tagged
     });

@@ -48,13 +48,12 @@ pub(in crate::judge) fn run(
             .is_some_and(|e| judge.entities[e as usize].kind != crate::lexicon::EntityKind::Party);
         let out = camp && closed.contains(&t.pack);
         if out {
-            if let Some(d) = dropped {
-                d.push(HitDrop::new(
-                    StageId::Window,
-                    i,
-                    "its pack does not apply on the activity's date",
-                ));
-            }
+            HitDrop::record(
+                dropped,
+                StageId::Window,
+                i,
+                "its pack does not apply on the activity's date",
+            );
         }
         !out
     });
