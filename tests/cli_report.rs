@@ -92,6 +92,28 @@ fn html_and_workbook_from_a_scan() {
 }
 
 #[test]
+fn a_dash_for_the_report_is_standard_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let scan = dir.path().join("scan.jsonl");
+    netral()
+        .args(["scan", "--all", "--with-text", "-o"])
+        .arg(&scan)
+        .arg("examples/data/archive-sample.jsonl")
+        .assert()
+        .success();
+    let out = netral()
+        .current_dir(dir.path())
+        .arg("report")
+        .arg(&scan)
+        .args(["-o", "-"])
+        .assert()
+        .success();
+    let page = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("<mark"));
+    assert!(!dir.path().join("-").exists());
+}
+
+#[test]
 fn input_that_is_not_a_scan_output_fails_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("r.html");

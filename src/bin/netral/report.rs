@@ -44,7 +44,8 @@ A scan's output does not record the lexicon packs it used: the report names the 
 here (--pack, by default the bundled pemilu-2024) and says so. Give the same --pack files
 as to the scan.
 
-The output is written under a temporary name and renamed to FILE when complete.
+The output is written under a temporary name and renamed to FILE when complete; with
+-o - it goes to standard output as it is made.
 Exit codes: 0 written; 2 usage error, unreadable input, a line that is not a scan output
 record.";
 
@@ -55,7 +56,7 @@ pub struct Args {
     /// The JSON lines written by `netral scan`; `-` for standard input
     #[arg(value_name = "SCAN_OUTPUT.jsonl", required = true)]
     inputs: Vec<PathBuf>,
-    /// Where to write the report
+    /// Where to write the report (`-` is standard output)
     #[arg(long, short, value_name = "FILE")]
     output: PathBuf,
     /// What to write: one HTML page, or an Excel workbook (default: from the output's
@@ -136,7 +137,10 @@ fn parse_zone(s: &str) -> Result<Zone, String> {
     s.parse().map_err(|e: netral::Error| e.to_string())
 }
 
-pub fn run(args: Args) -> io::Result<ExitCode> {
+pub fn run(mut args: Args) -> io::Result<ExitCode> {
+    if args.output == Path::new("-") {
+        args.output = PathBuf::from("/dev/stdout");
+    }
     let format = args
         .format
         .unwrap_or_else(|| ReportFormat::of(&args.output));
