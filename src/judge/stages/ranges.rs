@@ -1,16 +1,19 @@
 //! **ranges**: a number that opens or closes a count does not name a pair.
 //!
 //! What it does: a ballot-number match with a range word and another number after it ("nomor 1
-//! sampai 5", "no 1-3", "nomor satu hingga lima", "nomor 2 s/d 4"), or before it ("1 sampai
-//! nomor 3"), is set aside.
+//! sampai 5", "no 1-3", "nomor satu hingga nomor lima", "nomor 2 s/d 4"), or before it ("1
+//! sampai nomor 3"), is set aside. The other end is a count's: a number of at most three
+//! digits, or a number word, not followed by a month ("coblos 02 - 14 Februari" is a date, and
+//! "Pemilu 2024 - 02" a year, so their ballot numbers stay).
 //!
 //! Why: exam questions, queue numbers, lists and match scores count with the words that name a
 //! pair ("pilih nomor 1 sampai 5 di lembar jawaban", "menang 02-1"); a ballot number is one
 //! number, never the end of a count.
 //!
 //! Known limits: only a range written with a range word or a dash right beside the number; a
-//! range said in other words ("antara 1 dan 3") keeps its numbers, and a voter who writes a
-//! pair's number in a range ("01-03 sama saja") loses it.
+//! range said in other words ("antara 1 dan 3") keeps its numbers; a voter who writes two
+//! pairs' numbers as a range ("01-03 sama saja") loses them, and so does a ballot number
+//! followed by a dash and a small number that is not a count ("coblos 02 - 3 hari lagi").
 
 use crate::activity::Activity;
 use crate::lexicon::Category;
@@ -22,6 +25,14 @@ use super::super::{HitDrop, Judge};
 /// Words and signs that join the two ends of a count.
 const RANGE_WORDS: [&str; 10] = [
     "sampai", "sampe", "smp", "hingga", "s/d", "s.d.", "s.d", "sd", "-", "–",
+];
+
+/// What may stand before the number at the other end: "sampai nomor 5".
+const NUMBER_NOUNS: [&str; 5] = ["nomor urut", "no urut", "nomor", "nomer", "no"];
+
+/// Months, short: a number followed by one is a date, not the end of a count.
+const MONTHS: [&str; 13] = [
+    "jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "ags", "sep", "okt", "nov", "des",
 ];
 
 /// Numbers written as words, as a count may end.
@@ -67,7 +78,7 @@ fn range_then_number(s: &str) -> bool {
             // A word must end where it ends: "sampai5" is a count, "sdm" is not "sd".
             let word_ends = !w.bytes().all(|b| b.is_ascii_alphabetic())
                 || !rest.starts_with(|c: char| c.is_alphabetic());
-            word_ends && starts_with_number(rest.trim_start())
+            word_ends && starts_with_count(rest.trim_start())
         })
     })
 }
@@ -83,18 +94,40 @@ fn number_then_range(s: &str) -> bool {
     })
 }
 
-fn starts_with_number(s: &str) -> bool {
-    s.starts_with(|c: char| c.is_ascii_digit())
-        || NUMBER_WORDS.iter().any(|w| {
-            strip_prefix_ignore_case(s, w).is_some_and(|r| !r.starts_with(char::is_alphabetic))
-        })
+/// Whether `s` starts with the far end of a count: a number of one to three digits or a number
+/// word, perhaps after "nomor", and not followed by a month.
+fn starts_with_count(s: &str) -> bool {
+    let s = NUMBER_NOUNS
+        .iter()
+        .find_map(|n| strip_prefix_ignore_case(s, n).filter(|r| r.starts_with(char::is_whitespace)))
+        .map_or(s, str::trim_start);
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = if (1..=3).contains(&digits) {
+        &s[digits..]
+    } else if digits > 0 {
+        return false;
+    } else if let Some(r) = NUMBER_WORDS.iter().find_map(|w| {
+        strip_prefix_ignore_case(s, w).filter(|r| !r.starts_with(char::is_alphabetic))
+    }) {
+        r
+    } else {
+        return false;
+    };
+    let next = rest.trim_start();
+    !MONTHS
+        .iter()
+        .any(|m| strip_prefix_ignore_case(next, m).is_some())
 }
 
+/// Whether `s` ends with the near end of a count: a number of one to three digits or a number
+/// word.
 fn ends_with_number(s: &str) -> bool {
-    s.ends_with(|c: char| c.is_ascii_digit())
-        || NUMBER_WORDS.iter().any(|w| {
-            strip_suffix_ignore_case(s, w).is_some_and(|r| !r.ends_with(char::is_alphabetic))
-        })
+    let digits = s.bytes().rev().take_while(u8::is_ascii_digit).count();
+    (1..=3).contains(&digits)
+        || digits == 0
+            && NUMBER_WORDS.iter().any(|w| {
+                strip_suffix_ignore_case(s, w).is_some_and(|r| !r.ends_with(char::is_alphabetic))
+            })
 }
 
 fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
@@ -137,6 +170,18 @@ mod tests {
         ] {
             assert!(!range_then_number(s), "{s}");
         }
+        for s in ["sampai nomor 5", "hingga no lima", "- nomor urut 3"] {
+            assert!(range_then_number(s), "{s}");
+        }
+        // A date or a year after a dash is no count.
+        for s in [
+            "- 14 Februari",
+            "– 14 feb 2024",
+            "- 2024 satu putaran",
+            "-2024",
+        ] {
+            assert!(!range_then_number(s), "{s}");
+        }
     }
 
     #[test]
@@ -144,7 +189,14 @@ mod tests {
         for s in ["1 sampai", "soal 2 -", "satu hingga", "3-"] {
             assert!(number_then_range(s), "{s}");
         }
-        for s in ["coblos", "dan", "pasti sampai", "1 dan", ""] {
+        for s in [
+            "coblos",
+            "dan",
+            "pasti sampai",
+            "1 dan",
+            "",
+            "Pemilu 2024 -",
+        ] {
             assert!(!number_then_range(s), "{s}");
         }
     }
