@@ -308,3 +308,30 @@ fn lexicon_test_prints_pack_examples_without_driving_the_terminal() {
     assert!(shown.contains("counterexample flagged"), "{shown}");
     assert!(shown.contains("suswono \\u{1b}]0;pwned"), "{shown}");
 }
+
+/// The help of every command is plain text: no character in it acts on the terminal.
+#[test]
+fn every_help_prints_as_plain_text() {
+    for command in [
+        &["--help"][..],
+        &["scan", "--help"],
+        &["check", "--help"],
+        &["eval", "--help"],
+        &["fit", "--help"],
+        &["report", "--help"],
+        &["lexicon", "--help"],
+        &["lexicon", "check", "--help"],
+        &["lexicon", "test", "--help"],
+        &["lexicon", "terms", "--help"],
+        &["lexicon", "new", "--help"],
+    ] {
+        let out = netral().args(command).output().unwrap();
+        let help = String::from_utf8(out.stdout).unwrap();
+        assert!(out.status.success() && !help.is_empty(), "{command:?}");
+        let bad: Vec<char> = help
+            .chars()
+            .filter(|&c| c != '\n' && netral::display::unsafe_char(c))
+            .collect();
+        assert!(bad.is_empty(), "{command:?} prints {bad:?}");
+    }
+}

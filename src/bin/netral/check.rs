@@ -20,7 +20,7 @@ Examples:
 The matched words are shown in the original text: bold red on a terminal, in [[brackets]]
 otherwise (set NO_COLOR to turn colours off). Characters in the text that would act on the
 terminal or hide or reorder words (control characters, bidirectional controls, zero-width
-spaces) are shown as escapes such as \u{1b} and \u{202e}; emoji and keycaps as themselves.";
+spaces) are shown as escapes such as \\u{1b} and \\u{202e}; emoji and keycaps as themselves.";
 
 /// Screen one text or interaction and explain the verdict
 #[derive(clap::Args)]
