@@ -252,6 +252,53 @@ fn output_file_and_summaries() {
 }
 
 #[test]
+fn a_dash_is_no_name_for_the_files_beside_the_records() {
+    let dir = tempfile::tempdir().unwrap();
+    for flag in ["--report", "--summary-json"] {
+        netral()
+            .current_dir(dir.path())
+            .args(["scan", flag, "-"])
+            .arg(common::repo("examples/data/archive-sample.jsonl"))
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(format!(
+                "{flag} writes a file: give it a file name"
+            )));
+        assert!(!dir.path().join("-").exists());
+    }
+}
+
+/// When the reader of standard output goes away (`| head`), the scan ends quietly, and says
+/// that the files asked for beside the records were not written.
+#[test]
+fn a_closed_standard_output_says_what_was_not_written() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let line = r#"{"id":1,"kind":"post","author":"a","text":"Ayo coblos 02 Prabowo-Gibran!"}"#;
+    let archive = write(dir.path(), "a.jsonl", format!("{line}\n").repeat(50_000));
+    let report = dir.path().join("r.html");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_netral"))
+        .args(["scan", "--all", "--report"])
+        .arg(&report)
+        .arg(&archive)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 100];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("standard output was closed before the scan ended; --report not written"),
+        "{stderr}"
+    );
+    assert!(!report.exists());
+    assert_no_temp_files(dir.path());
+}
+
+#[test]
 fn a_dash_for_the_output_is_standard_output() {
     let dir = tempfile::tempdir().unwrap();
     let sample = common::repo("examples/data/archive-sample.jsonl");

@@ -4,13 +4,14 @@ use std::fs::File;
 use std::io::{BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::Ordering;
 use std::time::SystemTime;
 
 use clap::ValueEnum;
 use netral::report::{Lang, Report, ReportOptions, Workbook, Zone};
 use netral::Pack;
 
-use crate::io::{self, Failure, OutputFile};
+use crate::io::{self, Failure, OutputFile, PipeGuard};
 use crate::PackArgs;
 
 const EXAMPLES: &str = "\
@@ -201,10 +202,20 @@ fn html(
 
 /// Writes the page into `file`, the output at `path`.
 pub fn write_html(report: &Report, file: File, path: &Path) -> io::Result<()> {
-    let mut w = BufWriter::new(file);
-    report.write_html(&mut w)?;
-    w.flush()
-        .map_err(|e| Failure::new(format!("cannot write {}: {e}", path.display())))
+    let (guarded, broken) = PipeGuard::new(file);
+    let mut w = BufWriter::new(guarded);
+    let written = report
+        .write_html(&mut w)
+        .map_err(Failure::from)
+        .and_then(|()| {
+            w.flush()
+                .map_err(|e| Failure::new(format!("cannot write {}: {e}", path.display())))
+        });
+    // The reader of standard output went away (`-o - | head`): stop quietly, as scan does.
+    if written.is_err() && broken.load(Ordering::Relaxed) {
+        return Err(Failure::broken_pipe());
+    }
+    written
 }
 
 fn xlsx(

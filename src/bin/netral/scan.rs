@@ -340,6 +340,17 @@ fn scan(mut args: Args) -> io::Result<ExitCode> {
     if args.output.as_deref() == Some(Path::new("-")) {
         args.output = None;
     }
+    for (flag, path) in [
+        ("--report", &args.report),
+        ("--summary-json", &args.summary_json),
+    ] {
+        if path.as_deref() == Some(Path::new("-")) {
+            return Err(Failure::new(format!(
+                "{flag} writes a file: give it a file name, not `-` (`netral report -o - \
+                 SCAN.jsonl` prints the report of a scan to standard output)"
+            )));
+        }
+    }
     if matches!(args.output_format, OutFormat::Xlsx) && args.output.is_none() {
         return Err(Failure::new(
             "--output-format xlsx writes a workbook, which is a file: give it with --output \
@@ -388,7 +399,20 @@ fn scan(mut args: Args) -> io::Result<ExitCode> {
         bar.clear();
     }
     if broken.load(Ordering::Relaxed) {
-        // The reader of our output has gone (`| head`): that is how such a pipeline ends.
+        // The reader of our output has gone (`| head`): that is how such a pipeline ends, but
+        // the files asked for beside it are not whole, so they are not written.
+        let unwritten: Vec<&str> = outputs(&args)
+            .into_iter()
+            .filter(|&(flag, _)| flag != "--output")
+            .map(|(flag, _)| flag)
+            .collect();
+        if !unwritten.is_empty() {
+            eprintln!(
+                "netral: note: standard output was closed before the scan ended; {} not \
+                 written",
+                unwritten.join(" and ")
+            );
+        }
         return Err(Failure::broken_pipe());
     }
     if args.summary {
