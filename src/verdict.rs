@@ -52,7 +52,9 @@ pub struct Evidence {
     pub term: String,
     /// The term's category.
     pub category: Category,
-    /// The entity the term refers to, if any.
+    /// The camp the words refer to, if any: the term's own, or the camp the judge read them
+    /// as (another race's pair of the same number, a party), so that it agrees with the
+    /// verdict.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entity: Option<String>,
 }

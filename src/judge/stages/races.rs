@@ -7,7 +7,8 @@
 //! several are; with none named, to every race in force on the post's date (the **window** stage
 //! has set the others aside), and the verdict names them all as alternatives ("nomor 2 of
 //! jatim-02 or sby-02") rather than picking one silently. The evidence of such words names the
-//! camp they were read as (none, while they stay ambiguous), never a race the verdict left.
+//! camp they were read as, never a race the verdict left; while they stay ambiguous, each
+//! pack's reading is a row of its own.
 //!
 //! Why: a post about the governor's race must not be charged with support for a presidential
 //! pair it never mentions.
