@@ -91,7 +91,8 @@ Interrupted (SIGINT, SIGTERM, SIGHUP), the scan removes its unfinished files; a 
 killed leaves FILE.netral-incomplete-PID, and the next scan to FILE says it is there.
 
 Exit codes: 0 success, whether or not anything was flagged (also when the reader of the
-output goes away, as with `| head`); 2 usage error, bad --map, unreadable, truncated or
+output goes away, as with `| head`: the scan stops, and --report and --summary-json, not
+being whole, are not written); 2 usage error, bad --map, unreadable, truncated or
 damaged input, an output that cannot be written; killed by the signal when interrupted (a
 shell shows 130 for SIGINT, 143 for SIGTERM).";
 
