@@ -272,22 +272,15 @@ fn a_dash_is_no_name_for_the_files_beside_the_records() {
 /// that the files asked for beside the records were not written.
 #[test]
 fn a_closed_standard_output_says_what_was_not_written() {
-    use std::io::Read;
     let dir = tempfile::tempdir().unwrap();
-    let line = r#"{"id":1,"kind":"post","author":"a","text":"Ayo coblos 02 Prabowo-Gibran!"}"#;
-    let archive = write(dir.path(), "a.jsonl", format!("{line}\n").repeat(50_000));
+    let archive = write(dir.path(), "a.jsonl", common::generated_archive(20_000));
     let report = dir.path().join("r.html");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_netral"))
-        .args(["scan", "--all", "--report"])
-        .arg(&report)
-        .arg(&archive)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = [0u8; 100];
-    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
-    let out = child.wait_with_output().unwrap();
+    let (_, out) = common::first_line_then_close(
+        std::process::Command::new(BIN)
+            .args(["scan", "--all", "--report"])
+            .arg(&report)
+            .arg(&archive),
+    );
     assert!(out.status.success(), "{out:?}");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -430,19 +423,12 @@ fn csv_output_is_safe_for_spreadsheets() {
 fn a_closed_pipe_ends_the_scan_quietly() {
     let dir = tempfile::tempdir().unwrap();
     let big = write(dir.path(), "big.jsonl", common::generated_archive(20_000));
-    let mut child = std::process::Command::new(BIN)
-        .args(["scan", "--all"])
-        .arg(&big)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let mut first = String::new();
-    stdout.read_line(&mut first).unwrap();
+    let (first, out) = common::first_line_then_close(
+        std::process::Command::new(BIN)
+            .args(["scan", "--all"])
+            .arg(&big),
+    );
     assert!(first.starts_with("{\"line\":1,"));
-    drop(stdout);
-    let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{:?} {stderr}", out.status);
     assert!(stderr.is_empty(), "{stderr}");

@@ -1,5 +1,7 @@
 //! `netral report` on the command line: its help, both formats, and bad input.
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 
@@ -113,19 +115,13 @@ fn a_dash_for_the_report_is_standard_output() {
     assert!(!dir.path().join("-").exists());
 
     // A reader that goes away early (`| head`) ends the report quietly, as it ends a scan.
-    use std::io::Read;
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_netral"))
-        .arg("report")
-        .arg(&scan)
-        .args(["-o", "-"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = [0u8; 15];
-    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
-    assert_eq!(&first, b"<!DOCTYPE html>");
-    let done = child.wait_with_output().unwrap();
+    let (first, done) = common::first_line_then_close(
+        std::process::Command::new(env!("CARGO_BIN_EXE_netral"))
+            .arg("report")
+            .arg(&scan)
+            .args(["-o", "-"]),
+    );
+    assert!(first.starts_with("<!DOCTYPE html>"));
     assert!(done.status.success(), "{done:?}");
     assert!(done.stderr.is_empty(), "{done:?}");
 }

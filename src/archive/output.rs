@@ -549,25 +549,11 @@ mod round_trip {
         v: &Verdict,
         with_text: bool,
     ) -> ScreenedRecord {
-        let text = |t: &Option<String>| t.clone().filter(|_| with_text);
-        ScreenedRecord {
-            line,
-            file,
-            id: v.id.clone(),
-            kind: a.kind,
-            author: a.author.clone(),
-            created_at: a.created_at.clone(),
-            url: a.url.clone(),
-            flagged: v.flagged,
-            score: v.score,
-            rules: v.rules.clone(),
-            entities: v.entities.clone(),
-            evidence: v.evidence.clone(),
-            reasons: v.reasons.clone(),
-            text: text(&a.text),
-            target_text: text(&a.target_text),
-            target_author: text(&a.target_author),
+        let mut r = ScreenedRecord::new(line, file.as_deref(), a, v);
+        if !with_text {
+            (r.text, r.target_text, r.target_author) = (None, None, None);
         }
+        r
     }
 
     /// The hand-written JSON lines are byte for byte what serialising the public record types

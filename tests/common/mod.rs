@@ -36,3 +36,26 @@ pub fn generated_archive(n: usize) -> String {
     }
     out
 }
+
+/// Runs `command` with its standard output and error piped, reads the first line of its
+/// output, then closes the pipe as `| head -1` would, and waits for it to end: the line, and
+/// how the command ended.
+pub fn first_line_then_close(
+    command: &mut std::process::Command,
+) -> (String, std::process::Output) {
+    use std::io::BufRead;
+    use std::process::Stdio;
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the command");
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).expect("read the first line");
+    drop(stdout);
+    (
+        first,
+        child.wait_with_output().expect("wait for the command"),
+    )
+}
