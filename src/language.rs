@@ -76,10 +76,15 @@ impl Reader {
                 .map_err(|e| Error::lexicon(format!("cannot compile the function words: {e}")))
         };
         let turns: Vec<&String> = language.turns.iter().chain(&language.granting).collect();
+        // A turn, a granting word or a pronoun is no noun an evaluative word could describe
+        // either ("lucu tapi cerdas", "beliau tegas").
         let mut linkers: Vec<String> = language
             .linkers
             .iter()
             .chain(&language.conjunctions)
+            .chain(&language.turns)
+            .chain(&language.granting)
+            .chain(&language.pronouns)
             .map(|w| w.to_lowercase())
             .collect();
         linkers.sort_unstable();
@@ -134,8 +139,8 @@ impl Reader {
             .is_some_and(|m| whole_word(text, m.start(), m.end()))
     }
 
-    /// Whether `word` is a linker or a conjunction: a word an evaluative word may follow and
-    /// still be said of a camp.
+    /// Whether `word` is a linker, a conjunction, a turn or granting word, or a pronoun: a word
+    /// an evaluative word may follow and still be said of a camp.
     pub fn is_linker(&self, word: &str) -> bool {
         self.linkers
             .binary_search_by(|l| l.bytes().cmp(word.bytes().map(|b| b.to_ascii_lowercase())))

@@ -9,6 +9,7 @@
 
 use super::feature::Feature;
 use super::sheet::{Camp, Sheet};
+use super::stage::StageId;
 
 /// The features of a cue said of a camp: in news they report someone else's stance.
 const STANCE: [Feature; 8] = [
@@ -24,6 +25,42 @@ const STANCE: [Feature; 8] = [
 
 /// The most any one feature counts for one camp: a long text repeating a word is no more sure.
 const CAP: f32 = 3.0;
+
+/// Notes, for the trace, every camp left unscored because all that was found about it is a word
+/// that may describe the word before it: the finding is shown, so the trace says why it did not
+/// count.
+pub(super) fn note_unscored(s: &mut Sheet<'_>) {
+    if !s.tracing {
+        return;
+    }
+    let mut describing: Vec<u32> = Vec::new();
+    for f in &s.out.findings {
+        if f.feature == Some(Feature::Describing) {
+            describing.extend(&f.entities);
+        }
+    }
+    describing.sort_unstable();
+    describing.dedup();
+    describing.retain(|&e| !argued(s, e));
+    for e in describing {
+        s.note(StageId::Evaluation, |s| {
+            format!(
+                "{} is not scored: all that was found about it is a word that may describe the \
+                 word before it",
+                s.camp(e)
+            )
+        });
+    }
+}
+
+/// Whether something other than a word that may only describe the word before it was found
+/// about camp `e`: a word like that is no ground for a flag on its own.
+fn argued(s: &Sheet<'_>, e: u32) -> bool {
+    s.out
+        .findings
+        .iter()
+        .any(|f| f.feature.is_some_and(|x| x != Feature::Describing) && f.entities.contains(&e))
+}
 
 /// The camps of the field, with their features and scores.
 pub(super) fn collect(s: &Sheet<'_>) -> Vec<Camp> {
@@ -42,15 +79,8 @@ pub(super) fn collect(s: &Sheet<'_>) -> Vec<Camp> {
     ids.sort_unstable();
     ids.dedup();
     let model = s.judge.model;
-    // A word that may only describe the word before it is no ground for a flag on its own.
-    let argued = |e: u32| {
-        s.out
-            .findings
-            .iter()
-            .any(|f| f.feature.is_some_and(|x| x != Feature::Describing) && f.entities.contains(&e))
-    };
     ids.iter()
-        .filter(|&&e| argued(e))
+        .filter(|&&e| argued(s, e))
         .map(|&entity| {
             let mut x = s.out.register;
             for f in &s.out.findings {

@@ -145,6 +145,7 @@ fn judge_part(judge: &Judge<'_>, input: FieldInput<'_>) -> FieldJudgement {
     for (_, run) in FIELD_STAGES {
         run(&mut s);
     }
+    camps::note_unscored(&mut s);
     s.out.camps = camps::collect(&s);
     let more = resolved(&s);
     s.out.resolved.extend(more);

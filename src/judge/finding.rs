@@ -192,6 +192,8 @@ pub(super) enum Reason {
         reference: u32,
         entity: u32,
         either: bool,
+        /// Whether the word may describe the plain word before it instead.
+        describes: bool,
     },
     /// Derision answering a camp's own post, no subject named before it.
     Answering { cue: u32, account: u32, entity: u32 },
@@ -270,19 +272,7 @@ impl Reason {
                 entity,
                 either,
             } => w.stance(said, cue, link, reference, entity, either),
-            Reason::Evaluation {
-                class,
-                negated,
-                term,
-                link,
-                reference,
-                entity,
-                either,
-            } => {
-                w.evaluated(class, negated, term);
-                w.linked(link, "` said of `", reference, entity, either);
-                w.put(&[")"]);
-            }
+            Reason::Evaluation { .. } => w.evaluation(self),
             Reason::Answering {
                 cue,
                 account,
@@ -386,6 +376,29 @@ impl Words<'_> {
 
     /// Appends what an evaluative word says of its camp (`class`, after any negation), and the
     /// word.
+    /// Appends an evaluation's reason; nothing for any other reason.
+    fn evaluation(&mut self, r: &Reason) {
+        let Reason::Evaluation {
+            class,
+            negated,
+            term,
+            link,
+            reference,
+            entity,
+            either,
+            describes,
+        } = *r
+        else {
+            return;
+        };
+        self.evaluated(class, negated, term);
+        self.linked(link, "` said of `", reference, entity, either);
+        self.put(&[")"]);
+        if describes {
+            self.put(&[", or of the word before it"]);
+        }
+    }
+
     fn evaluated(&mut self, class: Class, negated: bool, term: u32) {
         let n = self.n;
         self.put(&[

@@ -48,6 +48,12 @@ struct Case {
     drops: Vec<String>,
     #[serde(default)]
     notes: Vec<String>,
+    /// Features the score must weigh (named in one of the trace's steps).
+    #[serde(default)]
+    weighs: Vec<String>,
+    /// Features the score must not weigh.
+    #[serde(default)]
+    ignores: Vec<String>,
 }
 
 impl Case {
@@ -117,6 +123,13 @@ impl Case {
             if !noted.iter().any(|n| n.what.contains(word.as_str())) {
                 fail(format!("no note says `{word}`; notes: {noted:?}"));
             }
+        }
+        let weighed = |f: &str| t.score.iter().any(|s| s.what.contains(&format!(" {f} ")));
+        for f in self.weighs.iter().filter(|f| !weighed(f)) {
+            fail(format!("the score does not weigh `{f}`: {:?}", t.score));
+        }
+        for f in self.ignores.iter().filter(|f| weighed(f)) {
+            fail(format!("the score weighs `{f}`: {:?}", t.score));
         }
     }
 }

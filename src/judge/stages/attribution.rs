@@ -55,6 +55,9 @@ pub(in crate::judge) fn run(s: &mut Sheet<'_>) {
     named.sort_unstable();
     named.dedup();
     s.note(StageId::Attribution, |s| {
+        if named.is_empty() {
+            return "names no camp clearly: about the camps of its findings only".to_string();
+        }
         let ids: Vec<&str> = named.iter().map(|&e| s.camp(e)).collect();
         format!("about the camps it names clearly: {}", ids.join(", "))
     });

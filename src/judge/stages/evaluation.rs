@@ -80,6 +80,9 @@ pub(in crate::judge) fn run(s: &mut Sheet<'_>) {
             Some((r, _)) => s.alternatives(r.hit),
             None => None,
         };
+        // A word that may describe the plain word before it counts apart: what it weighs is
+        // what the data says such words weigh.
+        let describes = modifies(s, e);
         let reason = Reason::Evaluation {
             class,
             negated,
@@ -88,11 +91,10 @@ pub(in crate::judge) fn run(s: &mut Sheet<'_>) {
             reference,
             entity,
             either: either.is_some(),
+            describes,
         };
         let attack = class.stance() == crate::lexicon::Stance::Attack;
-        // A word that may describe the plain word before it counts apart: what it weighs is
-        // what the data says such words weigh.
-        let feature = if modifies(s, e) {
+        let feature = if describes {
             Feature::Describing
         } else {
             feature(class)
