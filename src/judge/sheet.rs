@@ -284,6 +284,7 @@ impl<'a> Sheet<'a> {
         (0..self.hits.len()).any(|o| {
             let hit = self.hits[o];
             self.cat(o) == Category::SelfRef
+                && !text::quoted(self.text, hit.span)
                 && if hit.last_token < at.first_token {
                     at.first_token - hit.last_token <= before
                 } else if hit.first_token > at.last_token {

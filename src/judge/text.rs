@@ -202,15 +202,21 @@ pub(super) fn word_before(text: &str, span: Span) -> Option<(usize, &str)> {
 }
 
 /// Whether someone is named in the clause before `at`: a capitalised word that is not the
-/// clause's first, a handle or a hashtag ("Pemilu damai, warga Sleman dukung ...").
-pub(super) fn named_before(text: &str, at: usize) -> bool {
+/// clause's first, a handle or a hashtag ("Pemilu damai, warga Sleman dukung ..."), nor a
+/// camp's word: `is_camp(offset)` says whether the word at that byte offset of `text` is part
+/// of a camp's name ("Prabowo Gibran pilihanku" names the camp the cue is about, not a speaker).
+pub(super) fn named_before(text: &str, at: usize, is_camp: impl Fn(usize) -> bool) -> bool {
     let before = text.get(..at).unwrap_or("");
     let clause = before.rfind(CLAUSE_END).map_or(0, |i| i + 1);
     before[clause..]
         .split_whitespace()
         .filter(|w| !w.starts_with(['@', '#']))
         .skip(1)
-        .any(|w| w.starts_with(char::is_uppercase))
+        .any(|w| {
+            // A word of `split_whitespace` lies inside `text`: its offset is where it starts.
+            let offset = w.as_ptr() as usize - text.as_ptr() as usize;
+            w.starts_with(char::is_uppercase) && !is_camp(offset)
+        })
 }
 
 /// Whether the sentence around `at` opens with a word that asks: one ending in the interrogative
@@ -275,12 +281,28 @@ pub(super) fn headline_case(text: &str) -> f32 {
 /// Whether a speaker opens a quote the way headlines do ("AHY: Jika Prabowo-Gibran Menang,
 /// ..."): a capitalised word right before a colon and a space, early in the text.
 pub(super) fn headline_quote(text: &str) -> bool {
-    text.match_indices(": ").any(|(i, _)| {
+    speaker_colon(text).is_some()
+}
+
+/// The offset of the first colon that a speaker opens a quote with, as in
+/// [`headline_quote`].
+fn speaker_colon(text: &str) -> Option<usize> {
+    text.match_indices(": ").map(|(i, _)| i).find(|&i| {
         i <= 80
             && text[..i]
                 .split_whitespace()
                 .next_back()
                 .is_some_and(|w| w.starts_with(char::is_uppercase) && !w.starts_with("http"))
+    })
+}
+
+/// Whether `span` stands in the sentence a speaker's colon opens, as headlines quote
+/// ("Prabowo: saya akan lanjutkan ..."): a first-person word there is the speaker's, not the
+/// author's. Words between quotation marks are not counted out: a supporter's testimony
+/// quoted in full is passed on as it is.
+pub(super) fn quoted(text: &str, span: Span) -> bool {
+    speaker_colon(text).is_some_and(|i| {
+        i < span.start && sentence_break(text.get(i..span.start).unwrap_or("")).is_none()
     })
 }
 
@@ -370,13 +392,18 @@ mod tests {
 
     #[test]
     fn a_capitalised_word_inside_the_clause_is_someone_named() {
+        let none = |_| false;
         let t = "Pemilu damai, warga Sleman dukung Prabowo";
-        assert!(named_before(t, t.find("dukung").unwrap()));
+        assert!(named_before(t, t.find("dukung").unwrap(), none));
         let t = "Pemilu damai, Kami dukung Prabowo";
-        assert!(!named_before(t, t.find("dukung").unwrap()));
+        assert!(!named_before(t, t.find("dukung").unwrap(), none));
         let t = "Pemilu damai, kata @Sleman #Ayo dukung Prabowo";
-        assert!(!named_before(t, t.find("dukung").unwrap()));
-        assert!(!named_before("Warga Sleman", 100));
+        assert!(!named_before(t, t.find("dukung").unwrap(), none));
+        assert!(!named_before("Warga Sleman", 100, none));
+        let t = "tetap Prabowo Gibran pilihanku";
+        let camp = |at: usize| (6..20).contains(&at);
+        assert!(named_before(t, t.find("pilihanku").unwrap(), none));
+        assert!(!named_before(t, t.find("pilihanku").unwrap(), camp));
     }
 
     #[test]
@@ -391,6 +418,16 @@ mod tests {
         let t = "kata Ganjar, presiden harus netral";
         assert!(broken_phrase(t, Span { start: 5, end: 21 }));
         assert!(!broken_phrase(t, Span { start: 13, end: 21 }));
+    }
+
+    #[test]
+    fn words_after_a_speakers_colon_are_the_speakers() {
+        let t = "Prabowo: saya akan lanjutkan. Saya setuju";
+        assert!(quoted(t, span(t, "saya")));
+        assert!(!quoted(t, span(t, "Saya")));
+        let t = "kata dia \"saya dukung\"";
+        assert!(!quoted(t, span(t, "saya")));
+        assert!(!quoted("saya: dukung", Span { start: 0, end: 4 }));
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! What it does: a hit whose term names a camp (name, nickname, acronym, number, symbol,
 //! account, team, hashtag, slogan, gesture) becomes a reference; support, attack, invite and
 //! activity terms become cues; a neutral phrase marks the text as possibly neutral; a
-//! first-person word marks it as the author's own voice.
+//! first-person word marks it as the author's own voice, unless it stands in quoted speech
+//! (between quotes, or after a speaker's colon: "Prabowo: saya akan ...").
 //!
 //! Why: every later stage reads these lists rather than the raw hits.
 //!
@@ -17,6 +18,7 @@ use crate::lexicon::Category;
 
 use super::super::sheet::{Ref, Sheet};
 use super::super::stage::StageId;
+use super::super::text;
 
 pub(in crate::judge) fn run(s: &mut Sheet<'_>) {
     for i in 0..s.hits.len() {
@@ -27,7 +29,8 @@ pub(in crate::judge) fn run(s: &mut Sheet<'_>) {
             }
             Category::Evaluation => s.evaluations.push(i),
             Category::Neutral => s.neutral_words = true,
-            Category::SelfRef => s.first_person = true,
+            // A first-person word in quoted speech is the speaker's.
+            Category::SelfRef => s.first_person |= !text::quoted(s.text, s.span(i)),
             Category::Exempt => {}
             c => {
                 if let Some(entity) = t.entity {

@@ -34,7 +34,7 @@ use super::super::finding::{alternatives_first, Finding, Link, Reason, Rows, Sai
 use super::super::lists::listed_with;
 use super::super::sheet::{Ref, Scope, Sheet};
 use super::super::stage::StageId;
-use super::super::text::{in_first_sentence, named_before, opens_clause};
+use super::super::text::{in_first_sentence, named_before, opens_clause, quoted};
 
 const ID: StageId = StageId::Stance;
 
@@ -140,11 +140,14 @@ fn linked(s: &Sheet<'_>, c: usize, r: Ref, link: Link, near: bool) -> Finding {
     }
 }
 
-/// Whether someone named before cue `c` in its clause says it, not the author: a capitalised
-/// word that is not the clause's first ("Pemilu damai, warga Sleman dukung Prabowo-Gibran",
-/// "Relawan Benteng Jokowi Beralih Dukung ...") and no first-person word before it.
+/// Whether someone named before cue `c` says it, not the author: a capitalised word in its
+/// clause that is not the clause's first ("Pemilu damai, warga Sleman dukung Prabowo-Gibran",
+/// "Relawan Benteng Jokowi Beralih Dukung ...") and no first-person word before it; or a
+/// speaker whose colon opens its sentence, as headlines quote ("Prabowo: lanjutkan ...").
 fn third_party(s: &Sheet<'_>, c: usize) -> bool {
-    named_before(s.text, s.span(c).start) && !s.first_person_at(c, 6, 0)
+    let span = s.span(c);
+    let is_camp = |at: usize| s.refs.iter().any(|r| s.span(r.hit).range().contains(&at));
+    named_before(s.text, span.start, is_camp) && !s.first_person_at(c, 6, 0) || quoted(s.text, span)
 }
 
 /// Whether cue `c` stands in a sentence that a question word opens ("Apakah ASN boleh hadir di
