@@ -5,7 +5,8 @@
 //! - a clear cue next to it, or, for a ballot number, a few words away in its sentence
 //!   ("coblos nomor urut 2"); an everyday word must touch the cue and share its clause;
 //! - an ambiguous activity touching it ("jaket amin", "pengurus dpc pkb");
-//! - a different weak reference of the same camp touching it in its sentence ("02 lanjutkan");
+//! - a different weak reference of the same camp touching it in its sentence ("02 lanjutkan"),
+//!   or a few words away when one of the two is a ballot number ("02 menang satu putaran");
 //! - for a name, nickname or acronym, another camp's name joined to it by a conjunction ("anis
 //!   dan ganjar", "abah atau prabowo");
 //! - in a reply to one camp's accounts, being that camp's number, name or nickname ("no 2",
@@ -132,17 +133,25 @@ fn by_cue(s: &Sheet<'_>, r: &Ref) -> bool {
     })
 }
 
-/// Another weak reference of the same camp, of another kind, touching it.
+/// Another weak reference of the same camp, of another kind, touching it in its sentence, or,
+/// when one of the two is a ballot number, a few words away. Two everyday words must touch:
+/// "abah" and "aamiin" a few words apart are a prayer for a father.
 fn by_pair(s: &Sheet<'_>, r: &Ref) -> bool {
     let c = s.cat(r.hit);
     c != Category::Account
         && s.refs.iter().any(|o| {
+            let other = s.cat(o.hit);
+            let scope = if c == Category::Number || other == Category::Number {
+                Scope::Phrase
+            } else {
+                Scope::Touching
+            };
             o.weak
                 && o.entity == r.entity
                 && o.hit != r.hit
-                && s.cat(o.hit) != c
-                && s.cat(o.hit) != Category::Account
-                && s.within(o.hit, r.hit, Scope::Touching)
+                && other != c
+                && other != Category::Account
+                && s.within(o.hit, r.hit, scope)
                 && s.same_sentence(o.hit, r.hit)
         })
 }
