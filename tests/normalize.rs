@@ -101,6 +101,8 @@ fn messy_text() -> impl Strategy<Value = String> {
         Just("日本".to_string()),
         Just("\n".to_string()),
         Just("&amp;".to_string()),
+        Just("&amp".to_string()),
+        Just("&lt".to_string()),
         Just("&#97;".to_string()),
         Just("&#x2026;".to_string()),
         Just("&quot;".to_string()),

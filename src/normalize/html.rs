@@ -8,8 +8,10 @@
 //! the whole reference as its original bytes, so a match on it covers `&#97;` in the text.
 //!
 //! Only what is certainly markup is read: a reference must end with `;` and name a character
-//! (`&#0;` and `&foo;` stay text), and a tag must be one of the HTML tags that exports carry,
-//! closed with `>` within a short stretch. `a < b`, `<3` and `AT&T` stay text.
+//! (`&#0;` and `&foo;` stay text), but for the four that tweet exports often leave without it
+//! (`&amp`, `&quot`, `&lt`, `&gt`), read as such before anything but a letter or a digit
+//! (`Anies &amp Imin`; `&ampuh` stays text); and a tag must be one of the HTML tags that
+//! exports carry, closed with `>` within a short stretch. `a < b`, `<3` and `AT&T` stay text.
 
 /// What a piece of markup stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,7 +47,9 @@ pub(super) fn may_hold_markup(bytes: &[u8]) -> bool {
 
 fn reference(bytes: &[u8], i: usize) -> Option<(Markup, usize)> {
     let rest = bytes.get(i + 1..)?;
-    let len = rest.iter().take(MAX_REFERENCE).position(|&b| b == b';')?;
+    let Some(len) = rest.iter().take(MAX_REFERENCE).position(|&b| b == b';') else {
+        return unterminated(rest, i);
+    };
     let body = &rest[..len];
     let end = i + 1 + len + 1;
     let c = match body {
@@ -54,6 +58,20 @@ fn reference(bytes: &[u8], i: usize) -> Option<(Markup, usize)> {
         name => named(name)?,
     };
     Some((Markup::Char(c), end))
+}
+
+/// The references exports leave without their `;`, and what they stand for.
+const UNTERMINATED: [(&[u8], char); 4] =
+    [(b"amp", '&'), (b"quot", '"'), (b"lt", '<'), (b"gt", '>')];
+
+/// A reference without its `;` at `rest` (just after the `&` at `i`): one of [`UNTERMINATED`]
+/// before anything but an ASCII letter or digit.
+fn unterminated(rest: &[u8], i: usize) -> Option<(Markup, usize)> {
+    UNTERMINATED.iter().find_map(|&(name, c)| {
+        let after = rest.strip_prefix(name)?;
+        (!after.first().is_some_and(u8::is_ascii_alphanumeric))
+            .then_some((Markup::Char(c), i + 1 + name.len()))
+    })
 }
 
 /// A numeric reference's character: a valid scalar value that is not NUL.
@@ -167,7 +185,12 @@ mod tests {
         assert_eq!(at("&#39;"), Some((Markup::Char('\''), 5)));
         assert_eq!(at("&#x27;"), Some((Markup::Char('\''), 6)));
         assert_eq!(at("&#8230;"), Some((Markup::Char('…'), 7)));
-        assert_eq!(at("&amp"), None);
+        assert_eq!(at("&amp"), Some((Markup::Char('&'), 4)));
+        assert_eq!(at("&amp x"), Some((Markup::Char('&'), 4)));
+        assert_eq!(at("&gt&gt"), Some((Markup::Char('>'), 3)));
+        assert_eq!(at("&ampuh"), None);
+        assert_eq!(at("&lt3"), None);
+        assert_eq!(at("&copy"), None);
         assert_eq!(at("&#0;"), None);
         assert_eq!(at("&#xD800;"), None);
         assert_eq!(at("&#99999999999;"), None);
