@@ -8,17 +8,21 @@
 //! what each stage set aside and why, and the steps from the weights to the score.
 //!
 //! Reading order, as the stages run:
-//! 1. Over the whole activity, matches that do not count are set aside: **enclitic** (a cue with
-//!    a pronoun written onto it is another word), **tag-words** (a lower-case hashtag stays a
-//!    tag), **nested** (a name inside a longer name of its camp), **exempt** (matches inside
-//!    "ma'ruf amin", "perubahan iklim").
+//! 1. Over the whole activity, matches that do not count are set aside: **window** (packs that do
+//!    not apply on the activity's date), **enclitic** (a cue with a pronoun written onto it is
+//!    another word), **tag-words** (a lower-case hashtag stays a tag), **nested** (a name inside
+//!    a longer name of its camp), **exempt** (matches inside "ma'ruf amin", "perubahan iklim"),
+//!    **ranges** and **counts** (a number that ends a count, counts something or numbers a list
+//!    item is no ballot number).
 //! 2. Per field: **references** sorts hits into references, cues and context; **numbers** reads
-//!    a pair number as a named party's; **reversed** drops cues inside a cue of the other stance
+//!    a pair number as a named party's; **races** reads a number or words several races' packs claim;
+//!    **reversed** drops cues inside a cue of the other stance
 //!    ("tidak memilih"); **addressee** finds who a reply speaks to; **confirm** decides which
 //!    weak references (numbers, everyday words, signs, mentions) are really camps.
 //! 3. Findings: **markers** (campaign hashtags and slogans), **name-tags** (hashtags built on a
-//!    name), **stance** (support, attack, invitation, own activity, each linked to its camp),
-//!    **gestures** (partisan hand signs).
+//!    name), **refusal** (a camp refused with a negator before it), **stance** (support, attack,
+//!    invitation, own activity, each linked to its camp), **gestures** (partisan hand signs),
+//!    **evaluation** (praise, derision, fitness, victory in ordinary words).
 //! 4. Adjusting: **balance** (content even-handed between camps), **concession** (a text that
 //!    grants, then turns to the author's stance), **attribution** (which camps a flagged text is
 //!    about), **register** (neutral contexts, and what the activity's stages read).
@@ -184,6 +188,7 @@ impl Judge<'_> {
         stages::nested::run(self, hits, &mut live, dropped);
         stages::exempt::run(self, hits, &mut live, dropped);
         stages::ranges::run(self, activity, hits, &mut live, dropped);
+        stages::counts::run(self, activity, hits, &mut live, dropped);
         // Function words are read by the stages around other matches, never evidence.
         let mut function: [Vec<&Hit>; 3] = Default::default();
         live.retain(|&i| {

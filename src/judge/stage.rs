@@ -10,6 +10,7 @@ pub(crate) enum StageId {
     TagWords,
     Exempt,
     Ranges,
+    Counts,
     References,
     Numbers,
     Races,
@@ -32,13 +33,14 @@ pub(crate) enum StageId {
 impl StageId {
     /// Every stage, in the order they run.
     #[cfg(test)]
-    pub const ALL: [StageId; 23] = [
+    pub const ALL: [StageId; 24] = [
         StageId::Window,
         StageId::Enclitic,
         StageId::Nested,
         StageId::TagWords,
         StageId::Exempt,
         StageId::Ranges,
+        StageId::Counts,
         StageId::References,
         StageId::Numbers,
         StageId::Races,
@@ -67,6 +69,7 @@ impl StageId {
             StageId::TagWords => "tag-words",
             StageId::Exempt => "exempt",
             StageId::Ranges => "ranges",
+            StageId::Counts => "counts",
             StageId::References => "references",
             StageId::Numbers => "numbers",
             StageId::Races => "races",

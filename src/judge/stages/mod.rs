@@ -1,5 +1,5 @@
-//! The stages, one per file, in the order they run. The first four set aside matches of the
-//! whole activity; the others read one field at a time; **interaction** and **combine** (in the
+//! The stages, one per file. The first seven to run (**window**, **enclitic**, **tag-words**,
+//! **nested**, **exempt**, **ranges**, **counts**) set aside matches of the whole activity; the others read one field at a time; **interaction** and **combine** (in the
 //! parent module) judge the activity as a whole.
 
 pub(super) mod addressee;
@@ -7,6 +7,7 @@ pub(super) mod attribution;
 pub(super) mod balance;
 pub(super) mod concession;
 pub(super) mod confirm;
+pub(super) mod counts;
 pub(super) mod enclitic;
 pub(super) mod evaluation;
 pub(super) mod exempt;
