@@ -27,6 +27,9 @@ pub(crate) struct Language {
     /// Words an evaluative word may follow and still be said of a camp: copulas, particles and
     /// nouns for people ("itu", "yang", "pemimpin").
     pub linkers: Vec<String>,
+    /// Words of seeing: an activity word right after one is someone else's activity, seen
+    /// ("lihat baliho").
+    pub observing: Vec<String>,
 }
 
 impl Language {
@@ -39,6 +42,7 @@ impl Language {
             (&mut self.conjunctions, &other.conjunctions),
             (&mut self.pronouns, &other.pronouns),
             (&mut self.linkers, &other.linkers),
+            (&mut self.observing, &other.observing),
         ];
         for (mine, theirs) in lists {
             for w in theirs {
@@ -60,6 +64,8 @@ pub(crate) struct Reader {
     pronouns: AhoCorasick,
     /// Linkers, lower-case and sorted.
     linkers: Vec<String>,
+    /// Words of seeing, lower-case and sorted.
+    observing: Vec<String>,
 }
 
 impl Reader {
@@ -89,7 +95,15 @@ impl Reader {
             .collect();
         linkers.sort_unstable();
         linkers.dedup();
+        let mut observing: Vec<String> = language
+            .observing
+            .iter()
+            .map(|w| w.to_lowercase())
+            .collect();
+        observing.sort_unstable();
+        observing.dedup();
         Ok(Reader {
+            observing,
             turns: build(&turns)?,
             granting_from: language.turns.len(),
             pronouns: build(&language.pronouns.iter().collect::<Vec<_>>())?,
@@ -142,10 +156,20 @@ impl Reader {
     /// Whether `word` is a linker, a conjunction, a turn or granting word, or a pronoun: a word
     /// an evaluative word may follow and still be said of a camp.
     pub fn is_linker(&self, word: &str) -> bool {
-        self.linkers
-            .binary_search_by(|l| l.bytes().cmp(word.bytes().map(|b| b.to_ascii_lowercase())))
-            .is_ok()
+        sorted_contains(&self.linkers, word)
     }
+
+    /// Whether `word` is a word of seeing.
+    pub fn is_observing(&self, word: &str) -> bool {
+        sorted_contains(&self.observing, word)
+    }
+}
+
+/// Whether `sorted`, lower-case words in order, holds `word` without regard to ASCII case.
+fn sorted_contains(sorted: &[String], word: &str) -> bool {
+    sorted
+        .binary_search_by(|l| l.bytes().cmp(word.bytes().map(|b| b.to_ascii_lowercase())))
+        .is_ok()
 }
 
 /// What ends a clause.

@@ -618,6 +618,8 @@ struct RawLanguage {
     #[serde(default)]
     linkers: Vec<Spanned<String>>,
     #[serde(default)]
+    observing: Vec<Spanned<String>>,
+    #[serde(default)]
     negators: Vec<Spanned<String>>,
     #[serde(default)]
     intensifiers: Vec<Spanned<String>>,
@@ -872,6 +874,7 @@ impl Parser<'_> {
         };
         Ok(Language {
             linkers: list("linkers", &raw.linkers, false)?,
+            observing: list("observing", &raw.observing, false)?,
             enclitics: list("enclitics", &raw.enclitics, false)?,
             turns: list("turns", &raw.turns, false)?,
             granting: list("granting", &raw.granting, false)?,

@@ -42,6 +42,7 @@ mod sheet;
 mod stage;
 mod stages;
 mod text;
+mod voice;
 
 use crate::activity::Activity;
 use crate::language::{Language, Reader};

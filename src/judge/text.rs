@@ -287,7 +287,12 @@ pub(super) fn headline_quote(text: &str) -> bool {
 /// The offset of the first colon that a speaker opens a quote with, as in
 /// [`headline_quote`].
 fn speaker_colon(text: &str) -> Option<usize> {
-    text.match_indices(": ").map(|(i, _)| i).find(|&i| {
+    // Only the first 80 bytes are looked at: the colon of a headline's speaker comes early.
+    let mut head = text.len().min(82);
+    while !text.is_char_boundary(head) {
+        head -= 1;
+    }
+    text[..head].match_indices(": ").map(|(i, _)| i).find(|&i| {
         i <= 80
             && text[..i]
                 .split_whitespace()

@@ -19,7 +19,8 @@
 //! Why: a camp named without a cue is news or talk; a cue without a camp is about someone else.
 //!
 //! An activity in a sentence that a question word opens is asked about, not done: "Apakah ASN
-//! boleh hadir di kampanye Anies?" is no attendance.
+//! boleh hadir di kampanye Anies?" is no attendance; one right after a word of seeing (the
+//! pack's `observing` words) is seen, not done: "saya lihat baliho 01 di jalan".
 //!
 //! Known limits: the cue list is closed, so stance in words the pack does not list is not read;
 //! a support word said of other people ("Mencoblos Prabowo-Gibran sama aja kalian membantu
@@ -34,7 +35,8 @@ use super::super::finding::{alternatives_first, Finding, Link, Reason, Rows, Sai
 use super::super::lists::listed_with;
 use super::super::sheet::{Ref, Scope, Sheet};
 use super::super::stage::StageId;
-use super::super::text::{in_first_sentence, named_before, opens_clause, quoted};
+use super::super::text::{in_first_sentence, opens_clause};
+use super::super::voice::{not_done, third_party};
 
 const ID: StageId = StageId::Stance;
 
@@ -45,8 +47,8 @@ pub(in crate::judge) fn run(s: &mut Sheet<'_>) {
             s.drop_hit(ID, c, "an everyday activity word not about the author");
             continue;
         }
-        if s.cat(c) == Category::Activity && asked(s, c) {
-            s.drop_hit(ID, c, "an activity asked about, not done");
+        if let Some(why) = not_done(s, c) {
+            s.drop_hit(ID, c, why);
             continue;
         }
         let aimed = aim(s, c, s.term(c).predicate);
@@ -138,28 +140,6 @@ fn linked(s: &Sheet<'_>, c: usize, r: Ref, link: Link, near: bool) -> Finding {
         third_party: third_party(s, c),
         span: a.start.min(b.start)..a.end.max(b.end),
     }
-}
-
-/// Whether someone named before cue `c` says it, not the author: a capitalised word in its
-/// clause that is not the clause's first ("Pemilu damai, warga Sleman dukung Prabowo-Gibran",
-/// "Relawan Benteng Jokowi Beralih Dukung ...") and no first-person word before it; or a
-/// speaker whose colon opens its sentence, as headlines quote ("Prabowo: lanjutkan ...").
-fn third_party(s: &Sheet<'_>, c: usize) -> bool {
-    let span = s.span(c);
-    let is_camp = |at: usize| s.refs.iter().any(|r| s.span(r.hit).range().contains(&at));
-    named_before(s.text, span.start, is_camp) && !s.first_person_at(c, 6, 0) || quoted(s.text, span)
-}
-
-/// Whether cue `c` stands in a sentence that a question word opens ("Apakah ASN boleh hadir di
-/// kampanye Anies?"): what is asked about is not what the author did.
-fn asked(s: &Sheet<'_>, c: usize) -> bool {
-    super::super::text::opens_with_kah(s.text, s.span(c).start)
-        || s.function.iter().any(|w| {
-            s.judge.terms[w.term as usize].term.category == Category::Question
-                && w.span.start < s.span(c).start
-                && opens_clause(s.text, w.span)
-                && super::super::text::same_sentence(s.text, w.span, s.span(c))
-        })
 }
 
 /// Whether support or attack cue `c` about `r` is also an appeal to others: it opens a clause
