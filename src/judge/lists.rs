@@ -1,4 +1,5 @@
-//! Camps named in one list: the helper of the **stance** stage for attacks.
+//! Camps named in one list: the helper of the **stance** stage for attacks, and for a roll call
+//! of every pair.
 //!
 //! A refusal or insult before a list ("pantang pilih Anies dan Ganjar", "PSI & Prabowo Gibran
 //! anti budaya") is about everyone in it. Only names of pairs or parties (clear, or of confirmed
@@ -55,4 +56,67 @@ pub(super) fn listed_with(s: &Sheet<'_>, r: &Ref) -> Vec<u32> {
         }
     }
     out
+}
+
+/// Whether reference `r` stands in a roll call of every pair of its race: names or numbers of
+/// all of them, weak or clear, one after another with nothing but spaces, commas and
+/// conjunctions between ("pilih 01, 02 atau 03 terserah", "anies prabowo ganjar sama saja").
+/// A cue said of such a list favours no pair: it is a choice left free. Handles are no part of
+/// one: the handles that open a reply say whom it answers.
+pub(super) fn roll_call(s: &Sheet<'_>, r: &Ref) -> bool {
+    let entities = s.judge.entities;
+    let pair = |o: &Ref| {
+        entities[o.entity as usize].kind == EntityKind::Pair && s.cat(o.hit) != Category::Account
+    };
+    let race = entities[r.entity as usize].race;
+    let pairs = entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Pair && e.race == race)
+        .count();
+    if !pair(r) || pairs < 2 {
+        return false;
+    }
+    let conjunctions = &s.judge.language.conjunctions;
+    let mut reach = s.span(r.hit);
+    let mut seen = vec![r.entity];
+    let mut grew = true;
+    while grew {
+        grew = false;
+        for o in s.refs.iter().filter(|o| pair(o)) {
+            let span = s.span(o.hit);
+            let (from, to) = if span.start >= reach.end {
+                (reach.end, span.start)
+            } else if span.end <= reach.start {
+                (span.end, reach.start)
+            } else {
+                continue;
+            };
+            if !separates(s.text.get(from..to).unwrap_or("x"), conjunctions) {
+                continue;
+            }
+            reach.start = reach.start.min(span.start);
+            reach.end = reach.end.max(span.end);
+            grew = true;
+            if !seen.contains(&o.entity) {
+                seen.push(o.entity);
+            }
+        }
+    }
+    seen.len() >= pairs
+}
+
+/// Whether `gap` is nothing but spaces, commas and at most one conjunction.
+fn separates(gap: &str, conjunctions: &[String]) -> bool {
+    let words: Vec<&str> = gap
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.is_empty()
+        || conjunctions.iter().any(|c| {
+            let mut parts = c.split(' ');
+            words.len() == parts.clone().count()
+                && words
+                    .iter()
+                    .all(|w| parts.next().is_some_and(|p| p.eq_ignore_ascii_case(w)))
+        })
 }

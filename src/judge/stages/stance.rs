@@ -32,7 +32,7 @@ use crate::rule::{Rule, RuleSet};
 use super::super::aim::aim;
 use super::super::feature::Feature;
 use super::super::finding::{alternatives_first, Finding, Link, Reason, Rows, Said, ANYWHERE};
-use super::super::lists::listed_with;
+use super::super::lists::{listed_with, roll_call};
 use super::super::sheet::{Ref, Scope, Sheet};
 use super::super::stage::StageId;
 use super::super::text::{in_first_sentence, opens_clause};
@@ -60,6 +60,9 @@ pub(in crate::judge) fn run(s: &mut Sheet<'_>) {
             !(everyday && *link == Link::Near && s.before(c, r.hit) && !s.same_clause(c, r.hit))
         });
         match target {
+            Some((r, _)) if roll_call(s, &r) => {
+                s.drop_hit(ID, c, "said of every pair alike: a choice left free");
+            }
             Some((r, link)) => {
                 let near = link != Link::Near
                     || aimed
