@@ -68,12 +68,23 @@ pub(super) fn roll_call(s: &Sheet<'_>, r: &Ref) -> bool {
     let pair = |o: &Ref| {
         entities[o.entity as usize].kind == EntityKind::Pair && s.cat(o.hit) != Category::Account
     };
+    if !pair(r) {
+        return false;
+    }
+    // Most texts name one pair: count the pairs they name before growing any list.
     let race = entities[r.entity as usize].race;
+    let of_race = |e: u32| entities[e as usize].race == race;
+    let mut named: Vec<u32> = Vec::new();
+    for o in s.refs.iter().filter(|o| pair(o) && of_race(o.entity)) {
+        if !named.contains(&o.entity) {
+            named.push(o.entity);
+        }
+    }
     let pairs = entities
         .iter()
         .filter(|e| e.kind == EntityKind::Pair && e.race == race)
         .count();
-    if !pair(r) || pairs < 2 {
+    if pairs < 2 || named.len() < pairs {
         return false;
     }
     let conjunctions = &s.judge.language.conjunctions;
@@ -107,6 +118,10 @@ pub(super) fn roll_call(s: &Sheet<'_>, r: &Ref) -> bool {
 
 /// Whether `gap` is nothing but spaces, commas and at most one conjunction.
 fn separates(gap: &str, conjunctions: &[String]) -> bool {
+    // No conjunction is long: a longer gap is words, not a separator.
+    if gap.len() > 24 {
+        return false;
+    }
     let words: Vec<&str> = gap
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
