@@ -46,7 +46,7 @@ mod voice;
 
 use crate::activity::Activity;
 use crate::language::{Language, Reader};
-use crate::lexicon::EntityKind;
+use crate::lexicon::{Category, EntityKind};
 use crate::scan::{CompiledTerm, Hit};
 use crate::verdict::{Field, Verdict};
 
@@ -129,6 +129,31 @@ impl HitDrop {
 }
 
 impl Judge<'_> {
+    /// Sets aside, for `stage`, every live ballot-number match that `why(text, hit)` gives a
+    /// reason for (`text`: the hit's field): the shape of the stages that read the words around
+    /// a number.
+    fn drop_numbers(
+        &self,
+        stage: StageId,
+        activity: &Activity,
+        hits: &[Hit],
+        live: &mut Vec<usize>,
+        dropped: &mut Option<Vec<HitDrop>>,
+        why: impl Fn(&str, &Hit) -> Option<&'static str>,
+    ) {
+        live.retain(|&i| {
+            let h = &hits[i];
+            if self.terms[h.term as usize].term.category != Category::Number {
+                return true;
+            }
+            let Some(reason) = why(activity.field_text(h.field), h) else {
+                return true;
+            };
+            HitDrop::record(dropped, stage, i, reason);
+            false
+        });
+    }
+
     /// Judges one activity from its hits (all fields, each field's hits in position order) into
     /// `out`, reusing the buffers it holds; with `trace`, the verdict carries its trace.
     pub fn verdict_into(&self, activity: &Activity, hits: &[Hit], out: &mut Verdict, trace: bool) {
@@ -188,8 +213,16 @@ impl Judge<'_> {
         stages::tag_words::run(hits, &mut live, dropped);
         stages::nested::run(self, hits, &mut live, dropped);
         stages::exempt::run(self, hits, &mut live, dropped);
-        stages::ranges::run(self, activity, hits, &mut live, dropped);
-        stages::counts::run(self, activity, hits, &mut live, dropped);
+        let numbers = [
+            (
+                StageId::Ranges,
+                stages::ranges::why as fn(&str, &Hit) -> Option<&'static str>,
+            ),
+            (StageId::Counts, stages::counts::why),
+        ];
+        for (stage, why) in numbers {
+            self.drop_numbers(stage, activity, hits, &mut live, dropped, why);
+        }
         // Function words are read by the stages around other matches, never evidence.
         let mut function: [Vec<&Hit>; 3] = Default::default();
         live.retain(|&i| {

@@ -17,13 +17,9 @@
 //! numbered in another way ("(a)", "3-") is not seen, nor a count said with a word between
 //! ("coblos 3 lagi kali").
 
-use crate::activity::Activity;
-use crate::lexicon::Category;
 use crate::scan::Hit;
 
-use super::super::stage::StageId;
 use super::super::text::word_before;
-use super::super::{HitDrop, Judge};
 
 /// Things numbered in everyday talk, whose number a ballot number's form may take: polling
 /// stations, exam questions, rooms, articles of law, neighbourhoods, places in a ranking.
@@ -72,33 +68,19 @@ const COUNTED: [&str; 34] = [
     "suara",
 ];
 
-pub(in crate::judge) fn run(
-    judge: &Judge<'_>,
-    activity: &Activity,
-    hits: &[Hit],
-    live: &mut Vec<usize>,
-    dropped: &mut Option<Vec<HitDrop>>,
-) {
-    live.retain(|&i| {
-        let h = &hits[i];
-        if judge.terms[h.term as usize].term.category != Category::Number {
-            return true;
-        }
-        let text = activity.field_text(h.field);
-        let why = if word_before(text, h.span)
-            .is_some_and(|(_, w)| NUMBERED.iter().any(|n| w.eq_ignore_ascii_case(n)))
-        {
-            "the number of something else, not a ballot number"
-        } else if counts(text.get(h.span.end..).unwrap_or("")) {
-            "a number that counts something, not a ballot number"
-        } else if list_item(text, h.span.start, h.span.end) {
-            "the number of an item of a numbered list, not a ballot number"
-        } else {
-            return true;
-        };
-        HitDrop::record(dropped, StageId::Counts, i, why);
-        false
-    });
+/// Why the ballot-number match `h` in its field's `text` is no ballot number, if it is not.
+pub(in crate::judge) fn why(text: &str, h: &Hit) -> Option<&'static str> {
+    if word_before(text, h.span)
+        .is_some_and(|(_, w)| NUMBERED.iter().any(|n| w.eq_ignore_ascii_case(n)))
+    {
+        Some("the number of something else, not a ballot number")
+    } else if counts(text.get(h.span.end..).unwrap_or("")) {
+        Some("a number that counts something, not a ballot number")
+    } else if list_item(text, h.span.start, h.span.end) {
+        Some("the number of an item of a numbered list, not a ballot number")
+    } else {
+        None
+    }
 }
 
 /// Whether `after`, the text after a number, starts with what the number counts: a unit or a

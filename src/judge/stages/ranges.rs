@@ -15,12 +15,7 @@
 //! pairs' numbers as a range ("01-03 sama saja") loses them, and so does a ballot number
 //! followed by a dash and a small number that is not a count ("coblos 02 - 3 hari lagi").
 
-use crate::activity::Activity;
-use crate::lexicon::Category;
 use crate::scan::Hit;
-
-use super::super::stage::StageId;
-use super::super::{HitDrop, Judge};
 
 /// Words and signs that join the two ends of a count.
 const RANGE_WORDS: [&str; 10] = [
@@ -40,35 +35,15 @@ const NUMBER_WORDS: [&str; 10] = [
     "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh",
 ];
 
-pub(in crate::judge) fn run(
-    judge: &Judge<'_>,
-    activity: &Activity,
-    hits: &[Hit],
-    live: &mut Vec<usize>,
-    dropped: &mut Option<Vec<HitDrop>>,
-) {
-    live.retain(|&i| {
-        let h = &hits[i];
-        if judge.terms[h.term as usize].term.category != Category::Number {
-            return true;
-        }
-        let text = activity.field_text(h.field);
-        let in_range = text
-            .get(h.span.end..)
-            .is_some_and(|after| range_then_number(after.trim_start()))
-            || text
-                .get(..h.span.start)
-                .is_some_and(|before| number_then_range(before.trim_end()));
-        if in_range {
-            HitDrop::record(
-                dropped,
-                StageId::Ranges,
-                i,
-                "one end of a count, not a ballot number",
-            );
-        }
-        !in_range
-    });
+/// Why the ballot-number match `h` in its field's `text` is no ballot number, if it is not.
+pub(in crate::judge) fn why(text: &str, h: &Hit) -> Option<&'static str> {
+    let in_range = text
+        .get(h.span.end..)
+        .is_some_and(|after| range_then_number(after.trim_start()))
+        || text
+            .get(..h.span.start)
+            .is_some_and(|before| number_then_range(before.trim_end()));
+    in_range.then_some("one end of a count, not a ballot number")
 }
 
 /// Whether `s` starts with a range word and then a number: "sampai 5", "-3", "s/d lima".
