@@ -102,7 +102,11 @@ pub(super) fn roll_call(s: &Sheet<'_>, r: &Ref) -> bool {
             } else {
                 continue;
             };
-            if !separates(s.text.get(from..to).unwrap_or("x"), conjunctions) {
+            if !s
+                .text
+                .get(from..to)
+                .is_some_and(|g| separates(g, conjunctions))
+            {
                 continue;
             }
             reach.start = reach.start.min(span.start);

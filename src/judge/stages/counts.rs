@@ -3,11 +3,10 @@
 //!
 //! What it does: a ballot-number match right after a thing that is numbered ("TPS 02", "soal
 //! nomor 5", "kamar nomor 2", "pasal 2", "RT 03", "dapil 1") is that thing's number, and is set
-//! aside; so is one followed by what it counts ("coblos 3 kali", "pilih 2
-//! orang", "dukung 1 juta", "pilih 1 dari 3", "menang 1 putaran", "02 %") is set aside; so is one
-//! that ends an item's number of a numbered list: its digit followed by `.` or `)` and a space,
-//! where the number before it (or, for 1, after it) marks an item the same way ("1. Buka 2.
-//! Coblos 3. Tutup").
+//! aside; so is one followed by what it counts ("coblos 3 kali", "pilih 2 orang", "dukung 1
+//! juta", "pilih 1 dari 3", "menang 1 putaran", "02 %"), and one that numbers an item of a
+//! list: its digit followed by `.` or `)` and a space, where the number before it (or, for 1,
+//! after it) marks an item the same way ("1. Buka 2. Coblos 3. Tutup").
 //!
 //! Why: the bare digit after a voting verb ("coblos 3") names a pair as often as it counts
 //! times, people or votes, or numbers the steps of voting; a ballot number is one name, never
