@@ -9,6 +9,20 @@ fn netral() -> Command {
     Command::cargo_bin("netral").unwrap()
 }
 
+/// The bundled sample archive scanned with every verdict and its text, into `scan.jsonl` in a
+/// directory of its own.
+fn sample_scan() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let scan = dir.path().join("scan.jsonl");
+    netral()
+        .args(["scan", "--all", "--with-text", "-o"])
+        .arg(&scan)
+        .arg("examples/data/archive-sample.jsonl")
+        .assert()
+        .success();
+    (dir, scan)
+}
+
 #[test]
 fn help_documents_every_option() {
     let out = netral().args(["report", "--help"]).output().unwrap();
@@ -40,14 +54,7 @@ fn help_documents_every_option() {
 
 #[test]
 fn html_and_workbook_from_a_scan() {
-    let dir = tempfile::tempdir().unwrap();
-    let scan = dir.path().join("scan.jsonl");
-    netral()
-        .args(["scan", "--all", "--with-text", "-o"])
-        .arg(&scan)
-        .arg("examples/data/archive-sample.jsonl")
-        .assert()
-        .success();
+    let (dir, scan) = sample_scan();
     let html = dir.path().join("laporan.html");
     netral()
         .arg("report")
@@ -95,14 +102,7 @@ fn html_and_workbook_from_a_scan() {
 
 #[test]
 fn a_dash_for_the_report_is_standard_output() {
-    let dir = tempfile::tempdir().unwrap();
-    let scan = dir.path().join("scan.jsonl");
-    netral()
-        .args(["scan", "--all", "--with-text", "-o"])
-        .arg(&scan)
-        .arg("examples/data/archive-sample.jsonl")
-        .assert()
-        .success();
+    let (dir, scan) = sample_scan();
     let out = netral()
         .current_dir(dir.path())
         .arg("report")
